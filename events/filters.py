@@ -1,0 +1,201 @@
+"""FilterSets shared by the API and the pages: one per resource.
+
+Every filter validates its input through a form field, so a bad value becomes a 400 (API) or
+a form error (pages) rather than a database error.
+"""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from events.models import (
+    EVENT_TYPE_CHOICES,
+    SUB_EVENT_TYPE_CHOICES,
+    Actor,
+    ActorAlias,
+    Article,
+    Event,
+    Evidence,
+    Location,
+    Quote,
+)
+from events.selectors import actor_ids_matching
+
+_COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
+
+
+class CountryCodeField(forms.CharField):
+    """An ISO 3166-1 alpha-2 code, upper-cased."""
+
+    def clean(self, value: str | None) -> str:
+        value = (super().clean(value) or "").strip()
+        if value and not _COUNTRY_CODE.match(value):
+            raise ValidationError("Enter a two-letter ISO country code, e.g. IQ.", code="invalid")
+        return value.upper()
+
+
+class BBoxField(forms.CharField):
+    """``min_lon,min_lat,max_lon,max_lat`` in WGS84 degrees."""
+
+    def clean(self, value: str | None) -> tuple[float, float, float, float] | None:
+        value = (super().clean(value) or "").strip()
+        if not value:
+            return None
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise ValidationError("Enter four comma-separated numbers: min_lon,min_lat,max_lon,max_lat.")
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
+        except ValueError as exc:
+            raise ValidationError("Bounding box values must be numbers.") from exc
+        if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
+            raise ValidationError("Longitudes must be between -180 and 180.")
+        if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
+            raise ValidationError("Latitudes must be between -90 and 90.")
+        if min_lat > max_lat or min_lon > max_lon:
+            raise ValidationError("The minimum corner must come before the maximum corner.")
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+# Ids and counts beyond a bigint would reach the database and fail there (PostgreSQL).
+_MAX_BIGINT = 2**63 - 1
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("max_value", _MAX_BIGINT)
+        super().__init__(*args, **kwargs)
+
+
+class CountryFilter(django_filters.CharFilter):
+    field_class = CountryCodeField
+
+
+class BBoxFilter(django_filters.CharFilter):
+    field_class = BBoxField
+
+    def __init__(self, *, prefix: str = "", **kwargs) -> None:
+        self.prefix = prefix
+        super().__init__(**kwargs)
+
+    def filter(self, qs: QuerySet, value: tuple[float, float, float, float] | None) -> QuerySet:
+        if not value:
+            return qs
+        min_lon, min_lat, max_lon, max_lat = value
+        p = self.prefix
+        return qs.filter(
+            **{
+                f"{p}longitude__gte": min_lon,
+                f"{p}longitude__lte": max_lon,
+                f"{p}latitude__gte": min_lat,
+                f"{p}latitude__lte": max_lat,
+            }
+        )
+
+
+class EventFilter(django_filters.FilterSet):
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From date")
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To date")
+    event_type = django_filters.ChoiceFilter(choices=EVENT_TYPE_CHOICES, label="Event type")
+    sub_event_type = django_filters.ChoiceFilter(choices=SUB_EVENT_TYPE_CHOICES, label="Sub-event type")
+    country = CountryFilter(field_name="location__country_code", label="Country (ISO code)")
+    admin1 = django_filters.CharFilter(field_name="location__admin1", lookup_expr="iexact", label="Province / admin1")
+    location = IntegerFilter(field_name="location_id", min_value=1, label="Location id")
+    actor = django_filters.CharFilter(method="filter_actor", label="Actor (id or name)")
+    fatalities_min = IntegerFilter(field_name="fatalities", lookup_expr="gte", min_value=0, label="Fatalities at least")
+    fatalities_max = IntegerFilter(field_name="fatalities", lookup_expr="lte", min_value=0, label="Fatalities at most")
+    bbox = BBoxFilter(prefix="location__", label="Bounding box (min_lon,min_lat,max_lon,max_lat)")
+    review_status = django_filters.ChoiceFilter(choices=Event.ReviewStatus.choices, label="Review status")
+    q = django_filters.CharFilter(method="filter_text", label="Text")
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601)"
+    )
+
+    class Meta:
+        model = Event
+        fields: list[str] = []
+
+    def filter_actor(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        value = value.strip()
+        if not value:
+            return queryset
+        actor_ids: list[int] | QuerySet[Actor]
+        if value.isascii() and value.isdigit():
+            actor_ids = [int(value)] if int(value) <= _MAX_BIGINT else []
+        else:
+            actor_ids = actor_ids_matching(value)
+        # A subquery, not a join on assoc_actors: a join would repeat events and need DISTINCT.
+        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=actor_ids).values("event_id")
+        return queryset.filter(Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | Q(pk__in=assoc))
+
+    def filter_text(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
+        value = value.strip()
+        if not value:
+            return queryset
+        in_evidence = Evidence.objects.filter(sentence__icontains=value).values("event_id")
+        return queryset.filter(Q(summary__icontains=value) | Q(pk__in=in_evidence))
+
+
+class ActorFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Name or alias")
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices)
+    country = CountryFilter(field_name="country_code", label="Country (ISO code)")
+
+    class Meta:
+        model = Actor
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet[Actor], name: str, value: str) -> QuerySet[Actor]:
+        value = value.strip()
+        if not value:
+            return queryset
+        alias_ids = ActorAlias.objects.filter(alias__icontains=value).values("actor_id")
+        return queryset.filter(Q(name__icontains=value) | Q(pk__in=alias_ids))
+
+
+class LocationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Name")
+    country = CountryFilter(field_name="country_code", label="Country (ISO code)")
+    admin1 = django_filters.CharFilter(lookup_expr="iexact", label="Province / admin1")
+    feature = django_filters.ChoiceFilter(choices=Location.Feature.choices)
+    bbox = BBoxFilter(label="Bounding box (min_lon,min_lat,max_lon,max_lat)")
+
+    class Meta:
+        model = Location
+        fields: list[str] = []
+
+    def filter_text(self, queryset: QuerySet[Location], name: str, value: str) -> QuerySet[Location]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(name__icontains=value) | Q(alternate_names__icontains=value))
+
+
+class QuoteFilter(django_filters.FilterSet):
+    article = IntegerFilter(field_name="article_id", min_value=1)
+    speaker = IntegerFilter(field_name="speaker_id", min_value=1, label="Speaker (actor id)")
+    event = IntegerFilter(field_name="event_id", min_value=1)
+    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text")
+
+    class Meta:
+        model = Quote
+        fields: list[str] = []
+
+
+class ArticleFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Article.Status.choices)
+    publisher = django_filters.CharFilter(lookup_expr="iexact")
+    published_after = django_filters.DateFilter(field_name="published_on", lookup_expr="gte")
+    published_before = django_filters.DateFilter(field_name="published_on", lookup_expr="lte")
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title")
+
+    class Meta:
+        model = Article
+        fields: list[str] = []

@@ -1,0 +1,71 @@
+"""A real Celery worker on the Redis broker processes an article submitted through the API."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from events.models import Actor, Article, Event, Location, Quote
+from tests.conftest import requires_services
+
+ROOT = Path(__file__).resolve().parents[2]
+CELERY = str(Path(sys.executable).with_name("celery"))
+
+pytestmark = [requires_services, pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def celery_worker(worker_env, tmp_path):
+    """Start `celery worker` as its own process against the test database; stop it afterwards."""
+    db = settings.DATABASES["default"]
+    env = dict(worker_env)
+    env["DATABASE_URL"] = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    log = (tmp_path / "worker.log").open("w")
+    proc = subprocess.Popen(
+        [CELERY, "-A", "conflict_tracker", "worker", "--pool", "solo", "--purge", "--without-gossip",
+         "--without-mingle", "--loglevel", "INFO"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def _wait_for(article_id: int, timeout: float = 180.0) -> Article:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        article = Article.objects.get(pk=article_id)
+        if article.status in (Article.Status.DONE, Article.Status.FAILED, Article.Status.SKIPPED):
+            return article
+        time.sleep(0.5)
+    raise AssertionError(f"article {article_id} still {article.status} after {timeout}s")
+
+
+def test_submitted_article_is_processed_by_a_real_worker(celery_worker, token_client, sample_text, tmp_path):
+    response = token_client.post(
+        "/api/v1/articles/", {"text": sample_text, "published": "2016-10-17"}, format="json"
+    )
+    assert response.status_code == 202, response.content
+    article_id = response.json()["id"]
+
+    article = _wait_for(article_id)
+    assert article.status == Article.Status.DONE, (article.status_reason, (tmp_path / "worker.log").read_text()[-3000:])
+    assert Event.objects.filter(event_type="battles", location__name="Mosul").exists()
+    assert Actor.objects.filter(name="Islamic State").exists()
+    assert Location.objects.filter(name="Mosul", country_code="IQ").exists()
+    assert Quote.objects.filter(article_id=article_id).count() >= 3
+
+    events = token_client.get("/api/v1/events/").json()
+    places = {(e.get("location") or {}).get("name") for e in events["results"]}
+    assert "Mosul" in places
+    detail = token_client.get(f"/api/v1/articles/{article_id}/").json()
+    assert detail["status"] == "done"
