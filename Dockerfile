@@ -7,5 +7,6 @@ COPY events events
 COPY ingest ingest
 RUN pip install --no-cache-dir .
 COPY . .
-RUN DEBUG=1 python manage.py collectstatic --noinput
+RUN DEBUG=1 STATIC_ROOT=/app/staticfiles python manage.py collectstatic --noinput
+ENV STATIC_ROOT=/app/staticfiles
 EXPOSE 8000

@@ -136,7 +136,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Under DEBUG, WhiteNoise serves straight from the finders; a collected tree is for production.
+STATIC_ROOT = env_str("STATIC_ROOT") or (None if DEBUG else str(BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -164,6 +165,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
+CELERY_BEAT_SCHEDULE = {
+    # Each run polls only the feeds whose next_poll_at has passed (their own interval, back-off).
+    "poll-due-feeds": {
+        "task": "ingest.tasks.poll_due_feeds_task",
+        "schedule": float(env_int("FEED_POLL_EVERY_SECONDS", 60)),
+    },
+}
 
 # --- REST framework ---------------------------------------------------------------------------
 API_PUBLIC_READ = env_bool("API_PUBLIC_READ", True)

@@ -6,6 +6,7 @@ a form error (pages) rather than a database error.
 
 from __future__ import annotations
 
+import json
 import re
 
 import django_filters
@@ -25,8 +26,10 @@ from events.models import (
     Quote,
 )
 from events.selectors import actor_ids_matching
+from events.typology import SUB_EVENT_PARENT
 
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CountryCodeField(forms.CharField):
@@ -101,21 +104,38 @@ class BBoxFilter(django_filters.CharFilter):
 
 
 class EventFilter(django_filters.FilterSet):
-    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From date")
-    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To date")
-    event_type = django_filters.ChoiceFilter(choices=EVENT_TYPE_CHOICES, label="Event type")
-    sub_event_type = django_filters.ChoiceFilter(choices=SUB_EVENT_TYPE_CHOICES, label="Sub-event type")
+    date_after = django_filters.DateFilter(field_name="date", lookup_expr="gte", label="From date", widget=_DATE)
+    date_before = django_filters.DateFilter(field_name="date", lookup_expr="lte", label="To date", widget=_DATE)
+    event_type = django_filters.ChoiceFilter(choices=EVENT_TYPE_CHOICES, label="Event type", empty_label="Any")
+    sub_event_type = django_filters.ChoiceFilter(
+        choices=SUB_EVENT_TYPE_CHOICES,
+        label="Sub-event type",
+        empty_label="Any",
+        # Read by static/js/site.js to offer only the sub-types of the chosen type.
+        widget=forms.Select(attrs={"data-parents": json.dumps(SUB_EVENT_PARENT)}),
+    )
     country = CountryFilter(field_name="location__country_code", label="Country (ISO code)")
     admin1 = django_filters.CharFilter(field_name="location__admin1", lookup_expr="iexact", label="Province / admin1")
     location = IntegerFilter(field_name="location_id", min_value=1, label="Location id")
     actor = django_filters.CharFilter(method="filter_actor", label="Actor (id or name)")
     fatalities_min = IntegerFilter(field_name="fatalities", lookup_expr="gte", min_value=0, label="Fatalities at least")
     fatalities_max = IntegerFilter(field_name="fatalities", lookup_expr="lte", min_value=0, label="Fatalities at most")
-    bbox = BBoxFilter(prefix="location__", label="Bounding box (min_lon,min_lat,max_lon,max_lat)")
-    review_status = django_filters.ChoiceFilter(choices=Event.ReviewStatus.choices, label="Review status")
+    bbox = BBoxFilter(
+        prefix="location__",
+        label="Bounding box",
+        help_text="min_lon,min_lat,max_lon,max_lat",
+        widget=forms.TextInput(attrs={"aria-describedby": "id_bbox-help", "placeholder": "43,36,44,37"}),
+    )
+    review_status = django_filters.ChoiceFilter(
+        choices=Event.ReviewStatus.choices, label="Review status", empty_label="Any"
+    )
     q = django_filters.CharFilter(method="filter_text", label="Text")
     updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Updated since (ISO 8601)"
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Updated since",
+        help_text="ISO 8601 date and time",
+        widget=forms.TextInput(attrs={"aria-describedby": "id_updated_since-help"}),
     )
 
     class Meta:

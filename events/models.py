@@ -39,6 +39,14 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # Set by ingest when a (near-)identical copy of an already processed article arrives: the copy
+    # is skipped, not extracted again, and counts as one more source for the original.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    fingerprint = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="SimHash of the main text (near-duplicate detection)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -72,7 +72,13 @@ def quote_list() -> QuerySet[Quote]:
 
 
 def quotes_for_actor(actor: Actor) -> QuerySet[Quote]:
-    return quote_list().select_related("article").filter(speaker_id=actor.pk).order_by("-article__published_on", "id")
+    return (
+        quote_list()
+        .select_related("article")
+        .defer("article__raw", "article__text")
+        .filter(speaker_id=actor.pk)
+        .order_by("-article__published_on", "id")
+    )
 
 
 def article_list() -> QuerySet[Article]:

@@ -43,7 +43,12 @@ def _existing_article(*, url: str | None, digest: str | None) -> Article | None:
 
 
 def _queue_processing(article_id: int) -> None:
-    current_app.tasks[PROCESS_ARTICLE_TASK].delay(article_id)
+    tasks = current_app.tasks
+    if PROCESS_ARTICLE_TASK not in tasks:
+        # Outside a worker Celery imports the apps' tasks modules only on demand: do it now so
+        # eager mode (the embedded default) finds the task in the web process too.
+        current_app.autodiscover_tasks(force=True)
+    tasks[PROCESS_ARTICLE_TASK].delay(article_id)
 
 
 def article_submit(
@@ -83,7 +88,8 @@ def article_submit(
                 content_hash=digest,
                 status=Article.Status.QUEUED,
             )
-            transaction.on_commit(lambda: _queue_processing(article.id))
+            # robust: a broker outage must not turn a stored submission into a 500; the row stays queued.
+            transaction.on_commit(lambda: _queue_processing(article.id), robust=True)
     except IntegrityError:
         # Two clients submitted the same document at once; the other insert won.
         existing = _existing_article(url=url, digest=digest)

@@ -1,25 +1,159 @@
-"""Run the extraction pipeline over one stored article and persist what it found."""
+"""Take one stored article through fetching, the duplicate/quality gate and extraction."""
 
 from __future__ import annotations
 
 import logging
+import re
 import time
 
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
 from events.models import Article
-from ingest import services
-from ingest.extraction.normalize import RejectedInput
-from ingest.extraction.pipeline import get_pipeline
+from events.services import content_hash
+from ingest import dedupe, services
+from ingest.fetch import FetchError, extract_html, fetch_article
 
 logger = logging.getLogger(__name__)
 
+# How many recent articles a new one is compared with; syndicated copies arrive within days.
+NEAR_DUPLICATE_WINDOW = 5000
+ENGLISH_CODES = ("en", "eng")
+# The commonest English function words make up a quarter or more of any English news text and
+# almost none of a French, Arabic or Spanish one; enough to catch the wrong language.
+_ENGLISH_MARKERS = frozenset(
+    ["the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "by", "as", "at", "from", "his", "her", "it", "said", "were", "are", "have", "has", "be", "been", "had", "they", "their", "an", "not", "this", "which", "who", "after"]
+)
+_LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p\b)", re.IGNORECASE)
 
-def article_process(*, article_id: int) -> str:
-    """Claim, extract and persist one article; return the article's final status."""
+
+def _main_text(article: Article) -> str:
+    """Return the article's plain main text, extracting it from HTML when only that is stored."""
+    if article.text:
+        return article.text
+    if article.raw and _LOOKS_LIKE_HTML.match(article.raw):
+        return extract_html(article.raw).text
+    return article.raw
+
+
+def _declared_language(article: Article) -> str:
+    if article.language:
+        return article.language
+    if article.raw and _LOOKS_LIKE_HTML.match(article.raw):
+        return extract_html(article.raw).language
+    return ""
+
+
+def _looks_english(words: list[str]) -> bool:
+    if len(words) < 40:
+        return True  # too little text to judge; the length check and the pipeline decide
+    hits = sum(1 for w in words if w in _ENGLISH_MARKERS)
+    return hits / len(words) >= 0.08
+
+
+def _gate(article: Article) -> str | None:
+    """Skip what should not be extracted (too short, not English, a copy); return the skip reason.
+
+    Otherwise store the content hash and fingerprint that let later copies find this article.
+    """
+    text = _main_text(article)
+    words = dedupe.words(text)
+    min_words = int(getattr(settings, "INGEST_MIN_WORDS", 20))
+    if len(words) < min_words:
+        return f"too short: {len(words)} words (minimum {min_words})"
+    language = _declared_language(article).lower()
+    if language and not language.startswith(ENGLISH_CODES):
+        return f"not English (language {language})"
+    if not _looks_english(words):
+        return "not English (too few English words)"
+
+    digest = content_hash(text)
+    same = Article.objects.filter(content_hash=digest).exclude(pk=article.pk).order_by("pk").first()
+    if same is not None:
+        services.article_mark_duplicate(article_id=article.pk, original_id=same.duplicate_of_id or same.pk)
+        return "duplicate"
+
+    # Only articles that passed this gate carry a fingerprint; one whose extraction failed still
+    # counts, as its copies would fail alike and a retry of the original covers them.
+    fp = dedupe.fingerprint(text)
+    threshold = float(getattr(settings, "INGEST_NEAR_DUPLICATE_THRESHOLD", dedupe.DEFAULT_THRESHOLD))
+    recent = (
+        Article.objects.exclude(pk=article.pk)
+        .exclude(fingerprint="")
+        .filter(duplicate_of__isnull=True)
+        .order_by("-pk")
+        .values_list("pk", "fingerprint")[:NEAR_DUPLICATE_WINDOW]
+    )
+    mine = dedupe.shingles(text)
+    for candidate in Article.objects.filter(pk__in=dedupe.prefilter(fp, recent)).order_by("pk"):
+        score = dedupe.jaccard(mine, dedupe.shingles(_main_text(candidate)))
+        if score >= threshold:
+            services.article_mark_duplicate(article_id=article.pk, original_id=candidate.pk, similarity=score)
+            return "duplicate"
+
+    updates = {"fingerprint": fp}
+    if article.content_hash is None:
+        updates["content_hash"] = digest
+    try:
+        with transaction.atomic():
+            Article.objects.filter(pk=article.pk).update(**updates)
+    except IntegrityError:
+        # The same text was stored by another row between the check and this write.
+        same = Article.objects.filter(content_hash=digest).exclude(pk=article.pk).order_by("pk").first()
+        if same is None:
+            raise
+        services.article_mark_duplicate(article_id=article.pk, original_id=same.pk)
+        return "duplicate"
+    article.fingerprint = fp
+    return None
+
+
+def article_fetch(*, article: Article) -> bool:
+    """Fetch the page of a URL-only article; return False (and mark it failed) if that fails."""
+    started = time.perf_counter()
+    try:
+        document = fetch_article(article.url or "")
+    except FetchError as exc:
+        services.article_mark_failed(article_id=article.pk, reason=f"fetch failed: {exc}")
+        logger.info("article %s: fetch failed: %s", article.pk, exc)
+        return False
+    services.article_store_fetched(article=article, document=document)
+    logger.info("article %s fetched from %s in %.2fs", article.pk, document.url, time.perf_counter() - started)
+    return True
+
+
+def article_prepare(*, article_id: int) -> Article | str:
+    """Claim one article, fetch it if only its URL is known and skip copies.
+
+    Return the article, ready for extraction, or its final status when there is nothing to
+    extract (not claimable, fetch failed, skipped).
+    """
     article = services.article_claim(article_id=article_id)
     if article is None:
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         logger.info("article %s not claimable (status %s)", article_id, status)
         return status or "missing"
+    if article.status == Article.Status.FETCHING and not article_fetch(article=article):
+        return Article.Status.FAILED
+    skip = _gate(article)
+    if skip is not None:
+        if skip != "duplicate":
+            services.article_mark_failed(article_id=article_id, reason=skip, status=Article.Status.SKIPPED)
+        logger.info("article %s skipped: %s", article_id, skip)
+        return Article.Status.SKIPPED
+    return article
+
+
+def article_process(*, article_id: int) -> str:
+    """Claim, fetch, dedupe, extract and persist one article; return the article's final status."""
+    article = article_prepare(article_id=article_id)
+    if isinstance(article, str):
+        return article
+
+    # Imported here so fetching and feeds keep working while the NLP pipeline is rebuilt.
+    from ingest.extraction.normalize import RejectedInput
+    from ingest.extraction.pipeline import get_pipeline
+
     started = time.perf_counter()
     source = article.raw or article.text
     try:

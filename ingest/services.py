@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +17,9 @@ from events.models import Actor, ActorAlias, Article, Event, Evidence, Location,
 from events.normalize import normalize_name
 from events.typology import cameo_code
 from ingest.extraction.result import ActorResult, EventResult, ExtractionResult, LocationResult
+
+if TYPE_CHECKING:
+    from ingest.fetch import Document
 
 logger = logging.getLogger(__name__)
 
@@ -35,21 +39,80 @@ class PersistStats:
     quotes: int
 
 
-def article_claim(*, article_id: int) -> Article | None:
-    """Mark a queued article as processing; return it, or None if another worker owns it or it is done.
+def _stale_before() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 
-    A row left in `processing` by a worker that died is claimable again once it is older than
-    the task's hard time limit (the broker redelivers the message after its visibility timeout).
+
+def article_claim(*, article_id: int) -> Article | None:
+    """Mark a queued article as fetching (URL only) or processing; return it, or None if another
+    worker owns it or it is done.
+
+    A row left in `fetching`/`processing` by a worker that died is claimable again once it is
+    older than the task's hard time limit (the broker redelivers the message after its
+    visibility timeout).
     """
-    stale_before = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    claimable = Q(status=Article.Status.QUEUED) | Q(status=Article.Status.PROCESSING, updated_at__lt=stale_before)
-    changed = (
-        Article.objects.filter(Q(pk=article_id) & claimable)
-        .update(status=Article.Status.PROCESSING, status_reason="", updated_at=timezone.now())
+    stale_before = _stale_before()
+    in_flight = [Article.Status.FETCHING, Article.Status.PROCESSING]
+    claimable = Q(status=Article.Status.QUEUED) | Q(status__in=in_flight, updated_at__lt=stale_before)
+    # Only a URL was submitted: the page has to be fetched before anything can be extracted.
+    needs_fetch = Q(url__isnull=False, raw="", text="")
+    for condition, status in ((needs_fetch, Article.Status.FETCHING), (~needs_fetch, Article.Status.PROCESSING)):
+        changed = Article.objects.filter(Q(pk=article_id) & claimable & condition).update(
+            status=status, status_reason="", updated_at=timezone.now()
+        )
+        if changed:
+            return Article.objects.get(pk=article_id)
+    return None
+
+
+def article_store_fetched(*, article: Article, document: Document) -> Article:
+    """Keep a fetched page's HTML, main text and metadata on the article and move it to processing."""
+    article.raw = document.raw
+    article.text = document.text
+    article.title = article.title or document.title[:500]
+    article.publisher = article.publisher or document.sitename[:200]
+    article.language = article.language or document.language[:8]
+    if article.published_on is None and document.date:
+        try:
+            article.published_on = dt.date.fromisoformat(document.date[:10])
+        except ValueError:
+            logger.info("article %s: unreadable page date %r", article.pk, document.date)
+    article.status = Article.Status.PROCESSING
+    article.save(update_fields=["raw", "text", "title", "publisher", "language", "published_on", "status", "updated_at"])
+    return article
+
+
+def article_mark_duplicate(*, article_id: int, original_id: int, similarity: float | None = None) -> None:
+    """Skip an article that repeats an already processed one; the link makes it an extra source."""
+    if similarity is None or similarity >= 0.9995:
+        reason = f"duplicate of article {original_id}"
+    else:
+        reason = f"near-duplicate of article {original_id} (similarity {similarity:.2f})"
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.SKIPPED, status_reason=reason, duplicate_of_id=original_id, updated_at=timezone.now()
     )
-    if not changed:
-        return None
-    return Article.objects.get(pk=article_id)
+
+
+def article_retry(article_ids: Iterable[int] | None = None) -> list[int]:
+    """Requeue failed articles (all of them when article_ids is None) and queue their processing.
+
+    An article that failed before its page was fetched is fetched again; one that failed later
+    keeps the fetched page and is only processed again. Return the ids requeued.
+    """
+    from ingest.tasks import process_article
+
+    failed = Article.objects.filter(status=Article.Status.FAILED)
+    if article_ids is not None:
+        failed = failed.filter(pk__in=list(article_ids))
+    with transaction.atomic():
+        ids = list(failed.select_for_update().values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids, status=Article.Status.FAILED).update(
+            status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now()
+        )
+        for pk in ids:
+            transaction.on_commit(lambda pk=pk: process_article.delay(pk), robust=True)
+    logger.info("requeued %d failed article(s)", len(ids))
+    return ids
 
 
 def article_mark_failed(*, article_id: int, reason: str, status: str = Article.Status.FAILED) -> None:

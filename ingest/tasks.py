@@ -46,3 +46,24 @@ def process_article(self, article_id: int) -> str:
         logger.exception("article %s failed", article_id)
         services.article_mark_failed(article_id=article_id, reason=f"{type(exc).__name__}: {exc}")
         return "failed"
+
+
+@shared_task(name="ingest.tasks.poll_due_feeds_task", acks_late=True, ignore_result=True)
+def poll_due_feeds_task() -> int:
+    """Poll every feed that is due (run by Celery beat); return how many new entries were queued."""
+    from ingest.feeds import feeds_poll_due
+
+    results = feeds_poll_due()
+    return sum(r.new_entries for r in results)
+
+
+@shared_task(name="ingest.tasks.poll_feed_task", acks_late=True, ignore_result=True)
+def poll_feed_task(feed_id: int, force: bool = True) -> int:
+    """Poll one feed now (the admin's "poll now"); return how many new entries were queued."""
+    from ingest.feeds import feed_poll
+    from ingest.models import Feed
+
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return 0
+    return feed_poll(feed=feed, force=force).new_entries

@@ -26,6 +26,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 class ActorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Actor
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Armed Group {n}")
     kind = models.Actor.Kind.REBEL_GROUP

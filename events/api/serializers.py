@@ -1,0 +1,212 @@
+"""Output serializers for the read resources and the input/output pair for article submission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from events import selectors
+from events.models import Actor, Article, Event, Evidence, Location, Quote
+
+
+class ActorRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Actor
+        fields = ["id", "name"]
+
+
+class LocationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Location
+        fields = [
+            "id",
+            "name",
+            "country_code",
+            "admin1",
+            "admin2",
+            "feature",
+            "latitude",
+            "longitude",
+            "geonames_id",
+            "population",
+        ]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    article_id = serializers.IntegerField(source="article.id", read_only=True)
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    article_url = serializers.URLField(source="article.url", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Evidence
+        fields = ["article_id", "article_title", "article_url", "sentence", "start", "end"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor1 = ActorRefSerializer(read_only=True, allow_null=True)
+    actor2 = ActorRefSerializer(read_only=True, allow_null=True)
+    assoc_actors = ActorRefSerializer(many=True, read_only=True)
+    location = LocationSerializer(read_only=True, allow_null=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    event_type_label = serializers.CharField(source="get_event_type_display", read_only=True)
+    sub_event_type_label = serializers.CharField(source="get_sub_event_type_display", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "event_type",
+            "event_type_label",
+            "sub_event_type",
+            "sub_event_type_label",
+            "cameo_code",
+            "date",
+            "date_precision",
+            "actor1",
+            "actor2",
+            "assoc_actors",
+            "location",
+            "geo_precision",
+            "fatalities",
+            "summary",
+            "confidence",
+            "review_status",
+            "locked_fields",
+            "evidence",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ActorSerializer(serializers.ModelSerializer):
+    aliases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Actor
+        fields = ["id", "name", "kind", "country_code", "description", "aliases", "created_at", "updated_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_aliases(self, actor: Actor) -> list[str]:
+        return [alias.alias for alias in actor.aliases.all()]
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    speaker = ActorRefSerializer(read_only=True, allow_null=True)
+    article_id = serializers.IntegerField(read_only=True)
+    event_id = serializers.IntegerField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id",
+            "text",
+            "speaker",
+            "speaker_name",
+            "speaker_role",
+            "cue",
+            "article_id",
+            "start",
+            "end",
+            "event_id",
+        ]
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "published_on",
+            "language",
+            "status",
+            "status_reason",
+            "created_at",
+            "processed_at",
+        ]
+
+
+class ArticleEventSerializer(serializers.ModelSerializer):
+    """An event as listed under its article: without the evidence from every other article."""
+
+    actor1 = ActorRefSerializer(read_only=True, allow_null=True)
+    actor2 = ActorRefSerializer(read_only=True, allow_null=True)
+    assoc_actors = ActorRefSerializer(many=True, read_only=True)
+    location = LocationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "event_type",
+            "sub_event_type",
+            "date",
+            "date_precision",
+            "actor1",
+            "actor2",
+            "assoc_actors",
+            "location",
+            "geo_precision",
+            "fatalities",
+            "summary",
+            "confidence",
+            "review_status",
+        ]
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    events = serializers.SerializerMethodField()
+    actors = ActorRefSerializer(many=True, read_only=True)
+    locations = LocationSerializer(many=True, read_only=True)
+    quotes = QuoteSerializer(many=True, read_only=True)
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [
+            *ArticleListSerializer.Meta.fields,
+            "extractor_version",
+            "text",
+            "events",
+            "actors",
+            "locations",
+            "quotes",
+        ]
+
+    @extend_schema_field(ArticleEventSerializer(many=True))
+    def get_events(self, article: Article) -> list[dict[str, Any]]:
+        return ArticleEventSerializer(selectors.events_for_article(article), many=True).data
+
+
+class ArticleSubmitSerializer(serializers.Serializer):
+    """What a client may submit: the text, the HTML or just the URL of an article."""
+
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    published = serializers.DateField(required=False, allow_null=True, default=None)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        text, html, url = attrs.get("text"), attrs.get("html"), attrs.get("url")
+        if not (text or html or url):
+            raise serializers.ValidationError("Submit one of text, html or url.")
+        if text and html:
+            raise serializers.ValidationError("Submit either text or html, not both.")
+        limit = settings.INGEST_MAX_BYTES
+        for name in ("text", "html"):
+            value = attrs.get(name) or ""
+            if len(value.encode("utf-8", errors="replace")) > limit:
+                raise serializers.ValidationError({name: f"The document is larger than {limit} bytes."})
+        return attrs
+
+
+class ArticleSubmittedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text="Absolute URL of the article's API resource; poll it for the status.")
+    status = serializers.ChoiceField(choices=Article.Status.choices)

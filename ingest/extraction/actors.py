@@ -1,0 +1,362 @@
+"""Stage 3: find actor mentions and resolve them to canonical actors.
+
+Three sources, in order of trust: the seed alias dictionary (``data/actors.json``), rules that
+turn "Iraqi army" / "Iraq's Security Forces" / "Turkish government" into one state actor per
+country, and spaCy's PERSON/ORG entities. Generic nouns ("the militants", "the group") are
+carried back to the last named armed group, the way a reader would.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from events.normalize import normalize_name
+
+from .gazetteer import DATA_DIR, country_table
+from .nlp import Paragraph
+from .result import ActorResult
+
+ARMED_NON_STATE = frozenset({"rebel_group", "militia"})
+FORCE_HEADS = (
+    r"armed forces|army|forces|troops|soldiers|military|security forces|air force|air forces|navy|"
+    r"warplanes|jets|fighter jets|aircraft|drones|helicopters|marines|special forces|national guard|"
+    r"coast guard|artillery|tanks|gunboats|paratroopers|commandos"
+)
+POLICE_HEADS = r"police|police forces|policemen|police officers|riot police|gendarmerie|gendarmes|border guards"
+GOVERNMENT_HEADS = (
+    r"government|authorities|officials|regime|foreign ministry|defence ministry|defense ministry|"
+    r"interior ministry|ministry of defence|ministry of defense|cabinet|administration"
+)
+FORCE_MODIFIERS = r"(?:(?:armed|security|special|government|military|army|air|naval|federal|national|regime|pro-government|elite|regular)\s+)*"
+TITLES = frozenset(
+    ["sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "vice", "prime", "minister", "secretary", "general", "gen", "lt", "col", "colonel", "major", "maj", "capt", "captain", "sgt", "sergeant", "commander", "admiral", "senator", "sen", "rep", "representative", "governor", "gov", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah", "imam", "pope", "chancellor", "defence", "defense", "foreign", "home", "interior", "state", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "mayor", "judge", "justice", "brig", "brigadier", "field", "marshal", "premier", "official", "leader", "rev", "reverend", "father", "bishop", "cardinal"]
+)
+ORG_HEADS = frozenset(
+    ["office", "ministry", "department", "council", "army", "forces", "police", "party", "front", "movement", "brigade", "brigades", "committee", "agency", "coalition", "nations", "union", "organisation", "organization", "court", "parliament", "assembly", "government", "commission", "militia", "battalion", "corps", "guard", "guards", "command", "group", "network", "alliance", "authority", "service", "services", "fund", "institute", "observatory", "watch"]
+)
+GENERIC_ARMED = re.compile(
+    r"\b(?:the|these|those|this|that)\s+(?:[a-z-]+\s+){0,2}?(?:group|organisation|organization|militants|"
+    r"terrorists|jihadists|insurgents|extremists|fighters|rebels|militia|militiamen)\b"
+    r"|\b(?:jihadi|jihadist|extremist|terrorist)\s+(?:fighters|militants|group)\b"
+)
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    name: str
+    kind: str
+    country_code: str | None = None
+    generic: bool = False
+    context: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    name: str  # canonical actor name
+    kind: str
+    country_code: str | None = None
+    source: str = "dict"  # dict | state | person | org | coref | bare
+    generic: bool = False
+
+
+@dataclass
+class ActorSet:
+    """Every actor mention of one article, plus the actors they resolve to."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    specs: dict[str, ActorSpec] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, m: Mention) -> None:
+        self.mentions.append(m)
+        self.specs.setdefault(m.name, ActorSpec(m.name, m.kind, m.country_code, m.generic))
+        if m.source != "coref":
+            seen = self.aliases.setdefault(m.name, [])
+            if m.surface not in seen:
+                seen.append(m.surface)
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def at(self, start: int, end: int) -> Mention | None:
+        for m in self.mentions:
+            if m.start < end and start < m.end:
+                return m
+        return None
+
+    def results(self, used: Iterable[str] = ()) -> tuple[ActorResult, ...]:
+        """Actors to report: every named one, generic ones only when an event or quote uses them."""
+        used = set(used)
+        out = []
+        for name, spec in self.specs.items():
+            if spec.generic and name not in used:
+                continue
+            if spec.kind == "other" and name not in used and self._count(name) < 1:
+                continue
+            out.append(ActorResult(name, spec.kind, spec.country_code, tuple(self.aliases.get(name, ()))))
+        return tuple(out)
+
+    def _count(self, name: str) -> int:
+        return sum(1 for m in self.mentions if m.name == name)
+
+
+# -- dictionary -------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def actor_dictionary() -> tuple[dict[str, ActorSpec], dict[str, str]]:
+    """Return (canonical name -> spec, alias surface -> canonical name)."""
+    raw = json.loads((DATA_DIR / "actors.json").read_text(encoding="utf-8"))["actors"]
+    specs: dict[str, ActorSpec] = {}
+    aliases: dict[str, str] = {}
+    for row in raw:
+        ctx = tuple(sorted((row.get("context") or {}).items()))
+        spec = ActorSpec(row["name"], row["kind"], row.get("country"), bool(row.get("generic")), ctx)
+        specs[spec.name] = spec
+        for alias in [row["name"], *row.get("aliases", [])]:
+            aliases.setdefault(alias, spec.name)
+    return specs, aliases
+
+
+def ruler_aliases() -> list[str]:
+    """Aliases worth pinning as ORG entities before spaCy's NER (named, not generic, not "IS")."""
+    specs, aliases = actor_dictionary()
+    return [a for a, n in aliases.items() if not specs[n].generic and len(a) > 2 and a[0].isupper()]
+
+
+def _alt(phrases: Iterable[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    _, aliases = actor_dictionary()
+    # Acronyms and capitalised short forms are matched case-sensitively ("IS", "SAF", "Hamas" vs "hamas").
+    exact = [a for a in aliases if a.upper() == a or len(a) <= 4]
+    loose = [a for a in aliases if a not in exact]
+    apos = lambda p: p.replace("'", "['\u2019]")  # noqa: E731
+    ex = re.compile(r"(?<![\w-])(?:" + apos(_alt(exact)) + r")(?![\w-]*\w)")
+    lo = re.compile(r"(?<![\w-])(?:" + apos(_alt(loose)) + r")(?!\w)", re.IGNORECASE)
+    return ex, lo
+
+
+def _country_display(code: str) -> str:
+    name = country_table()[code].name
+    if name.startswith(("United ", "Democratic Republic", "Central African", "Republic of")) or name in {
+        "Philippines", "Netherlands", "Gambia", "Bahamas", "Maldives", "Comoros", "Seychelles",
+    }:
+        return "the " + name
+    return name
+
+
+@functools.lru_cache(maxsize=1)
+def _state_regexes() -> tuple[re.Pattern[str], dict[str, str]]:
+    lookup: dict[str, str] = {}
+    for code, info in country_table().items():
+        for n in info.demonyms:
+            lookup.setdefault(normalize_name(n), code)
+        for n in info.names:
+            lookup.setdefault(normalize_name(n), code)
+    who = _alt(sorted({n for info in country_table().values() for n in (*info.names, *info.demonyms)}))
+    pat = (
+        r"(?<![\w-])(?:the\s+)?(?P<who>" + who + r")(?:['\u2019]s?)?\s+" + FORCE_MODIFIERS
+        + r"(?:(?P<police>" + POLICE_HEADS + r")|(?P<gov>" + GOVERNMENT_HEADS + r")|(?P<mil>" + FORCE_HEADS + r"))(?!\w)"
+        + r"|(?P<gov2>government|army|military|police)\s+of\s+(?:the\s+)?(?P<who2>" + who + r")(?!\w)"
+    )
+    return re.compile(pat, re.IGNORECASE), lookup
+
+
+_BARE_FORCE = re.compile(
+    r"(?<![\w-])(?:(?P<pre>[A-Za-z-]+)\s+)?(?P<head>(?:the\s+)?(?:army|military|troops|soldiers|security forces|armed forces|"
+    r"government forces|government troops|pro-government forces|regime forces|police|policemen|police officers|"
+    r"riot police|security personnel|warplanes|air force|gendarmes))(?!\w)",
+    re.IGNORECASE,
+)
+_BARE_SKIP = frozenset(
+    ["allied", "foreign", "coalition", "international", "peacekeeping", "un", "nato", "western", "enemy", "rebel", "opposition", "militia", "kurdish", "private", "own", "their", "his", "her", "its", "russian-backed", "us-led", "u.s.-led"]
+)
+
+
+def state_mentions(text: str) -> list[Mention]:
+    pat, lookup = _state_regexes()
+    out = []
+    for m in pat.finditer(text):
+        who = m.group("who") or m.group("who2")
+        code = lookup.get(normalize_name(who))
+        if not code:
+            continue
+        place = _country_display(code)
+        if m.group("police") or (m.group("gov2") or "").lower() == "police":
+            name, kind = f"Police Forces of {place}", "state_force"
+        elif m.group("gov") or (m.group("gov2") or "").lower() == "government":
+            name, kind = f"Government of {place}", "government"
+        else:
+            name, kind = f"Military Forces of {place}", "state_force"
+        s = m.start("who") if m.group("who") else m.start()
+        out.append(Mention(s, m.end(), text[s : m.end()], name, kind, code, "state"))
+    return out
+
+
+def dictionary_mentions(text: str, focus_country: str | None = None) -> list[Mention]:
+    """Return dictionary alias mentions (context-free unless an alias has per-country meanings)."""
+    specs, aliases = actor_dictionary()
+    folded = {a.lower(): n for a, n in aliases.items()}
+    ex, lo = _dictionary_regexes()
+    out = []
+    for rx in (ex, lo):
+        for m in rx.finditer(text):
+            surface = m.group(0)
+            key = surface.replace("\u2019", "'")
+            key = re.sub(r"\s+", " ", key)
+            name = aliases.get(key) or folded.get(key.lower())
+            if name is None:
+                continue
+            spec = specs[name]
+            if spec.context and focus_country:
+                name = dict(spec.context).get(focus_country, name)
+                spec = specs.get(name, spec)
+            out.append(Mention(m.start(), m.end(), surface, spec.name, spec.kind, spec.country_code, "dict", spec.generic))
+    return out
+
+
+def _without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
+    """Keep the earliest, then longest, of overlapping mentions; dictionary beats rules beats NER."""
+    rank = {"dict": 0, "state": 1, "person": 2, "org": 3, "bare": 4, "coref": 5}
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), rank.get(m.source, 9)))
+    out: list[Mention] = []
+    for m in ordered:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def strip_titles(name: str) -> str:
+    words = name.replace("\u2019", "'").split()
+    while len(words) > 1 and words[0].lower().strip(".") in TITLES:
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower() in {"'s", "jr", "jr."}:
+        words.pop()
+    name = " ".join(words)
+    return re.sub(r"['\u2019]s$", "", name)
+
+
+def _person_clusters(names: Iterable[str]) -> dict[str, str]:
+    """Map each person name to the fullest name it is part of ("Sir Michael" -> "Michael Fallon")."""
+    full = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    out: dict[str, str] = {}
+    for n in full:
+        toks = set(normalize_name(n).split())
+        target = n
+        for longer in full:
+            if len(longer.split()) > len(n.split()) and toks <= set(normalize_name(longer).split()):
+                target = out.get(longer, longer)
+                break
+        out[n] = target
+    return out
+
+
+def _org_kind(name: str) -> str:
+    low = name.lower()
+    if any(w in low for w in ("ministry", "office", "government", "department", "parliament", "cabinet", "council")):
+        return "government"
+    if any(w in low for w in ("army", "forces", "police", "brigade", "battalion", "corps", "guard")):
+        return "state_force" if "police" in low or "army" in low else "militia"
+    if any(w in low for w in ("united nations", "nato", "union", "coalition", "international", "agency")):
+        return "international"
+    if any(w in low for w in ("party", "movement", "front")):
+        return "political_party"
+    return "other"
+
+
+def resolve_actors(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    *,
+    focus_country: str | None = None,
+    place_spans: Sequence[tuple[int, int]] = (),
+    extra_actors: Iterable[tuple[str, Sequence[str], str]] = (),
+) -> ActorSet:
+    """Stage 3: find and resolve every actor mention of an article."""
+    found: list[Mention] = dictionary_mentions(text, focus_country) + state_mentions(text)
+    for name, aliases, kind in extra_actors:
+        for alias in {name, *aliases}:
+            for m in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text):
+                found.append(Mention(m.start(), m.end(), m.group(0), name, kind, None, "dict"))
+    if focus_country:
+        place = _country_display(focus_country) if focus_country in country_table() else None
+        for m in _BARE_FORCE.finditer(text):
+            pre = (m.group("pre") or "").lower()
+            if place is None or pre in _BARE_SKIP or (m.group("pre") or "")[:1].isupper():
+                continue
+            head = m.group("head").lower()
+            police = "police" in head or "gendarme" in head
+            name = f"{'Police' if police else 'Military'} Forces of {place}"
+            found.append(Mention(m.start("head"), m.end("head"), m.group("head"), name, "state_force", focus_country, "bare"))
+    # spaCy entities
+    places = sorted(place_spans)
+    persons: list[tuple[int, int, str, str]] = []
+    for para in paragraphs:
+        for ent in para.doc.ents:
+            s, e = para.start + ent.start_char, para.start + ent.end_char
+            if any(ps < e and s < pe for ps, pe in places):
+                continue
+            if ent.label_ == "PERSON":
+                clean = strip_titles(ent.text.strip())
+                if clean and not clean.isupper() and any(ch.isalpha() for ch in clean):
+                    persons.append((s, e, ent.text, clean))
+            elif ent.label_ == "ORG":
+                words = normalize_name(ent.text).split()
+                if words and words[-1] in ORG_HEADS and not ent.text.isupper():
+                    name = re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(), flags=re.IGNORECASE)
+                    found.append(Mention(s, e, ent.text, name, _org_kind(name), None, "org"))
+    cluster = _person_clusters(p[3] for p in persons)
+    found.extend(Mention(s, e, surface, cluster[clean], "person", None, "person") for s, e, surface, clean in persons)
+    mentions = _without_overlaps(found)
+    out = ActorSet()
+    # carry generic armed nouns back to the last named armed group
+    last_armed: str | None = None
+    armed_names = [m.name for m in mentions if m.kind in ARMED_NON_STATE and not m.generic]
+    default_armed = Counter(armed_names).most_common(1)[0][0] if armed_names else None
+    taken = [(m.start, m.end) for m in mentions]
+    corefs = []
+    for m in GENERIC_ARMED.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        corefs.append(m)
+    ci = 0
+    specs, _ = actor_dictionary()
+    for m in mentions:
+        while ci < len(corefs) and corefs[ci].start() < m.start:
+            target = last_armed or default_armed
+            if target:
+                spec = out.specs.get(target) or specs.get(target)
+                c = corefs[ci]
+                out.add(Mention(c.start(), c.end(), c.group(0), target, spec.kind if spec else "rebel_group",
+                                spec.country_code if spec else None, "coref"))
+            ci += 1
+        if m.generic and m.kind in ARMED_NON_STATE and (last_armed or default_armed):
+            target = last_armed or default_armed
+            spec = out.specs.get(target) or specs.get(target)
+            out.add(Mention(m.start, m.end, m.surface, target, spec.kind if spec else "rebel_group",
+                            spec.country_code if spec else None, "coref"))
+            continue
+        out.add(m)
+        if m.kind in ARMED_NON_STATE and not m.generic:
+            last_armed = m.name
+    for c in corefs[ci:]:
+        target = last_armed or default_armed
+        if target:
+            spec = out.specs.get(target) or specs.get(target)
+            out.add(Mention(c.start(), c.end(), c.group(0), target, spec.kind if spec else "rebel_group",
+                            spec.country_code if spec else None, "coref"))
+    out.mentions.sort(key=lambda m: m.start)
+    return out

@@ -1,0 +1,103 @@
+"""Event dates: DATE entity spans resolved against the publication date.
+
+dateparser only ever sees a DATE span, never free text ("may" would become May). Durations
+("two years", "several months") are not dates and are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_DATEISH = re.compile(
+    r"\b(?:today|tonight|yesterday|tomorrow|last|this|ago|earlier|overnight|weekend|"
+    + "|".join(_WEEKDAYS) + "|" + "|".join(_MONTHS) + r"|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"^(?:the\s+)?(?:past|last|next|over|for|more than|about|around|nearly|almost|several|few|many|some|"
+    r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|\s)*\s*(?:days|weeks|months|years|decades|hours)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    date: dt.date
+    precision: str  # day | week | month | year
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _parse(text: str, base: dt.datetime) -> dt.datetime | None:
+    from dateparser import parse
+
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    return parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+
+
+def resolve_date(span: str, published: dt.date) -> ResolvedDate | None:
+    """Resolve a DATE span ("on Sunday", "last week", "June 2014") against the publication date."""
+    text = re.sub(r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later)\s+", "", span.strip(),
+                  flags=re.IGNORECASE)
+    low = text.lower().strip(" .,")
+    if not low or not _DATEISH.search(low) or _DURATION.match(low):
+        return None
+    base = dt.datetime.combine(published, dt.time(12))
+    if low in _WEEKDAYS or (low.startswith(("last ", "this ")) and low.split()[-1] in _WEEKDAYS):
+        target = _WEEKDAYS.index(low.split()[-1])
+        delta = (published.weekday() - target) % 7
+        if low.startswith("last ") and delta == 0:
+            delta = 7
+        return ResolvedDate(published - dt.timedelta(days=delta), "day")
+    if low in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+        return ResolvedDate(published, "day")
+    if low in ("yesterday", "last night", "overnight"):
+        return ResolvedDate(published - dt.timedelta(days=1), "day")
+    if low in ("this week", "earlier this week"):
+        return ResolvedDate(published, "week")
+    if low == "last week":
+        return ResolvedDate(published - dt.timedelta(days=7), "week")
+    if low in ("this month", "earlier this month"):
+        return ResolvedDate(published, "month")
+    if low == "last month":
+        return ResolvedDate((published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), "month")
+    try:
+        parsed = _parse(text, base)
+    except Exception:  # noqa: BLE001 - dateparser raises odd errors on odd strings
+        logger.debug("dateparser failed on %r", text)
+        return None
+    if parsed is None:
+        return None
+    has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", low)) and not re.fullmatch(r"\d{4}", low)
+    has_month = any(re.search(rf"\b{m}\b", low) for m in _MONTHS)
+    if re.fullmatch(r"(?:in\s+)?\d{4}", low):
+        return ResolvedDate(dt.date(int(low[-4:]), 1, 1), "year")
+    if has_month and not has_day:
+        return ResolvedDate(parsed.date().replace(day=1), "month")
+    if "week" in low:
+        return ResolvedDate(parsed.date(), "week")
+    return ResolvedDate(parsed.date(), "day")
+
+
+def is_background(resolved: ResolvedDate, published: dt.date, *, max_days: int = 45) -> bool:
+    """True when a date lies far before the publication date: history, not news."""
+    return (published - resolved.date).days > max_days or resolved.date > published + dt.timedelta(days=2)

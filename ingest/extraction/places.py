@@ -1,0 +1,311 @@
+"""Stage 4: find toponyms and resolve them against the gazetteer, using the article's context.
+
+Scoring follows what good geoparsers do: population (a prior for fame), the countries the
+article talks about (names and demonyms, "northern Iraqi city"), capitals, feature type, and
+closeness to places already resolved without doubt. A place the gazetteer lacks but that is
+clearly a place inherits the nearest resolved place of its country, else the country itself.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from events.normalize import normalize_name
+
+from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
+from .nlp import Paragraph
+from .result import LocationResult
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_CUE = re.compile(
+    r"(?:\b(?:in|at|near|outside|from|to|into|around|towards|toward|across|of|village|town|city|district|"
+    r"province|region|area|camp)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+_STOP = frozenset({"west", "east", "north", "south", "the west", "the east", "earth", "downtown", "city", "capital"})
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    surface: str
+    paragraph: int
+    label: str
+    is_demonym: bool = False
+
+
+@dataclass
+class Resolved:
+    place: Place
+    precision: int = 1  # 1 exact, 2 nearby place, 3 country fallback
+    surfaces: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PlaceSet:
+    """Resolved toponym mentions of one article."""
+
+    mentions: list[tuple[Toponym, str]] = field(default_factory=list)  # (toponym, key into resolved)
+    resolved: dict[str, Resolved] = field(default_factory=dict)
+    focus: str | None = None  # key of the most mentioned sub-country place
+    focus_country: str | None = None
+    country_counts: Counter[str] = field(default_factory=Counter)
+
+    def in_span(self, start: int, end: int, *, demonyms: bool = False) -> list[tuple[Toponym, Resolved]]:
+        return [
+            (t, self.resolved[k]) for t, k in self.mentions
+            if t.start >= start and t.end <= end and (demonyms or not t.is_demonym)
+        ]
+
+    def results(self) -> tuple[LocationResult, ...]:
+        out = []
+        for r in self.resolved.values():
+            p = r.place
+            out.append(LocationResult(
+                name=p.name, country_code=p.country_code, admin1=p.admin1, feature=p.feature,
+                latitude=p.latitude, longitude=p.longitude, geonames_id=p.geonames_id if r.precision == 1 else None,
+                population=p.population or None, aliases=tuple(r.surfaces),
+            ))
+        return tuple(out)
+
+
+def km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def ruler_place_names(min_population: int = 1_000_000) -> list[str]:
+    """Names the entity ruler pins as GPE: countries (all names) and very big cities."""
+    names = {n for info in country_table().values() for n in info.names if n[:1].isupper()}
+    gaz = default_gazetteer()
+    for p in gaz.places:
+        if (p.feature in ("region", "admin1") or p.population >= min_population) and p.name.isascii():
+            names.add(p.name)
+    return sorted(n for n in names if len(n) > 2)
+
+
+def find_toponyms(
+    text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]] = ()
+) -> list[Toponym]:
+    out: list[Toponym] = []
+    for para in paragraphs:
+        for ent in para.doc.ents:
+            s, e = para.start + ent.start_char, para.start + ent.end_char
+            if any(bs < e and s < be for bs, be in blocked):
+                continue
+            surface = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '\u2019\"")
+            surface = re.sub(r"['\u2019]s?$", "", surface)
+            if not surface or normalize_name(surface) in _STOP:
+                continue
+            if ent.label_ in PLACE_LABELS:
+                out.append(Toponym(s + ent.text.find(surface), s + ent.text.find(surface) + len(surface), surface,
+                                   para.index, ent.label_))
+            elif ent.label_ == "NORP" and gaz.country_code_for(surface):
+                out.append(Toponym(s, e, surface, para.index, "NORP", is_demonym=True))
+            elif ent.label_ in ("ORG", "PERSON") and any(ch.isupper() for ch in surface) and (
+                gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface)))
+            ):
+                # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
+                out.append(Toponym(s, e, surface, para.index, "GPE"))
+    return out
+
+
+_STRONG_BEFORE = re.compile(
+    r"\b(?:town|city|village|outskirts|suburbs?|district|province|region|fortress|stronghold|capital|port|"
+    r"governorate|county|state)\s+of\s+$|\b(?:near|outside|in|at|into|towards?)\s+$",
+    re.IGNORECASE,
+)
+_WEAK_BEFORE = re.compile(r"\b(?:of|from|to|across|around)\s+$", re.IGNORECASE)
+_APPOS_AFTER = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|stronghold|district|suburb|province|region|"
+    r"area|neighbou?rhood|camp|port|capital|hub)\b",
+    re.IGNORECASE,
+)
+
+
+def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
+    before = text[max(0, start - 30) : start]
+    if _APPOS_AFTER.match(text[end : end + 60]):
+        return True
+    if _STRONG_BEFORE.search(before):
+        return in_gazetteer or bool(re.search(r"\bof\s+$", before))
+    return in_gazetteer and bool(_WEAK_BEFORE.search(before))
+
+
+_CAP_WORDS = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)*")
+
+
+def countries_named(text: str, gaz: Gazetteer) -> set[str]:
+    """Return ISO codes of countries named or implied by a demonym in a stretch of text."""
+    out: set[str] = set()
+    for m in _CAP_WORDS.finditer(text):
+        words = re.split(r"[\s-]+", m.group(0))
+        for i in range(len(words)):
+            for j in range(min(len(words), i + 4), i, -1):
+                code = gaz.country_code_for(" ".join(words[i:j]))
+                if code:
+                    out.add(code)
+                    break
+    return out
+
+
+def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for t in toponyms:
+        code = gaz.country_code_for(t.surface)
+        if code:
+            counts[code] += 1
+            continue
+        cands = gaz.lookup(t.surface)
+        if cands:
+            best = max(cands, key=lambda p: p.population)
+            if best.population >= 100_000 and best.country_code and sum(
+                1 for c in cands if c.population >= best.population / 10
+            ) == 1:
+                counts[best.country_code] += 1
+    return counts
+
+
+def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Sequence[Place], key: str) -> float:
+    s = math.log10(p.population + 10)
+    if p.feature == "country":
+        s += 6
+    elif p.feature == "region":
+        s += 1.0
+    if p.is_capital:
+        s += 2
+    if p.country_code and p.country_code in ctx:
+        s += 3 + min(ctx[p.country_code], 3) * 0.5
+    if p.country_code in local:
+        s += 2
+    if normalize_name(p.name) == key:
+        s += 1.5
+    elif p.population < 5000 and p.country_code not in ctx:
+        s -= 4  # an obscure alternate spelling abroad is almost never what the writer meant
+    if anchors and p.feature == "city" and any(km(p, a) < 300 for a in anchors):
+        s += 2
+    return s
+
+
+def resolve_places(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    *,
+    blocked: Sequence[tuple[int, int]] = (),
+    gaz: Gazetteer | None = None,
+) -> PlaceSet:
+    """Stage 4: resolve every toponym of an article to a gazetteer place."""
+    gaz = gaz or default_gazetteer()
+    toponyms = find_toponyms(text, paragraphs, gaz, blocked)
+    ctx = _context(toponyms, gaz)
+    out = PlaceSet(country_counts=ctx)
+    sentences: dict[int, list[tuple[int, int]]] = {}
+    for para in paragraphs:
+        sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.doc.sents]
+
+    def local_codes(t: Toponym) -> set[str]:
+        for s, e in sentences.get(t.paragraph, ()):
+            if s <= t.start < e:
+                return countries_named(text[s:e], gaz) - {gaz.country_code_for(t.surface)}
+        return set()
+
+    # unambiguous places first: they anchor the rest
+    keyed: dict[str, list[Toponym]] = {}
+    for t in toponyms:
+        keyed.setdefault(normalize_name(t.surface), []).append(t)
+    anchors: list[Place] = []
+    choice: dict[str, Place] = {}
+    pending: list[str] = []
+    for key, ts in keyed.items():
+        code = gaz.country_code_for(ts[0].surface)
+        if code and (ts[0].is_demonym or gaz.country(code)):
+            place = gaz.country(code)
+            if place:
+                choice[key] = place
+            continue
+        cands = gaz.lookup(ts[0].surface)
+        if len(cands) == 1 or (cands and sorted(p.population for p in cands)[-1] >= 1_000_000):
+            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local_codes(ts[0]), (), key))
+            choice[key] = best
+            if best.feature == "city":
+                anchors.append(best)
+        else:
+            pending.append(key)
+    for key in pending:
+        ts = keyed[key]
+        cands = gaz.lookup(ts[0].surface)
+        if cands:
+            local = set().union(*(local_codes(t) for t in ts))
+            choice[key] = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key))
+    # counts decide the focus
+    city_counts: Counter[str] = Counter()
+    for key, ts in keyed.items():
+        p = choice.get(key)
+        if p and p.feature in ("city", "admin1", "region") and p.country_code:
+            city_counts[key] += len(ts)
+            ctx[p.country_code] += 0  # keep the country known
+    if city_counts:
+        out.focus = city_counts.most_common(1)[0][0]
+    countries = Counter({c: n for c, n in ctx.items() if n})
+    for key, ts in keyed.items():
+        p = choice.get(key)
+        if p and p.feature != "country" and p.country_code:
+            countries[p.country_code] += len(ts)
+    out.focus_country = countries.most_common(1)[0][0] if countries else None
+    # fallbacks for places the gazetteer lacks
+    for key, ts in keyed.items():
+        if key in choice:
+            continue
+        t = ts[0]
+        clearly_place = t.label == "GPE" or bool(_PLACE_CUE.search(text[max(0, t.start - 20) : t.start]))
+        if not clearly_place or t.label == "NORP":
+            continue
+        near = _nearest_known(t, toponyms, choice, local_codes(t) or ({out.focus_country} - {None}))
+        if near is not None:
+            choice[key] = near._replace(name=t.surface, geonames_id=None, population=0, is_capital=False,
+                                        feature="other")
+            out.resolved[key] = Resolved(choice[key], precision=2)
+            continue
+        code = next(iter(local_codes(t)), None) or out.focus_country
+        country = gaz.country(code) if code else None
+        if country:
+            choice[key] = country._replace(name=t.surface, geonames_id=None, feature="other", population=0)
+            out.resolved[key] = Resolved(choice[key], precision=3)
+    for t in toponyms:
+        key = normalize_name(t.surface)
+        if key not in choice:
+            continue
+        res_key = f"{choice[key].name}|{choice[key].country_code}|{choice[key].feature}"
+        if key in out.resolved:
+            r = out.resolved.pop(key)
+            out.resolved[res_key] = r
+        r = out.resolved.setdefault(res_key, Resolved(choice[key]))
+        if t.surface not in r.surfaces:
+            r.surfaces.append(t.surface)
+        out.mentions.append((t, res_key))
+    if out.focus:
+        p = choice[out.focus]
+        out.focus = f"{p.name}|{p.country_code}|{p.feature}"
+    return out
+
+
+def _nearest_known(t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place], codes: set[str]) -> Place | None:
+    """Return the resolved city mentioned closest in the text to ``t`` (within two paragraphs), same country."""
+    best, best_d = None, None
+    for o in toponyms:
+        p = choice.get(normalize_name(o.surface))
+        if p is None or p.feature != "city" or o.is_demonym or abs(o.paragraph - t.paragraph) > 2:
+            continue
+        if codes and p.country_code not in codes:
+            continue
+        d = abs(o.start - t.start)
+        if best_d is None or d < best_d:
+            best, best_d = p, d
+    return best

@@ -1,0 +1,37 @@
+"""The OpenAPI schema and the Swagger UI."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_is_openapi_3_and_lists_every_resource(api_client):
+    response = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = response.json() if response["Content-Type"].endswith("json") else yaml.safe_load(response.content)
+    assert schema["openapi"].startswith("3.")
+    for path in ["events", "actors", "locations", "quotes", "articles"]:
+        assert f"/api/v1/{path}/" in schema["paths"]
+        assert f"/api/v1/{path}/{{id}}/" in schema["paths"]
+    params = {p["name"] for p in schema["paths"]["/api/v1/events/"]["get"]["parameters"]}
+    assert {"date_after", "actor", "bbox", "q", "updated_since", "cursor"} <= params
+    assert "202" in schema["paths"]["/api/v1/articles/"]["post"]["responses"]
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    assert yaml.safe_load(out.read_text())["openapi"].startswith("3.")
+
+
+def test_swagger_ui_is_served_without_a_cdn(client, db):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn.jsdelivr" not in html
+    assert "unpkg.com" not in html

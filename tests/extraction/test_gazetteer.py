@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from ingest.extraction.gazetteer import MemoryGazetteer, name_keys
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Mosul", "IQ"), ("al-Bab", "SY"), ("Al Bab", "SY"), ("Raqqa", "SY"), ("Kabul", "AF"), ("Syria", "SY"),
+     ("Turkey", "TR"), ("Ivory Coast", "CI"), ("Russia", "RU"), ("Iran", "IR")],
+)
+def test_lookup_finds_places_by_common_spelling(gazetteer, name, country):
+    assert country in {p.country_code for p in gazetteer.lookup(name)}
+
+
+@pytest.mark.parametrize(("name", "code"), [("Iraqi", "IQ"), ("Turkish", "TR"), ("British", "GB"), ("U.S.", "US")])
+def test_demonyms_map_to_countries(gazetteer, name, code):
+    assert gazetteer.country_code_for(name) == code
+
+
+def test_every_country_has_a_centre(gazetteer):
+    for code in ("IQ", "US", "FR", "NG", "XK"):
+        place = gazetteer.country(code)
+        assert place is not None
+        assert -90 <= place.latitude <= 90
+
+
+def test_arabic_article_is_optional_in_keys():
+    assert name_keys("al-Bab") == ["al bab", "bab"]
+
+
+def test_from_geonames_file_streams_tsv(tmp_path):
+    row = ["99072", "Mosul", "Mosul", "Al Mawsil,Mossoul", "36.335", "43.11889", "P", "PPLA", "IQ", "", "15",
+           "", "", "", "1683000", "", "223", "Asia/Baghdad", "2020-01-01"]
+    lake = ["1", "Lake", "Lake", "", "1", "1", "H", "LK", "IQ", "", "", "", "", "", "0", "", "", "", ""]
+    path = tmp_path / "cities.txt"
+    path.write_text("\t".join(row) + "\n" + "\t".join(lake) + "\n", encoding="utf-8")
+    gaz = MemoryGazetteer.from_geonames_file(path)
+    assert [p.geonames_id for p in gaz.lookup("Mossoul")] == [99072]
+    assert gaz.lookup("Lake") == []
