@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps migrate sample serve lint check ci bench-extract clean
+.PHONY: run test install browser-deps migrate sample serve lint check ci bench-extract bench-ingest clean vendor
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,5 +51,15 @@ ci:
 bench-extract: $(STAMP)
 	$(PY) bench/extract.py
 
+# Re-copy Leaflet, its cluster plugin and the country outlines from npm into static/vendor/ (needs node + npm).
+vendor:
+	scripts/vendor.sh
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
+
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/conflict_tracker_bench
+BENCH_BROKER ?= redis://127.0.0.1:6379/14
+
+bench-ingest: $(STAMP)
+	DATABASE_URL=$(BENCH_DB) CELERY_BROKER_URL=$(BENCH_BROKER) $(PY) bench/ingest.py

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "corsheaders",
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that can answer on its own, so those answers carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +153,10 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 LOGIN_URL = "admin:login"
 
+# Base-map tiles for the pages' maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty
+# means no tiles: the maps draw the bundled country outlines, which needs no network.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
@@ -199,6 +206,11 @@ REST_FRAMEWORK = {
         "user": env_str("API_THROTTLE_USER", "6000/minute"),
     },
 }
+# Browsers on these origins (scheme://host[:port], comma-separated) may call the API from scripts.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_ALLOW_ALL_ORIGINS = env_bool("CORS_ALLOW_ALL_ORIGINS", False)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_EXPOSE_HEADERS = ["Content-Disposition", "Retry-After"]
 SPECTACULAR_SETTINGS = {
     "TITLE": "Conflict event tracker API",
     "DESCRIPTION": "Events, actors, locations, quotes and articles extracted from news reports.",
@@ -207,6 +219,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "events.api.schema.add_error_responses",
+    ],
 }
 
 # --- Ingest -----------------------------------------------------------------------------------

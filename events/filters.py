@@ -203,10 +203,40 @@ class QuoteFilter(django_filters.FilterSet):
     speaker = IntegerFilter(field_name="speaker_id", min_value=1, label="Speaker (actor id)")
     event = IntegerFilter(field_name="event_id", min_value=1)
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="Text")
+    speaker_name = django_filters.CharFilter(method="filter_speaker_name", label="Speaker (name)")
+    actor = django_filters.CharFilter(
+        method="filter_actor", label="Actor (id or name): the speaker or an actor of the quoted event"
+    )
+    published_after = django_filters.DateFilter(
+        field_name="article__published_on", lookup_expr="gte", label="Published from", widget=_DATE
+    )
+    published_before = django_filters.DateFilter(
+        field_name="article__published_on", lookup_expr="lte", label="Published until", widget=_DATE
+    )
 
     class Meta:
         model = Quote
         fields: list[str] = []
+
+    def filter_speaker_name(self, queryset: QuerySet[Quote], name: str, value: str) -> QuerySet[Quote]:
+        # The resolved actor (by name or alias) or the free-text speaker an unresolved quote keeps.
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(speaker_id__in=actor_ids_matching(value)) | Q(speaker_name__icontains=value))
+
+    def filter_actor(self, queryset: QuerySet[Quote], name: str, value: str) -> QuerySet[Quote]:
+        value = value.strip()
+        if not value:
+            return queryset
+        ids: list[int] | QuerySet[Actor]
+        if value.isascii() and value.isdigit():
+            ids = [int(value)] if int(value) <= _MAX_BIGINT else []
+        else:
+            ids = actor_ids_matching(value)
+        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=ids).values("event_id")
+        events = Event.objects.filter(Q(actor1_id__in=ids) | Q(actor2_id__in=ids) | Q(pk__in=assoc)).values("pk")
+        return queryset.filter(Q(speaker_id__in=ids) | Q(event_id__in=events))
 
 
 class ArticleFilter(django_filters.FilterSet):

@@ -1,16 +1,20 @@
 """Split an article's text into paragraphs of plain and highlighted segments.
 
 Templates render the segments with autoescaping on and wrap highlighted ones in <mark>, so no
-article text ever passes through |safe.
+article text ever passes through |safe. Spans may overlap (a quote inside an evidence sentence,
+an actor's name inside a quote): the text is cut at every span boundary and each piece carries
+the kinds of all the spans covering it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Names shorter than this match inside too many unrelated words ("US", "Al") to be worth marking.
+_MIN_MENTION_LENGTH = 3
 
 
 @dataclass(frozen=True)
@@ -18,7 +22,10 @@ class Span:
     start: int
     end: int
     sentence: str = ""
-    ref: str = ""  # e.g. an element id the mark links to or is named after
+    ref: str = ""  # an element id the mark gets, e.g. "evidence-12"
+    kind: str = "evidence"  # evidence, quote, actor, location: a CSS class hl-<kind>
+    title: str = ""  # shown on hover
+    href: str = ""  # the mark links here (actor and place mentions)
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,14 @@ class Segment:
     text: str
     marked: bool = False
     ref: str = ""
+    kinds: tuple[str, ...] = ()
+    title: str = ""
+    href: str = ""
+    extra_refs: tuple[str, ...] = ()
+
+    @property
+    def css_class(self) -> str:
+        return " ".join(f"hl-{kind}" for kind in self.kinds)
 
 
 def _locate(text: str, span: Span) -> tuple[int, int] | None:
@@ -40,30 +55,49 @@ def _locate(text: str, span: Span) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _merge(ranges: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    merged: list[tuple[int, int, str]] = []
-    for start, end, ref in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            last_start, last_end, last_ref = merged[-1]
-            merged[-1] = (last_start, max(last_end, end), last_ref)
-        else:
-            merged.append((start, end, ref))
-    return merged
-
-
 def highlight(text: str, spans: Iterable[Span]) -> list[list[Segment]]:
     """Return the text as paragraphs, each a list of segments, with the spans marked."""
-    ranges = [(*loc, span.ref) for span in spans if (loc := _locate(text, span))]
+    located = [(loc[0], loc[1], span) for span in spans if (loc := _locate(text, span))]
+    cuts = sorted({0, len(text), *(s for s, _, _ in located), *(e for _, e, _ in located)})
     segments: list[Segment] = []
-    pos = 0
-    for start, end, ref in _merge(ranges):
-        if start > pos:
-            segments.append(Segment(text[pos:start]))
-        segments.append(Segment(text[start:end], marked=True, ref=ref))
-        pos = end
-    if pos < len(text):
-        segments.append(Segment(text[pos:]))
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b:
+            continue
+        covering = [span for s, e, span in located if s <= a and b <= e]
+        if not covering:
+            segments.append(Segment(text[a:b]))
+            continue
+        starting = [span.ref for s, _, span in located if s == a and span.ref]
+        linked = sorted((span for span in covering if span.href), key=lambda sp: sp.end - sp.start)
+        segments.append(
+            Segment(
+                text[a:b],
+                marked=True,
+                ref=starting[0] if starting else "",
+                kinds=tuple(sorted({span.kind for span in covering})),
+                title=" · ".join(dict.fromkeys(span.title for span in covering if span.title)),
+                href=linked[0].href if linked else "",
+                extra_refs=tuple(starting[1:]),
+            )
+        )
     return _paragraphs(segments)
+
+
+def find_mentions(text: str, names: Mapping[str, Span]) -> list[Span]:
+    """Return a span for every whole-word, case-sensitive occurrence of one of ``names`` in ``text``.
+
+    ``names`` maps a surface form to a template span (kind, title, href); the longest name wins
+    where two overlap ("Iraqi Armed Forces" over "Iraqi").
+    """
+    forms = sorted((n for n in names if len(n.strip()) >= _MIN_MENTION_LENGTH), key=len, reverse=True)
+    if not forms or not text:
+        return []
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in forms) + r")(?!\w)")
+    spans = []
+    for match in pattern.finditer(text):
+        template = names[match.group(1)]
+        spans.append(Span(match.start(), match.end(), kind=template.kind, title=template.title, href=template.href))
+    return spans
 
 
 def _paragraphs(segments: list[Segment]) -> list[list[Segment]]:
@@ -74,5 +108,17 @@ def _paragraphs(segments: list[Segment]) -> list[list[Segment]]:
             if i > 0:
                 paragraphs.append([])
             if piece:
-                paragraphs[-1].append(Segment(piece, segment.marked, segment.ref))
+                # Only the first piece of a mark split across paragraphs keeps its id.
+                keep = i == 0
+                paragraphs[-1].append(
+                    Segment(
+                        piece,
+                        segment.marked,
+                        segment.ref if keep else "",
+                        segment.kinds,
+                        segment.title,
+                        segment.href,
+                        segment.extra_refs if keep else (),
+                    )
+                )
     return [p for p in paragraphs if any(s.text.strip() for s in p)]

@@ -103,6 +103,7 @@ class ActorAlias(models.Model):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(max_length=300)
     normalized = models.CharField(max_length=300, unique=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["alias"]
@@ -244,7 +245,10 @@ class Evidence(models.Model):
     sentence = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
+    # The toll this source reported for the event; sources disagree, and the event keeps one figure.
+    fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Fatalities this source reported.")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "start"]

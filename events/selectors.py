@@ -5,9 +5,25 @@ Views never call select_related/prefetch_related themselves, so an N+1 is fixed 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import TruncMonth
 
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Location, Quote
 from events.normalize import normalize_name
@@ -146,3 +162,257 @@ def actor_ids_matching(value: str) -> QuerySet[Actor]:
     normalized = normalize_name(value)
     alias_actor_ids = ActorAlias.objects.filter(normalized=normalized).values("actor_id")
     return Actor.objects.filter(Q(name__iexact=value.strip()) | Q(pk__in=alias_actor_ids)).values("pk")
+
+
+# --- Pages: aggregates, timelines, search and the map -------------------------------------------
+# (appended for the analyst pages; each returns a bounded number of rows in one query.)
+
+
+def _month_rows(events: QuerySet[Event]) -> list[dict]:
+    return list(
+        events.filter(date__isnull=False)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values("month")
+        .annotate(events=Count("id"), fatalities=Sum("fatalities"))
+        .order_by("month")
+    )
+
+
+def events_by_month(events: QuerySet[Event] | None = None) -> list[dict]:
+    """Return ``{month, events, fatalities}`` per calendar month, oldest first (rejected events left out)."""
+    if events is None:
+        events = Event.objects.all()
+    return _month_rows(events.exclude(review_status=Event.ReviewStatus.REJECTED))
+
+
+def events_by_type() -> list[dict]:
+    """Return ``{event_type, n, fatalities}`` per event type, most frequent first."""
+    return list(
+        Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED)
+        .order_by()
+        .values("event_type")
+        .annotate(n=Count("id"), fatalities=Sum("fatalities"))
+        .order_by("-n", "event_type")
+    )
+
+
+def events_by_country(*, limit: int = 12) -> list[dict]:
+    """Return ``{country_code, n, fatalities}`` for the countries with most events."""
+    return list(
+        Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED)
+        .filter(location__isnull=False)
+        .order_by()
+        .values(country_code=F("location__country_code"))
+        .annotate(n=Count("id"), fatalities=Sum("fatalities"))
+        .order_by("-n", "country_code")[:limit]
+    )
+
+
+def actor_counterparts(actor: Actor, *, limit: int = 15) -> list[dict]:
+    """Return the actors met on the other side of this actor's events: ``{actor, as_actor1, as_actor2, n}``."""
+    against = Counter(
+        {
+            row["actor2_id"]: row["n"]
+            for row in Event.objects.filter(actor1_id=actor.pk, actor2__isnull=False)
+            .exclude(actor2_id=actor.pk)
+            .order_by()
+            .values("actor2_id")
+            .annotate(n=Count("id"))
+        }
+    )
+    by = Counter(
+        {
+            row["actor1_id"]: row["n"]
+            for row in Event.objects.filter(actor2_id=actor.pk, actor1__isnull=False)
+            .exclude(actor1_id=actor.pk)
+            .order_by()
+            .values("actor1_id")
+            .annotate(n=Count("id"))
+        }
+    )
+    top = (against + by).most_common(limit)
+    names = Actor.objects.only("id", "name", "kind").in_bulk([pk for pk, _ in top])
+    return [
+        {"actor": names[pk], "as_actor1": against.get(pk, 0), "as_actor2": by.get(pk, 0), "n": n}
+        for pk, n in top
+        if pk in names
+    ]
+
+
+def actor_places(actor: Actor, *, limit: int = 15) -> list[dict]:
+    """Return the places where an actor is active: ``{location, n, fatalities}``, busiest first."""
+    rows = list(
+        events_for_actor(actor)
+        .filter(location__isnull=False)
+        .order_by()
+        .values("location_id")
+        .annotate(n=Count("id"), fatalities=Sum("fatalities"))
+        .order_by("-n", "location_id")[:limit]
+    )
+    places = Location.objects.in_bulk([row["location_id"] for row in rows])
+    return [{**row, "location": places[row["location_id"]]} for row in rows if row["location_id"] in places]
+
+
+def location_actors(location: Location, *, limit: int = 15) -> list[dict]:
+    """Return the actors active in a place (as actor1 or actor2): ``{actor, n}``, busiest first."""
+    counts: Counter[int] = Counter()
+    for field in ("actor1_id", "actor2_id"):
+        for row in (
+            Event.objects.filter(location_id=location.pk, **{f"{field}__isnull": False})
+            .order_by()
+            .values(field)
+            .annotate(n=Count("id"))
+        ):
+            counts[row[field]] += row["n"]
+    top = counts.most_common(limit)
+    actors = Actor.objects.only("id", "name", "kind").in_bulk([pk for pk, _ in top])
+    return [{"actor": actors[pk], "n": n} for pk, n in top if pk in actors]
+
+
+def autocomplete_actors(term: str, *, limit: int = 10) -> list[dict]:
+    """Return ``{id, name, kind}`` of actors whose name or an alias starts with (or contains) ``term``."""
+    term = term.strip()
+    if not term:
+        return []
+    normalized = normalize_name(term)
+    alias_ids = ActorAlias.objects.filter(normalized__startswith=normalized).values("actor_id")
+    rows = list(
+        Actor.objects.filter(Q(name__istartswith=term) | Q(pk__in=alias_ids))
+        .order_by("name")
+        .values("id", "name", "kind")[:limit]
+    )
+    if len(rows) < limit:
+        seen = {row["id"] for row in rows}
+        rows += [
+            row
+            for row in Actor.objects.filter(name__icontains=term).order_by("name").values("id", "name", "kind")[:limit]
+            if row["id"] not in seen
+        ][: limit - len(rows)]
+    return rows
+
+
+def autocomplete_locations(term: str, *, limit: int = 10) -> list[dict]:
+    """Return ``{id, name, admin1, country_code}`` of places whose name starts with ``term``, most populous first."""
+    term = term.strip()
+    if not term:
+        return []
+    return list(
+        Location.objects.filter(normalized__startswith=normalize_name(term))
+        .order_by(F("population").desc(nulls_last=True), "name", "id")
+        .values("id", "name", "admin1", "country_code")[:limit]
+    )
+
+
+def map_points(events: QuerySet[Event], *, limit: int) -> list[dict]:
+    """Return up to ``limit`` located events as flat rows for the map (no model instances)."""
+    return list(
+        events.filter(location__latitude__isnull=False, location__longitude__isnull=False)
+        .order_by()
+        .values(
+            "id",
+            "event_type",
+            "sub_event_type",
+            "date",
+            "fatalities",
+            "location__name",
+            "location__latitude",
+            "location__longitude",
+        )
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+def map_places(events: QuerySet[Event], *, limit: int) -> list[dict]:
+    """Return located events aggregated per place (for large result sets), busiest places first."""
+    return list(
+        events.filter(location__latitude__isnull=False, location__longitude__isnull=False)
+        .order_by()
+        .values("location_id", "location__name", "location__latitude", "location__longitude")
+        .annotate(n=Count("id"), fatalities=Sum("fatalities"), type_min=Min("event_type"), type_max=Max("event_type"))
+        .order_by("-n", "location_id")[:limit]
+    )
+
+
+def quote_search() -> QuerySet[Quote]:
+    """Return quotes with their speaker and (text-less) article joined, newest article first."""
+    return (
+        quote_list()
+        .select_related("article")
+        .defer("article__raw", "article__text")
+        .order_by(F("article__published_on").desc(nulls_last=True), "-article_id", "start")
+    )
+
+
+def article_search() -> QuerySet[Article]:
+    """Return articles for the list page: no text, the newest first."""
+    return article_list().order_by("-created_at", "-id")
+
+
+def actor_search() -> QuerySet[Actor]:
+    return actor_list().order_by("name")
+
+
+def location_search() -> QuerySet[Location]:
+    return location_list().defer("alternate_names").order_by("name", "id")
+
+
+def article_page() -> QuerySet[Article]:
+    """Return articles as article_detail does, with actor aliases too (to highlight mentions)."""
+    return Article.objects.defer("raw").prefetch_related(
+        Prefetch(
+            "actors",
+            queryset=Actor.objects.only("id", "name", "kind")
+            .order_by("name")
+            .prefetch_related(Prefetch("aliases", queryset=ActorAlias.objects.order_by("alias"))),
+        ),
+        Prefetch("locations", queryset=Location.objects.order_by("name")),
+        Prefetch("quotes", queryset=quote_list().order_by("start")),
+        Prefetch("evidence", queryset=Evidence.objects.only("id", "article_id", "event_id", "start", "end")),
+    )
+
+
+def event_page() -> QuerySet[Event]:
+    """Return events as event_detail does, plus the other copies (duplicates) of each reporting article."""
+    return event_detail().prefetch_related(
+        Prefetch(
+            "evidence__article__duplicates",
+            queryset=Article.objects.only("id", "title", "url", "publisher", "published_on", "duplicate_of_id"),
+        )
+    )
+
+
+# --- API: actors and locations with their event counts ------------------------------------------
+# (appended for the REST API; correlated subqueries, so a page of N rows is still one query.)
+
+
+def _count_of(events: QuerySet[Event], function: str, field: str = "pk") -> Subquery:
+    """Wrap an aggregate over ``events`` as a scalar subquery (no GROUP BY: one row per outer row)."""
+    output = IntegerField() if function == "COUNT" else DateField()
+    return Subquery(
+        events.order_by().annotate(value=Func(F(field), function=function, output_field=output)).values("value")[:1],
+        output_field=output,
+    )
+
+
+def _events_of_actor() -> QuerySet[Event]:
+    assoc = Event.assoc_actors.through.objects.filter(actor_id=OuterRef(OuterRef("pk"))).values("event_id")
+    return Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED).filter(
+        Q(actor1_id=OuterRef("pk")) | Q(actor2_id=OuterRef("pk")) | Q(pk__in=assoc)
+    )
+
+
+def actor_list_with_counts() -> QuerySet[Actor]:
+    """Return actors with aliases, ``event_count`` and ``first_seen``/``last_seen`` (rejected events left out)."""
+    events = _events_of_actor()
+    return actor_list().annotate(
+        event_count=_count_of(events, "COUNT"),
+        first_seen=_count_of(events, "MIN", "date"),
+        last_seen=_count_of(events, "MAX", "date"),
+    )
+
+
+def location_list_with_counts() -> QuerySet[Location]:
+    """Return locations with ``event_count`` (rejected events left out)."""
+    events = Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED).filter(location_id=OuterRef("pk"))
+    return location_list().annotate(event_count=_count_of(events, "COUNT"))

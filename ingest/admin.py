@@ -27,8 +27,15 @@ class FeedEntryInline(admin.TabularInline):
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = (
-        "__str__", "url", "is_active", "poll_interval", "last_polled_at", "next_poll_at", "error_count",
-        "short_last_error", "entry_count",
+        "__str__",
+        "url",
+        "is_active",
+        "poll_interval",
+        "last_polled_at",
+        "next_poll_at",
+        "error_count",
+        "short_last_error",
+        "entry_count",
     )
     list_filter = ("is_active",)
     search_fields = ("name", "url")

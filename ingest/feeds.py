@@ -139,7 +139,9 @@ def feed_poll(*, feed: Feed, force: bool = False) -> PollResult:
             _record_success(feed, now=now)
             logger.info("feed %s not modified", feed.pk)
             return PollResult(feed_id=feed.pk, not_modified=True)
-        parsed = feedparser.parse(response.body, response_headers={"content-type": response.headers.get("content-type", "")})
+        parsed = feedparser.parse(
+            response.body, response_headers={"content-type": response.headers.get("content-type", "")}
+        )
         if not parsed.entries and (parsed.bozo or not parsed.get("version")):
             problem = parsed.get("bozo_exception") or "neither RSS nor Atom"
             raise FetchError(f"not a readable feed: {problem}")

@@ -25,8 +25,15 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset(
     {
-        "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
-        "application/x-rss+xml", "text/rss+xml", "text/atom+xml", "text/plain",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml",
+        "text/xml",
+        "application/x-rss+xml",
+        "text/rss+xml",
+        "text/atom+xml",
+        "text/plain",
     }
 )
 # Cloud instance metadata services: refused even when an allowed network would cover them.
@@ -155,7 +162,13 @@ def _pool(scheme: str, host: str, address: str, port: int, timeout: float) -> ur
     if scheme == "https":
         # Connect to the checked address but verify the certificate (and send SNI) for the name.
         return urllib3.HTTPSConnectionPool(
-            address, port, timeout=tm, retries=False, maxsize=1, server_hostname=host, assert_hostname=host,
+            address,
+            port,
+            timeout=tm,
+            retries=False,
+            maxsize=1,
+            server_hostname=host,
+            assert_hostname=host,
             cert_reqs="CERT_REQUIRED",
         )
     return urllib3.HTTPConnectionPool(address, port, timeout=tm, retries=False, maxsize=1)
@@ -202,8 +215,13 @@ def fetch(
         pool = _pool(scheme, host, address, port, timeout)
         try:
             response = pool.urlopen(
-                "GET", target, headers=request_headers, redirect=False, retries=False,
-                preload_content=False, assert_same_host=False,
+                "GET",
+                target,
+                headers=request_headers,
+                redirect=False,
+                retries=False,
+                preload_content=False,
+                assert_same_host=False,
             )
         except urllib3.exceptions.TimeoutError as exc:
             raise FetchTimeout(f"timed out after {timeout:g}s connecting to {current}") from exc
@@ -279,8 +297,10 @@ def extract_html(html: str, *, url: str | None = None, language: str = "") -> Do
     if isinstance(doc, dict):  # older trafilatura
         get = doc.get
     else:
+
         def get(name: str, default=None):
             return getattr(doc, name, default)
+
     if not language:
         language = _declared_language(html[:20_000].encode("utf-8", errors="ignore"))
     return Document(

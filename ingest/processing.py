@@ -22,7 +22,43 @@ ENGLISH_CODES = ("en", "eng")
 # The commonest English function words make up a quarter or more of any English news text and
 # almost none of a French, Arabic or Spanish one; enough to catch the wrong language.
 _ENGLISH_MARKERS = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "was", "that", "for", "on", "with", "by", "as", "at", "from", "his", "her", "it", "said", "were", "are", "have", "has", "be", "been", "had", "they", "their", "an", "not", "this", "which", "who", "after"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "was",
+        "that",
+        "for",
+        "on",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "his",
+        "her",
+        "it",
+        "said",
+        "were",
+        "are",
+        "have",
+        "has",
+        "be",
+        "been",
+        "had",
+        "they",
+        "their",
+        "an",
+        "not",
+        "this",
+        "which",
+        "who",
+        "after",
+    ]
 )
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<div|<p\b)", re.IGNORECASE)
 

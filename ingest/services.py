@@ -78,7 +78,9 @@ def article_store_fetched(*, article: Article, document: Document) -> Article:
         except ValueError:
             logger.info("article %s: unreadable page date %r", article.pk, document.date)
     article.status = Article.Status.PROCESSING
-    article.save(update_fields=["raw", "text", "title", "publisher", "language", "published_on", "status", "updated_at"])
+    article.save(
+        update_fields=["raw", "text", "title", "publisher", "language", "published_on", "status", "updated_at"]
+    )
     return article
 
 
@@ -121,7 +123,9 @@ def article_mark_failed(*, article_id: int, reason: str, status: str = Article.S
 
 
 def article_requeue(*, article_id: int) -> None:
-    Article.objects.filter(pk=article_id).update(status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now())
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now()
+    )
 
 
 def _actor_upsert(result: ActorResult) -> Actor:
@@ -187,9 +191,11 @@ def _find_matching_event(
         candidates = candidates.filter(date__range=(date - window, date + window))
     else:
         candidates = candidates.filter(date__isnull=True)
-    candidates = candidates.filter(
-        Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | Q(assoc_actors__in=actor_ids)
-    ).select_related("location").distinct()
+    candidates = (
+        candidates.filter(Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | Q(assoc_actors__in=actor_ids))
+        .select_related("location")
+        .distinct()
+    )
     for candidate in candidates[:50]:
         if candidate.location_id == (location.pk if location else None):
             return candidate
@@ -260,7 +266,10 @@ def _persist_event(
     sentences = [(result.evidence, result.start, result.end), *result.extra_evidence]
     for sentence, start, end in sentences:
         Evidence.objects.get_or_create(
-            event=event, article=article, start=start, defaults={"sentence": sentence, "end": max(end, start)}
+            event=event,
+            article=article,
+            start=start,
+            defaults={"sentence": sentence, "end": max(end, start), "fatalities": result.fatalities},
         )
     return created
 

@@ -67,3 +67,9 @@ def poll_feed_task(feed_id: int, force: bool = True) -> int:
     if feed is None:
         return 0
     return feed_poll(feed=feed, force=force).new_entries
+
+
+@shared_task(name="ingest.tasks.retry_failed_articles_task", ignore_result=True)
+def retry_failed_articles_task(article_ids: list[int] | None = None) -> int:
+    """Requeue failed articles (all when article_ids is None); for callers that look tasks up by name."""
+    return len(services.article_retry(article_ids))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from events import selectors
+from events import acled, selectors
 from events.models import Actor, Article, Event, Evidence, Location, Quote
 
 
@@ -33,6 +33,22 @@ class LocationSerializer(serializers.ModelSerializer):
             "geonames_id",
             "population",
         ]
+
+
+class LocationWithCountsSerializer(LocationSerializer):
+    country = serializers.SerializerMethodField(help_text="Country name (ACLED spelling).")
+    hierarchy = serializers.SerializerMethodField(help_text="Country, admin1, admin2 and the place, broadest first.")
+    event_count = serializers.IntegerField(read_only=True, help_text="Events here (rejected ones left out).")
+
+    class Meta(LocationSerializer.Meta):
+        fields = [*LocationSerializer.Meta.fields, "country", "hierarchy", "event_count"]
+
+    def get_country(self, location: Location) -> str:
+        return acled.country(location.country_code).name
+
+    def get_hierarchy(self, location: Location) -> list[str]:
+        parts = [acled.country(location.country_code).name, location.admin1, location.admin2, location.name]
+        return list(dict.fromkeys(p for p in parts if p))
 
 
 class EvidenceSerializer(serializers.ModelSerializer):
@@ -84,10 +100,25 @@ class EventSerializer(serializers.ModelSerializer):
 
 class ActorSerializer(serializers.ModelSerializer):
     aliases = serializers.SerializerMethodField()
+    event_count = serializers.IntegerField(read_only=True, help_text="Events in any role (rejected ones left out).")
+    first_seen = serializers.DateField(read_only=True, allow_null=True, help_text="Date of the earliest event.")
+    last_seen = serializers.DateField(read_only=True, allow_null=True, help_text="Date of the latest event.")
 
     class Meta:
         model = Actor
-        fields = ["id", "name", "kind", "country_code", "description", "aliases", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "country_code",
+            "description",
+            "aliases",
+            "event_count",
+            "first_seen",
+            "last_seen",
+            "created_at",
+            "updated_at",
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_aliases(self, actor: Actor) -> list[str]:
@@ -210,3 +241,61 @@ class ArticleSubmittedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField(help_text="Absolute URL of the article's API resource; poll it for the status.")
     status = serializers.ChoiceField(choices=Article.Status.choices)
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    period = serializers.ChoiceField(choices=["day", "week", "month", "year"], default="month")
+    top = serializers.IntegerField(min_value=1, max_value=200, default=20, help_text="Rows in by_country and by_actor.")
+
+
+class _StatRowSerializer(serializers.Serializer):
+    events = serializers.IntegerField()
+    fatalities = serializers.IntegerField()
+
+
+class _TypeStatSerializer(_StatRowSerializer):
+    event_type = serializers.CharField()
+    label = serializers.CharField()
+
+
+class _CountryStatSerializer(_StatRowSerializer):
+    country_code = serializers.CharField()
+    country = serializers.CharField()
+
+
+class _ActorStatSerializer(_StatRowSerializer):
+    actor_id = serializers.IntegerField()
+    actor = serializers.CharField()
+
+
+class _PeriodStatSerializer(_StatRowSerializer):
+    period = serializers.DateField(help_text="First day of the period.")
+
+
+class StatsSerializer(serializers.Serializer):
+    period = serializers.CharField()
+    total = _StatRowSerializer()
+    by_type = _TypeStatSerializer(many=True)
+    by_country = _CountryStatSerializer(many=True)
+    by_actor = _ActorStatSerializer(many=True)
+    by_period = _PeriodStatSerializer(many=True)
+
+
+class _PointSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Point"])
+    coordinates = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+
+
+class _FeatureSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["Feature"])
+    id = serializers.IntegerField()
+    geometry = _PointSerializer(allow_null=True, help_text="Null when the event has no coordinates.")
+    properties = serializers.DictField(help_text="The event, shaped as in the JSON list.")
+
+
+@extend_schema_serializer(many=False)
+class FeatureCollectionSerializer(serializers.Serializer):
+    """The GeoJSON export: documentation only, the body is streamed."""
+
+    type = serializers.ChoiceField(choices=["FeatureCollection"])
+    features = _FeatureSerializer(many=True)

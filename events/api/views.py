@@ -1,32 +1,31 @@
-"""Read-only API resources over the selectors, plus article submission."""
+"""Read-only API resources over the selectors, event exports and stats, plus article submission."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 from django.db.models import QuerySet
+from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
-from rest_framework.pagination import CursorPagination
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from events import selectors, services
+from events import exports, selectors, services
 from events.api import serializers
+from events.api.pagination import KeysetPagination, resolve_ordering
+from events.api.renderers import EXPORT_FORMATS, EXPORT_RENDERERS
 from events.filters import ActorFilter, ArticleFilter, EventFilter, LocationFilter, QuoteFilter
 from events.models import Actor, Article, Event, Location, Quote
-
-
-class NewestFirstPagination(CursorPagination):
-    ordering = ("-id",)
-    page_size_query_param = "page_size"
-    max_page_size = 500
-
-
-class NamePagination(NewestFirstPagination):
-    ordering = ("name", "id")
+from events.stats import event_stats
 
 
 class CanSubmitArticle(BasePermission):
@@ -38,44 +37,122 @@ class CanSubmitArticle(BasePermission):
         return bool(request.user and request.user.has_perm("events.add_article"))
 
 
+class FormatErrorsMixin:
+    """Answer an unknown ``?format=`` with a 400 that names the choices, not a bare 404."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
+        try:
+            return super().perform_content_negotiation(request, force)  # type: ignore[misc]
+        except Http404 as exc:
+            formats = ", ".join(r.format for r in self.get_renderers() if r.format != "api")  # type: ignore[attr-defined]
+            raise ValidationError({"format": [f"Unknown format; choose one of {formats}."]}) from exc
+
+
+_EXPORTS: dict[str, tuple[Callable[[QuerySet[Event]], Iterator[str]], str, str]] = {
+    "csv": (exports.stream_csv, "text/csv; charset=utf-8", "events.csv"),
+    "geojson": (exports.stream_geojson, "application/geo+json", "events.geojson"),
+    "jsonl": (exports.stream_jsonl, "application/x-ndjson", "events.jsonl"),
+}
+
 @extend_schema_view(
-    list=extend_schema(summary="List events", description="Filters combine with AND; cursor-paginated."),
+    list=extend_schema(
+        summary="List or export events",
+        description="Filters combine with AND; keyset cursor pagination (no counts). With `format=csv`, "
+        "`geojson` or `jsonl` the whole filtered set is streamed instead of a page: CSV in ACLED's column "
+        "set (event_id_cnty, event_date, event_type, sub_event_type, actor1, actor2, assoc_actor_1, country, "
+        "admin1, location, latitude, longitude, geo_precision, fatalities, notes, source), a GeoJSON "
+        "FeatureCollection, or one JSON event per line.",
+        parameters=[
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                enum=["json", "csv", "geojson", "jsonl"],
+                description="Response format; csv, geojson and jsonl stream every matching event.",
+            )
+        ],
+        responses={
+            (200, "application/json"): serializers.EventSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="ACLED-compatible CSV"),
+            (200, "application/geo+json"): OpenApiResponse(serializers.FeatureCollectionSerializer, description="GeoJSON FeatureCollection"),
+            (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR, description="One JSON event per line"),
+            (400, "application/json"): OpenApiResponse(description="Invalid filter"),
+        },
+    ),
     retrieve=extend_schema(summary="One event with its evidence"),
 )
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
+class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilter
-    pagination_class = NewestFirstPagination
+    pagination_class = KeysetPagination
+    ordering_fields = ("date", "updated_at", "created_at", "fatalities", "confidence", "id")
+    default_ordering = "-date"
 
     def get_queryset(self) -> QuerySet[Event]:
         return selectors.event_list()
 
+    def get_renderers(self) -> list[BaseRenderer]:
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers += [renderer() for renderer in EXPORT_RENDERERS]
+        return renderers
 
-@extend_schema_view(list=extend_schema(summary="List actors"), retrieve=extend_schema(summary="One actor"))
+    def handle_exception(self, exc: Exception) -> Response:
+        # An error in an export request is still reported as JSON, not as a broken CSV.
+        renderer = getattr(self.request, "accepted_renderer", None)
+        if renderer is not None and renderer.format in EXPORT_FORMATS:
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response | StreamingHttpResponse:
+        export = request.accepted_renderer.format
+        if export not in EXPORT_FORMATS:
+            return super().list(request, *args, **kwargs)
+        events = self.filter_queryset(Event.objects.all())
+        ordering = resolve_ordering(request, self, Event)
+        stream, content_type, filename = _EXPORTS[export]
+        response = StreamingHttpResponse(stream(events.order_by(*ordering.order_by())), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List actors", description="With aliases, event counts and first/last seen dates."),
+    retrieve=extend_schema(summary="One actor"),
+)
 class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ActorSerializer
     filterset_class = ActorFilter
-    pagination_class = NamePagination
+    pagination_class = KeysetPagination
+    ordering_fields = ("name", "created_at", "id")
+    default_ordering = "name"
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return selectors.actor_list()
+        return selectors.actor_list_with_counts()
 
 
-@extend_schema_view(list=extend_schema(summary="List locations"), retrieve=extend_schema(summary="One location"))
+@extend_schema_view(
+    list=extend_schema(summary="List locations", description="With coordinates, hierarchy and event counts."),
+    retrieve=extend_schema(summary="One location"),
+)
 class LocationViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = serializers.LocationSerializer
+    serializer_class = serializers.LocationWithCountsSerializer
     filterset_class = LocationFilter
-    pagination_class = NewestFirstPagination
+    pagination_class = KeysetPagination
+    ordering_fields = ("name", "population", "id")
+    default_ordering = "name"
 
     def get_queryset(self) -> QuerySet[Location]:
-        return selectors.location_list()
+        return selectors.location_list_with_counts()
 
 
 @extend_schema_view(list=extend_schema(summary="List quotes"), retrieve=extend_schema(summary="One quote"))
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.QuoteSerializer
     filterset_class = QuoteFilter
-    pagination_class = NewestFirstPagination
+    pagination_class = KeysetPagination
+    ordering_fields = ("id",)
+    default_ordering = "-id"
 
     def get_queryset(self) -> QuerySet[Quote]:
         return selectors.quote_list()
@@ -90,7 +167,9 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ArticleFilter
-    pagination_class = NewestFirstPagination
+    pagination_class = KeysetPagination
+    ordering_fields = ("id", "created_at", "published_on")
+    default_ordering = "-id"
     permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, CanSubmitArticle]
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -126,3 +205,28 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         location = request.build_absolute_uri(reverse("api:article-detail", args=[article.pk]))
         output = serializers.ArticleSubmittedSerializer({"id": article.pk, "url": location, "status": article.status})
         return Response(output.data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+@extend_schema(
+    summary="Event statistics",
+    description="Counts and fatalities by event type, country, actor (any role) and period, over the events "
+    "that match the same filters as the event list. Rejected events are left out unless review_status asks "
+    "for them.",
+    parameters=[serializers.StatsQuerySerializer],
+    responses={200: serializers.StatsSerializer, 400: OpenApiResponse(description="Invalid filter")},
+    filters=True,
+)
+class StatsView(generics.GenericAPIView):
+    queryset = Event.objects.all()
+    filterset_class = EventFilter
+    serializer_class = serializers.StatsSerializer
+    pagination_class = None
+
+    def get(self, request: Request) -> Response:
+        query = serializers.StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        events = self.filter_queryset(self.get_queryset())
+        if not request.query_params.get("review_status"):
+            events = events.exclude(review_status=Event.ReviewStatus.REJECTED)
+        data = event_stats(events, period=query.validated_data["period"], top=query.validated_data["top"])
+        return Response(serializers.StatsSerializer(data).data)

@@ -34,10 +34,125 @@ GOVERNMENT_HEADS = (
 )
 FORCE_MODIFIERS = r"(?:(?:armed|security|special|government|military|army|air|naval|federal|national|regime|pro-government|elite|regular)\s+)*"
 TITLES = frozenset(
-    ["sir", "dame", "lord", "lady", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "vice", "prime", "minister", "secretary", "general", "gen", "lt", "col", "colonel", "major", "maj", "capt", "captain", "sgt", "sergeant", "commander", "admiral", "senator", "sen", "rep", "representative", "governor", "gov", "king", "queen", "prince", "princess", "sheikh", "sheik", "emir", "ayatollah", "imam", "pope", "chancellor", "defence", "defense", "foreign", "home", "interior", "state", "deputy", "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "mayor", "judge", "justice", "brig", "brigadier", "field", "marshal", "premier", "official", "leader", "rev", "reverend", "father", "bishop", "cardinal"]
+    [
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "general",
+        "gen",
+        "lt",
+        "col",
+        "colonel",
+        "major",
+        "maj",
+        "capt",
+        "captain",
+        "sgt",
+        "sergeant",
+        "commander",
+        "admiral",
+        "senator",
+        "sen",
+        "rep",
+        "representative",
+        "governor",
+        "gov",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "sheik",
+        "emir",
+        "ayatollah",
+        "imam",
+        "pope",
+        "chancellor",
+        "defence",
+        "defense",
+        "foreign",
+        "home",
+        "interior",
+        "state",
+        "deputy",
+        "chief",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "ambassador",
+        "mayor",
+        "judge",
+        "justice",
+        "brig",
+        "brigadier",
+        "field",
+        "marshal",
+        "premier",
+        "official",
+        "leader",
+        "rev",
+        "reverend",
+        "father",
+        "bishop",
+        "cardinal",
+    ]
 )
 ORG_HEADS = frozenset(
-    ["office", "ministry", "department", "council", "army", "forces", "police", "party", "front", "movement", "brigade", "brigades", "committee", "agency", "coalition", "nations", "union", "organisation", "organization", "court", "parliament", "assembly", "government", "commission", "militia", "battalion", "corps", "guard", "guards", "command", "group", "network", "alliance", "authority", "service", "services", "fund", "institute", "observatory", "watch"]
+    [
+        "office",
+        "ministry",
+        "department",
+        "council",
+        "army",
+        "forces",
+        "police",
+        "party",
+        "front",
+        "movement",
+        "brigade",
+        "brigades",
+        "committee",
+        "agency",
+        "coalition",
+        "nations",
+        "union",
+        "organisation",
+        "organization",
+        "court",
+        "parliament",
+        "assembly",
+        "government",
+        "commission",
+        "militia",
+        "battalion",
+        "corps",
+        "guard",
+        "guards",
+        "command",
+        "group",
+        "network",
+        "alliance",
+        "authority",
+        "service",
+        "services",
+        "fund",
+        "institute",
+        "observatory",
+        "watch",
+    ]
 )
 GENERIC_ARMED = re.compile(
     r"\b(?:the|these|those|this|that)\s+(?:[a-z-]+\s+){0,2}?(?:group|organisation|organization|militants|"
@@ -151,7 +266,13 @@ def _dictionary_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _country_display(code: str) -> str:
     name = country_table()[code].name
     if name.startswith(("United ", "Democratic Republic", "Central African", "Republic of")) or name in {
-        "Philippines", "Netherlands", "Gambia", "Bahamas", "Maldives", "Comoros", "Seychelles",
+        "Philippines",
+        "Netherlands",
+        "Gambia",
+        "Bahamas",
+        "Maldives",
+        "Comoros",
+        "Seychelles",
     }:
         return "the " + name
     return name
@@ -167,9 +288,20 @@ def _state_regexes() -> tuple[re.Pattern[str], dict[str, str]]:
             lookup.setdefault(normalize_name(n), code)
     who = _alt(sorted({n for info in country_table().values() for n in (*info.names, *info.demonyms)}))
     pat = (
-        r"(?<![\w-])(?:the\s+)?(?P<who>" + who + r")(?:['\u2019]s?)?\s+" + FORCE_MODIFIERS
-        + r"(?:(?P<police>" + POLICE_HEADS + r")|(?P<gov>" + GOVERNMENT_HEADS + r")|(?P<mil>" + FORCE_HEADS + r"))(?!\w)"
-        + r"|(?P<gov2>government|army|military|police)\s+of\s+(?:the\s+)?(?P<who2>" + who + r")(?!\w)"
+        r"(?<![\w-])(?:the\s+)?(?P<who>"
+        + who
+        + r")(?:['\u2019]s?)?\s+"
+        + FORCE_MODIFIERS
+        + r"(?:(?P<police>"
+        + POLICE_HEADS
+        + r")|(?P<gov>"
+        + GOVERNMENT_HEADS
+        + r")|(?P<mil>"
+        + FORCE_HEADS
+        + r"))(?!\w)"
+        + r"|(?P<gov2>government|army|military|police)\s+of\s+(?:the\s+)?(?P<who2>"
+        + who
+        + r")(?!\w)"
     )
     return re.compile(pat, re.IGNORECASE), lookup
 
@@ -181,7 +313,30 @@ _BARE_FORCE = re.compile(
     re.IGNORECASE,
 )
 _BARE_SKIP = frozenset(
-    ["allied", "foreign", "coalition", "international", "peacekeeping", "un", "nato", "western", "enemy", "rebel", "opposition", "militia", "kurdish", "private", "own", "their", "his", "her", "its", "russian-backed", "us-led", "u.s.-led"]
+    [
+        "allied",
+        "foreign",
+        "coalition",
+        "international",
+        "peacekeeping",
+        "un",
+        "nato",
+        "western",
+        "enemy",
+        "rebel",
+        "opposition",
+        "militia",
+        "kurdish",
+        "private",
+        "own",
+        "their",
+        "his",
+        "her",
+        "its",
+        "russian-backed",
+        "us-led",
+        "u.s.-led",
+    ]
 )
 
 
@@ -223,7 +378,9 @@ def dictionary_mentions(text: str, focus_country: str | None = None) -> list[Men
             if spec.context and focus_country:
                 name = dict(spec.context).get(focus_country, name)
                 spec = specs.get(name, spec)
-            out.append(Mention(m.start(), m.end(), surface, spec.name, spec.kind, spec.country_code, "dict", spec.generic))
+            out.append(
+                Mention(m.start(), m.end(), surface, spec.name, spec.kind, spec.country_code, "dict", spec.generic)
+            )
     return out
 
 
@@ -300,7 +457,9 @@ def resolve_actors(
             head = m.group("head").lower()
             police = "police" in head or "gendarme" in head
             name = f"{'Police' if police else 'Military'} Forces of {place}"
-            found.append(Mention(m.start("head"), m.end("head"), m.group("head"), name, "state_force", focus_country, "bare"))
+            found.append(
+                Mention(m.start("head"), m.end("head"), m.group("head"), name, "state_force", focus_country, "bare")
+            )
     # spaCy entities
     places = sorted(place_spans)
     persons: list[tuple[int, int, str, str]] = []
@@ -340,14 +499,32 @@ def resolve_actors(
             if target:
                 spec = out.specs.get(target) or specs.get(target)
                 c = corefs[ci]
-                out.add(Mention(c.start(), c.end(), c.group(0), target, spec.kind if spec else "rebel_group",
-                                spec.country_code if spec else None, "coref"))
+                out.add(
+                    Mention(
+                        c.start(),
+                        c.end(),
+                        c.group(0),
+                        target,
+                        spec.kind if spec else "rebel_group",
+                        spec.country_code if spec else None,
+                        "coref",
+                    )
+                )
             ci += 1
         if m.generic and m.kind in ARMED_NON_STATE and (last_armed or default_armed):
             target = last_armed or default_armed
             spec = out.specs.get(target) or specs.get(target)
-            out.add(Mention(m.start, m.end, m.surface, target, spec.kind if spec else "rebel_group",
-                            spec.country_code if spec else None, "coref"))
+            out.add(
+                Mention(
+                    m.start,
+                    m.end,
+                    m.surface,
+                    target,
+                    spec.kind if spec else "rebel_group",
+                    spec.country_code if spec else None,
+                    "coref",
+                )
+            )
             continue
         out.add(m)
         if m.kind in ARMED_NON_STATE and not m.generic:
@@ -356,7 +533,16 @@ def resolve_actors(
         target = last_armed or default_armed
         if target:
             spec = out.specs.get(target) or specs.get(target)
-            out.add(Mention(c.start(), c.end(), c.group(0), target, spec.kind if spec else "rebel_group",
-                            spec.country_code if spec else None, "coref"))
+            out.add(
+                Mention(
+                    c.start(),
+                    c.end(),
+                    c.group(0),
+                    target,
+                    spec.kind if spec else "rebel_group",
+                    spec.country_code if spec else None,
+                    "coref",
+                )
+            )
     out.mentions.sort(key=lambda m: m.start)
     return out

@@ -14,10 +14,38 @@ from dataclasses import dataclass
 logger = logging.getLogger(__name__)
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
 _DATEISH = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|last|this|ago|earlier|overnight|weekend|"
-    + "|".join(_WEEKDAYS) + "|" + "|".join(_MONTHS) + r"|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
+    + "|".join(_WEEKDAYS)
+    + "|"
+    + "|".join(_MONTHS)
+    + r"|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -56,11 +84,17 @@ def _parse(text: str, base: dt.datetime) -> dt.datetime | None:
 
 def resolve_date(span: str, published: dt.date) -> ResolvedDate | None:
     """Resolve a DATE span ("on Sunday", "last week", "June 2014") against the publication date."""
-    text = re.sub(r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later)\s+", "", span.strip(),
-                  flags=re.IGNORECASE)
+    text = re.sub(
+        r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later)\s+",
+        "",
+        span.strip(),
+        flags=re.IGNORECASE,
+    )
     low = text.lower().strip(" .,")
     if not low or not _DATEISH.search(low) or _DURATION.match(low):
         return None
+    if low in ("may", "march") and text.strip()[:1].islower():
+        return None  # the modal verb and the verb, not the months
     base = dt.datetime.combine(published, dt.time(12))
     if low in _WEEKDAYS or (low.startswith(("last ", "this ")) and low.split()[-1] in _WEEKDAYS):
         target = _WEEKDAYS.index(low.split()[-1])

@@ -25,12 +25,47 @@ from .result import EventResult
 
 # lemma -> trigger class
 VERB_TRIGGERS = {
-    **dict.fromkeys(["clash", "fight", "battle", "engage", "ambush", "attack", "assault", "storm", "pound",
-                     "besiege", "raid", "target", "hit", "strike", "launch", "repel", "repulse", "counterattack"],
-                    "fight"),
+    **dict.fromkeys(
+        [
+            "clash",
+            "fight",
+            "battle",
+            "engage",
+            "ambush",
+            "attack",
+            "assault",
+            "storm",
+            "pound",
+            "besiege",
+            "raid",
+            "target",
+            "hit",
+            "strike",
+            "launch",
+            "repel",
+            "repulse",
+            "counterattack",
+        ],
+        "fight",
+    ),
     **dict.fromkeys(["shell", "bombard", "bomb", "fire", "explode", "detonate", "blow"], "fire"),
-    **dict.fromkeys(["kill", "massacre", "execute", "behead", "slaughter", "murder", "shoot", "gun", "slay",
-                     "wound", "injure", "die"], "kill"),
+    **dict.fromkeys(
+        [
+            "kill",
+            "massacre",
+            "execute",
+            "behead",
+            "slaughter",
+            "murder",
+            "shoot",
+            "gun",
+            "slay",
+            "wound",
+            "injure",
+            "die",
+        ],
+        "kill",
+    ),
     **dict.fromkeys(["abduct", "kidnap"], "abduct"),
     **dict.fromkeys(["rape"], "rape"),
     **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
@@ -44,48 +79,163 @@ VERB_TRIGGERS = {
     **dict.fromkeys(["defuse", "intercept", "dismantle", "disarm"], "disrupt"),
 }
 NOUN_TRIGGERS = {
-    **dict.fromkeys(["clash", "fighting", "battle", "ambush", "attack", "assault", "offensive", "raid",
-                     "firefight", "gunfight", "skirmish", "incursion", "onslaught", "counteroffensive"], "fight"),
-    **dict.fromkeys(["airstrike", "strike", "bombing", "bombardment", "shelling", "explosion", "blast", "rocket",
-                     "mortar", "missile", "artillery", "ied", "landmine", "mine", "grenade", "mission", "bomber",
-                     "sortie"], "fire"),
+    **dict.fromkeys(
+        [
+            "clash",
+            "fighting",
+            "battle",
+            "ambush",
+            "attack",
+            "assault",
+            "offensive",
+            "raid",
+            "firefight",
+            "gunfight",
+            "skirmish",
+            "incursion",
+            "onslaught",
+            "counteroffensive",
+        ],
+        "fight",
+    ),
+    **dict.fromkeys(
+        [
+            "airstrike",
+            "strike",
+            "bombing",
+            "bombardment",
+            "shelling",
+            "explosion",
+            "blast",
+            "rocket",
+            "mortar",
+            "missile",
+            "artillery",
+            "ied",
+            "landmine",
+            "mine",
+            "grenade",
+            "mission",
+            "bomber",
+            "sortie",
+        ],
+        "fire",
+    ),
     **dict.fromkeys(["massacre", "execution", "killing", "murder", "shooting"], "kill"),
     **dict.fromkeys(["abduction", "kidnapping", "hostage"], "abduct"),
     **dict.fromkeys(["rape"], "rape"),
-    **dict.fromkeys(["protest", "demonstration", "rally", "march", "sit-in", "vigil"], "protest"),
-    **dict.fromkeys(["riot", "unrest", "lynching"], "riot"),
+    **dict.fromkeys(
+        ["protest", "demonstration", "rally", "march", "sit-in", "vigil", "protester", "protestor", "demonstrator"],
+        "protest",
+    ),
+    **dict.fromkeys(["riot", "unrest", "lynching", "rioter"], "riot"),
     **dict.fromkeys(["looting", "arson"], "loot"),
     **dict.fromkeys(["arrest", "detention", "crackdown"], "arrest"),
     **dict.fromkeys(["ceasefire", "truce", "agreement", "accord", "deal", "armistice"], "agree"),
 }
-AIR = re.compile(r"\b(?:air ?strikes?|air ?raids?|warplanes?|war planes?|jets?|aircraft|drones?|helicopters?|"
-                 r"gunships?|bombers?|typhoons?|tornados?|reapers?|f-\d+s?|sorties?|air force|airforce|aerial)\b")
-SHELL = re.compile(r"\b(?:shell(?:s|ing|ed)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|"
-                   r"projectiles?|bombard\w*)\b")
+AIR = re.compile(
+    r"\b(?:air ?strikes?|air ?raids?|warplanes?|war planes?|jets?|aircraft|drones?|helicopters?|"
+    r"gunships?|bombers?|typhoons?|tornados?|reapers?|f-\d+s?|sorties?|air force|airforce|aerial)\b"
+)
+SHELL = re.compile(
+    r"\b(?:shell(?:s|ing|ed)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|"
+    r"projectiles?|bombard\w*)\b"
+)
 SUICIDE = re.compile(r"\bsuicide\b|\b(?:laden|packed|rigged) with (?:bombs|explosives)\b|\bvbieds?\b|\bself-detonat")
-IED = re.compile(r"\b(?:ieds?|roadside bombs?|land ?mines?|mines?|explosive devices?|car bombs?|booby[- ]trap\w*|"
-                 r"bomb (?:exploded|went off)|planted)\b")
+IED = re.compile(
+    r"\b(?:ieds?|roadside bombs?|land ?mines?|mines?|explosive devices?|car bombs?|booby[- ]trap\w*|"
+    r"bomb (?:exploded|went off)|planted)\b"
+)
 GRENADE = re.compile(r"\bgrenades?\b")
 CHEMICAL = re.compile(r"\b(?:chemical|chlorine|sarin|mustard gas|nerve agent|toxic gas|poison gas)\b")
-INTERVENTION = re.compile(r"\b(?:tear ?gas|water cannons?|disperse\w*|rubber bullets|batons?|arrest\w*|detain\w*|"
-                          r"beat\w*|broke up|break up)\b")
-VIOLENT_PROTEST = re.compile(r"\b(?:torch\w*|set fire|set ablaze|hurl\w*|throw\w* (?:stones|rocks)|stone-throwing|"
-                             r"vandal\w*|smash\w*|riot\w*|violent\w*|clash\w*)\b")
-TERRITORY = re.compile(r"\b(?:control|city|town|village|area|areas|territory|district|base|neighbou?rhoods?|"
-                       r"province|region|positions?|airport|hill|outpost|checkpoints?)\b")
+INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|disperse\w*|rubber bullets|batons?|arrest\w*|detain\w*|"
+    r"beat\w*|broke up|break up)\b"
+)
+VIOLENT_PROTEST = re.compile(
+    r"\b(?:torch\w*|set fire|set ablaze|hurl\w*|throw\w* (?:stones|rocks)|stone-throwing|"
+    r"vandal\w*|smash\w*|riot\w*|violent\w*|clash\w*)\b"
+)
+TERRITORY = re.compile(
+    r"\b(?:control|city|town|village|area|areas|territory|district|base|neighbou?rhoods?|"
+    r"province|region|positions?|airport|hill|outpost|checkpoints?)\b"
+)
 WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives|rifles|guns|cache|drugs)\b")
-HYPOTHETICAL_LEMMAS = frozenset({
-    "fear", "threaten", "vow", "plan", "warn", "expect", "predict", "hope", "aim", "intend", "prepare", "consider",
-    "risk", "want", "seek", "try", "would", "could", "may", "might", "should", "must", "will", "shall", "can",
-    "prevent", "avoid", "deny", "end", "halt", "stop", "ban", "if", "unless", "threat", "call", "urge", "demand",
-})
+HYPOTHETICAL_LEMMAS = frozenset(
+    {
+        "fear",
+        "threaten",
+        "vow",
+        "plan",
+        "warn",
+        "expect",
+        "predict",
+        "hope",
+        "aim",
+        "intend",
+        "prepare",
+        "consider",
+        "risk",
+        "want",
+        "seek",
+        "try",
+        "would",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "will",
+        "shall",
+        "can",
+        "prevent",
+        "avoid",
+        "deny",
+        "end",
+        "halt",
+        "stop",
+        "ban",
+        "if",
+        "unless",
+        "threat",
+        "call",
+        "urge",
+        "demand",
+    }
+)
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "single": 1, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
+    "single": 1,
 }
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 _VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "several", "some", "numerous", "few"})
 VICTIM_KINDS = frozenset({"civilians", "protesters"})
 
@@ -93,8 +243,29 @@ VICTIM_KINDS = frozenset({"civilians", "protesters"})
 def parse_number(text: str) -> int | None:
     """Parse "14", "1,500", "twenty three", "twenty-three", "a dozen"; vague amounts give None."""
     words = re.sub(r"[-\u2013]", " ", text.lower()).replace(",", "").split()
-    words = [w for w in words if w not in ("at", "least", "about", "around", "some", "nearly", "almost", "over",
-                                           "more", "than", "up", "to", "approximately", "roughly", "and", "only")]
+    words = [
+        w
+        for w in words
+        if w
+        not in (
+            "at",
+            "least",
+            "about",
+            "around",
+            "some",
+            "nearly",
+            "almost",
+            "over",
+            "more",
+            "than",
+            "up",
+            "to",
+            "approximately",
+            "roughly",
+            "and",
+            "only",
+        )
+    ]
     if not words or any(w in _VAGUE for w in words):
         return None
     total, current, seen = 0, 0, False
@@ -141,7 +312,10 @@ def fatalities(sent: Span) -> int | None:
         lemma = tok.lemma_.lower()
         victims: list[Token] = []
         if lemma in ("kill", "slay", "execute", "massacre", "behead", "murder") and tok.pos_ in ("VERB", "AUX"):
-            if any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"):
+            has_object = any(c.dep_ == "dobj" for c in tok.children)
+            if not has_object and (
+                any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"))
+            ):
                 victims = [c for c in tok.children if c.dep_ == "nsubjpass"]
                 if not victims and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "NUM", "PROPN"):
                     victims = [tok.head]
@@ -149,11 +323,14 @@ def fatalities(sent: Span) -> int | None:
                 victims = [c for c in tok.children if c.dep_ == "dobj"]
         elif lemma == "die" and tok.pos_ == "VERB":
             victims = [c for c in tok.children if c.dep_ == "nsubj"]
-        elif tok.lower_ == "dead" and tok.dep_ in ("amod", "acomp", "oprd", "advmod", "ccomp", "xcomp"):
-            victims = [tok.head] if tok.dep_ == "amod" else [c for c in tok.head.children if c.dep_ in ("nsubj", "dobj")]
-            if not victims:
-                prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
-                victims = [prev] if prev is not None and (prev.like_num or prev.lower_ in _WORD_NUMBERS) else []
+        elif tok.lower_ == "dead":
+            prev = tok.doc[tok.i - 1] if tok.i > sent.start else None
+            if prev is not None and (prev.like_num or prev.lower_ in _WORD_NUMBERS):
+                victims = [prev]
+            elif tok.dep_ == "amod":
+                victims = [tok.head]
+            elif tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp"):
+                victims = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif tok.lower_ in ("toll",):
             nums = [t for t in tok.head.subtree if t.like_num and t.i > tok.i]
             victims = nums[:1]
@@ -162,9 +339,12 @@ def fatalities(sent: Span) -> int | None:
             if n is not None and (best is None or n > best) and n < 100_000:
                 best = n
     if best is None:
-        m = re.search(r"\b(?:killing|killed|kills)\s+(?:at least\s+|some\s+|about\s+)?(\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)\s+"
-                      r"(?:people|persons|civilians|soldiers|militants|fighters|others|police|men|women|children)\b",
-                      sent.text, re.IGNORECASE)
+        m = re.search(
+            r"\b(?:killing|killed|kills)\s+(?:at least\s+|some\s+|about\s+)?(\d[\d,]*|[a-z]+(?:[- ][a-z]+)?)\s+"
+            r"(?:people|persons|civilians|soldiers|militants|fighters|others|police|men|women|children)\b",
+            sent.text,
+            re.IGNORECASE,
+        )
         if m:
             best = parse_number(m.group(1))
     return best
@@ -188,6 +368,7 @@ class Candidate:
     sent_index: int
     confidence: float
     extra: list[tuple[str, int, int]] = field(default_factory=list)
+    from_kill: bool = False
     merged_names: set[str] = field(default_factory=set)
 
     def actor_names(self) -> set[str]:
@@ -221,18 +402,30 @@ def _is_hypothetical(tok: Token, sent: Span) -> bool:
 def _trigger_class(tok: Token, low: str) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        cls = VERB_TRIGGERS.get(lemma)
-        if cls == "capture" and lemma == "take" and not any(
-            c.lower_ in ("control", "over") or c.dep_ == "prt" and c.lower_ == "over" for c in tok.subtree
+        cls = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(tok.lower_.removesuffix("d"))
+        if (
+            cls == "capture"
+            and lemma == "take"
+            and not any(c.lower_ in ("control", "over") or c.dep_ == "prt" and c.lower_ == "over" for c in tok.subtree)
         ):
             return None
-        if cls == "fire" and lemma == "fire" and not (SHELL.search(low) or AIR.search(low) or CHEMICAL.search(low)
-                                                      or "opened fire" in low or "open fire" in low):
+        if (
+            cls == "fire"
+            and lemma == "fire"
+            and not (
+                SHELL.search(low)
+                or AIR.search(low)
+                or CHEMICAL.search(low)
+                or "opened fire" in low
+                or "open fire" in low
+            )
+        ):
             return None
         if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
             return "fight"
-        if lemma in ("launch", "hit", "target", "strike") and not (AIR.search(low) or SHELL.search(low)
-                                                                     or SUICIDE.search(low) or "attack" in low):
+        if lemma in ("launch", "hit", "target", "strike") and not (
+            AIR.search(low) or SHELL.search(low) or SUICIDE.search(low) or "attack" in low
+        ):
             return None if lemma in ("launch", "hit") else cls
         if lemma in ("wound", "injure", "shoot", "gun") and "dead" not in low and "kill" not in low:
             return "kill" if lemma in ("shoot", "gun") else None
@@ -268,6 +461,8 @@ def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None)
         if re.search(r"\b(?:mob|lynch\w*|vigilante)\b", low):
             return "riots", "mob_violence"
         return "riots", "violent_demonstration"
+    if cls in ("fight", "fire", "kill") and a1 in ("rioters", "protesters") and not SHELL.search(low):
+        return "riots", "violent_demonstration"
     if cls in ("fight", "fire", "kill"):
         if a2 == "protesters" or (a1 in ("state_force",) and "protesters" in low and cls == "kill"):
             return "protests", "excessive_force_against_protesters"
@@ -283,8 +478,11 @@ def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None)
             return "explosions_remote_violence", "grenade"
         if IED.search(low) or (cls == "fire" and re.search(r"\b(?:bomb\w*|explo\w*|blast|detonat\w*)\b", low)):
             return "explosions_remote_violence", "remote_explosive_landmine_ied"
-        if a2 in VICTIM_KINDS or (a2 is None and a1 not in (None, "civilians") and re.search(
-            r"\b(?:civilians?|villagers|residents|passers-by|worshippers|children|women)\b", low)):
+        if a2 in VICTIM_KINDS or (
+            a2 is None
+            and a1 not in (None, "civilians")
+            and re.search(r"\b(?:civilians?|villagers|residents|passers-by|worshippers|children|women)\b", low)
+        ):
             return "violence_against_civilians", "attack"
         if cls == "fire":
             return None
@@ -331,9 +529,9 @@ def _subtree_mentions(tok: Token, offset: int, actors: ActorSet) -> list[Mention
     return _mentions_in(list(tok.subtree), offset, actors)
 
 
-def assign_roles(trigger: Token, sent: Span, offset: int, actors: ActorSet) -> tuple[
-    Mention | None, Mention | None, list[Mention]
-]:
+def assign_roles(
+    trigger: Token, sent: Span, offset: int, actors: ActorSet
+) -> tuple[Mention | None, Mention | None, list[Mention]]:
     """Return (actor1, actor2, associated actors) for a trigger: agent, patient, coordinated agents."""
     agents: list[Mention] = []
     patients: list[Mention] = []
@@ -382,8 +580,11 @@ def assign_roles(trigger: Token, sent: Span, offset: int, actors: ActorSet) -> t
     in_sent = actors.in_span(offset + sent.start_char, offset + sent.end_char)
     tpos = offset + trigger.idx
     if not agents:
-        before = [m for m in in_sent if m.end <= tpos and m not in patients
-                  and m.kind not in VICTIM_KINDS and m.kind != "person"]
+        before = [
+            m
+            for m in in_sent
+            if m.end <= tpos and m not in patients and m.kind not in VICTIM_KINDS and m.kind != "person"
+        ]
         agents = before[-1:] if before else []
     if not patients:
         after = [m for m in in_sent if m.start >= tpos and m not in agents]
@@ -392,9 +593,14 @@ def assign_roles(trigger: Token, sent: Span, offset: int, actors: ActorSet) -> t
         c.dep_ == "poss" and c.lower_ in ("its", "their") for d in head.children if d.dep_ == "dobj" for c in d.children
     ):
         # "pounding its positions": the possessor is the last other armed actor mentioned
-        earlier = [m for m in actors.mentions if m.end <= tpos and m not in agents
-                   and m.kind in ("rebel_group", "militia", "state_force")
-                   and all(m.name != a.name for a in agents)]
+        earlier = [
+            m
+            for m in actors.mentions
+            if m.end <= tpos
+            and m not in agents
+            and m.kind in ("rebel_group", "militia", "state_force")
+            and all(m.name != a.name for a in agents)
+        ]
         patients = earlier[-1:]
     actor1 = agents[0] if agents else None
     assoc = [m for m in agents[1:] if actor1 is None or m.name != actor1.name]
@@ -429,15 +635,21 @@ def detect_events(
                 continue
             low = sent.text.lower()
             found = _sentence_events(sent, para, actors, places, focus, published, low, s0, s1, sent_index)
-            if not found and prev is not None and sent_index - prev.sent_index == 1:
-                # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
-                if any(_trigger_class(t, low) for t in sent) and not actors.in_span(s0, s1):
-                    n = fatalities(sent)
-                    if n is not None:
-                        prev.fatalities = (prev.fatalities or 0) + n
-                    prev.extra.append((sent.text, s0, s1))
-                    prev.sent_index = sent_index
-                    continue
+            actorless = all(c.actor1 is None and c.actor2 is None for c in found)
+            # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
+            if (
+                actorless
+                and prev is not None
+                and sent_index - prev.sent_index == 1
+                and any(_trigger_class(t, low) for t in sent)
+                and not actors.in_span(s0, s1)
+            ):
+                n = fatalities(sent)
+                if n is not None:
+                    prev.fatalities = (prev.fatalities or 0) + n
+                prev.extra.append((sent.text, s0, s1))
+                prev.sent_index = sent_index
+                continue
             if found:
                 candidates.extend(found)
                 prev = found[-1]
@@ -445,8 +657,16 @@ def detect_events(
 
 
 def _sentence_events(
-    sent: Span, para: Paragraph, actors: ActorSet, places: PlaceSet, focus: Resolved | None,
-    published: dt.date | None, low: str, s0: int, s1: int, sent_index: int,
+    sent: Span,
+    para: Paragraph,
+    actors: ActorSet,
+    places: PlaceSet,
+    focus: Resolved | None,
+    published: dt.date | None,
+    low: str,
+    s0: int,
+    s1: int,
+    sent_index: int,
 ) -> list[Candidate]:
     out: list[Candidate] = []
     date: ResolvedDate | None = None
@@ -469,23 +689,53 @@ def _sentence_events(
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, para.start, actors)
         typed = classify(cls, clause_text(tok, sent).lower(), actor1, actor2)
-        if typed is None or typed[1] in seen_types:
+        if typed is None:
             continue
+        if typed[1] in seen_types:
+            # two triggers for one incident ("the attack … an air strike killed"): keep the better-attributed
+            same = next(c for c in out if c.sub_event_type == typed[1])
+            if same.actor1 is not None or actor1 is None:
+                continue
+            out.remove(same)
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
         n_dead = fatalities(sent) if cls in ("kill", "fight", "fire") else None
         if not named and n_dead is None:
             continue
-        if named and all(m.kind in ("civilians", "protesters", "rioters") for m in named) and typed[0] in (
-            "battles", "explosions_remote_violence"
-        ) and n_dead is None:
+        if (
+            named
+            and all(m.kind in ("civilians", "protesters", "rioters") for m in named)
+            and typed[0] in ("battles", "explosions_remote_violence")
+            and n_dead is None
+        ):
             continue
         seen_types.add(typed[1])
         place, precision = _place_for(tok, sent, para, places, focus, s0, s1)
         conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
         conf += 0.05 if date else 0
         conf += 0.05 if n_dead is not None else 0
-        out.append(Candidate(typed[0], typed[1], actor1, actor2, assoc, place, precision, date, n_dead, sent,
-                             s0, s1, para.index, sent_index, round(min(conf, 0.95), 2)))
+        out.append(
+            Candidate(
+                typed[0],
+                typed[1],
+                actor1,
+                actor2,
+                assoc,
+                place,
+                precision,
+                date,
+                n_dead,
+                sent,
+                s0,
+                s1,
+                para.index,
+                sent_index,
+                round(min(conf, 0.95), 2),
+                from_kill=cls == "kill",
+            )
+        )
+    if len({c.sub_event_type for c in out}) > 1:
+        # "a strike killed 20": the killing is the strike's outcome, not a second battle
+        out = [c for c in out if not c.from_kill] or out
     return out
 
 

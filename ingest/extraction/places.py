@@ -58,7 +58,8 @@ class PlaceSet:
 
     def in_span(self, start: int, end: int, *, demonyms: bool = False) -> list[tuple[Toponym, Resolved]]:
         return [
-            (t, self.resolved[k]) for t, k in self.mentions
+            (t, self.resolved[k])
+            for t, k in self.mentions
             if t.start >= start and t.end <= end and (demonyms or not t.is_demonym)
         ]
 
@@ -66,11 +67,19 @@ class PlaceSet:
         out = []
         for r in self.resolved.values():
             p = r.place
-            out.append(LocationResult(
-                name=p.name, country_code=p.country_code, admin1=p.admin1, feature=p.feature,
-                latitude=p.latitude, longitude=p.longitude, geonames_id=p.geonames_id if r.precision == 1 else None,
-                population=p.population or None, aliases=tuple(r.surfaces),
-            ))
+            out.append(
+                LocationResult(
+                    name=p.name,
+                    country_code=p.country_code,
+                    admin1=p.admin1,
+                    feature=p.feature,
+                    latitude=p.latitude,
+                    longitude=p.longitude,
+                    geonames_id=p.geonames_id if r.precision == 1 else None,
+                    population=p.population or None,
+                    aliases=tuple(r.surfaces),
+                )
+            )
         return tuple(out)
 
 
@@ -95,6 +104,13 @@ def find_toponyms(
     text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]] = ()
 ) -> list[Toponym]:
     out: list[Toponym] = []
+    person_words = {
+        w
+        for para in paragraphs
+        for ent in para.doc.ents
+        if ent.label_ == "PERSON"
+        for w in normalize_name(ent.text).split()
+    }
     for para in paragraphs:
         for ent in para.doc.ents:
             s, e = para.start + ent.start_char, para.start + ent.end_char
@@ -105,12 +121,25 @@ def find_toponyms(
             if not surface or normalize_name(surface) in _STOP:
                 continue
             if ent.label_ in PLACE_LABELS:
-                out.append(Toponym(s + ent.text.find(surface), s + ent.text.find(surface) + len(surface), surface,
-                                   para.index, ent.label_))
+                if not any(ch.isupper() for ch in surface[:4]):
+                    continue
+                if " " not in surface and normalize_name(surface) in person_words and not gaz.country_code_for(surface):
+                    continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
+                out.append(
+                    Toponym(
+                        s + ent.text.find(surface),
+                        s + ent.text.find(surface) + len(surface),
+                        surface,
+                        para.index,
+                        ent.label_,
+                    )
+                )
             elif ent.label_ == "NORP" and gaz.country_code_for(surface):
                 out.append(Toponym(s, e, surface, para.index, "NORP", is_demonym=True))
-            elif ent.label_ in ("ORG", "PERSON") and any(ch.isupper() for ch in surface) and (
-                gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface)))
+            elif (
+                ent.label_ in ("ORG", "PERSON")
+                and any(ch.isupper() for ch in surface)
+                and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
             ):
                 # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
                 out.append(Toponym(s, e, surface, para.index, "GPE"))
@@ -166,9 +195,11 @@ def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
         cands = gaz.lookup(t.surface)
         if cands:
             best = max(cands, key=lambda p: p.population)
-            if best.population >= 100_000 and best.country_code and sum(
-                1 for c in cands if c.population >= best.population / 10
-            ) == 1:
+            if (
+                best.population >= 100_000
+                and best.country_code
+                and sum(1 for c in cands if c.population >= best.population / 10) == 1
+            ):
                 counts[best.country_code] += 1
     return counts
 
@@ -178,17 +209,21 @@ def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Se
     if p.feature == "country":
         s += 6
     elif p.feature == "region":
-        s += 1.0
+        s += 3
+    elif p.feature == "admin1":
+        s += 1
     if p.is_capital:
         s += 2
     if p.country_code and p.country_code in ctx:
-        s += 3 + min(ctx[p.country_code], 3) * 0.5
+        s += 2 + min(ctx[p.country_code], 3) * 0.5
     if p.country_code in local:
         s += 2
-    if normalize_name(p.name) == key:
-        s += 1.5
+    if normalize_name(p.name) == key or p.population >= 1_000_000:
+        s += 1.5  # the place's own name, or a famous one's usual short form ("New York")
     elif p.population < 5000 and p.country_code not in ctx:
         s -= 4  # an obscure alternate spelling abroad is almost never what the writer meant
+    else:
+        s -= 0.5
     if anchors and p.feature == "city" and any(km(p, a) < 300 for a in anchors):
         s += 2
     return s
@@ -244,6 +279,10 @@ def resolve_places(
         if cands:
             local = set().union(*(local_codes(t) for t in ts))
             choice[key] = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key))
+    for key in list(choice):
+        p = choice[key]
+        if ctx and p.feature == "city" and p.population < 20_000 and p.country_code not in ctx:
+            del choice[key]  # a village abroad when the article is about elsewhere: likely a misreading
     # counts decide the focus
     city_counts: Counter[str] = Counter()
     for key, ts in keyed.items():
@@ -260,39 +299,60 @@ def resolve_places(
             countries[p.country_code] += len(ts)
     out.focus_country = countries.most_common(1)[0][0] if countries else None
     # fallbacks for places the gazetteer lacks
+    fallback_precision: dict[str, int] = {}
     for key, ts in keyed.items():
         if key in choice:
             continue
         t = ts[0]
-        clearly_place = t.label == "GPE" or bool(_PLACE_CUE.search(text[max(0, t.start - 20) : t.start]))
+        clearly_place = t.label in PLACE_LABELS or bool(_PLACE_CUE.search(text[max(0, t.start - 20) : t.start]))
         if not clearly_place or t.label == "NORP":
             continue
         near = _nearest_known(t, toponyms, choice, local_codes(t) or ({out.focus_country} - {None}))
         if near is not None:
-            choice[key] = near._replace(name=t.surface, geonames_id=None, population=0, is_capital=False,
-                                        feature="other")
-            out.resolved[key] = Resolved(choice[key], precision=2)
+            choice[key] = near._replace(
+                name=t.surface, geonames_id=None, population=0, is_capital=False, feature="other"
+            )
+            fallback_precision[key] = 2
             continue
         code = next(iter(local_codes(t)), None) or out.focus_country
+        focus_place = choice.get(out.focus) if out.focus else None
+        if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
+            # a street, building or district of the city the article is about
+            choice[key] = focus_place._replace(
+                name=t.surface, geonames_id=None, population=0, is_capital=False, feature="other"
+            )
+            fallback_precision[key] = 2
+            continue
         country = gaz.country(code) if code else None
         if country:
             choice[key] = country._replace(name=t.surface, geonames_id=None, feature="other", population=0)
-            out.resolved[key] = Resolved(choice[key], precision=3)
+            fallback_precision[key] = 3
+    named_countries = {
+        choice[k].country_code
+        for k, ts in keyed.items()
+        if k in choice and not ts[0].is_demonym and choice[k].feature == "country"
+    }
     for t in toponyms:
         key = normalize_name(t.surface)
         if key not in choice:
             continue
-        res_key = f"{choice[key].name}|{choice[key].country_code}|{choice[key].feature}"
-        if key in out.resolved:
-            r = out.resolved.pop(key)
-            out.resolved[res_key] = r
-        r = out.resolved.setdefault(res_key, Resolved(choice[key]))
+        p = choice[key]
+        if t.is_demonym and p.country_code in named_countries:
+            continue  # "Iraqi" adds nothing when the article names Iraq itself
+        # one entry per spelling: "U.S." and "United States" are both reported, resolved alike
+        res_key = f"{key}|{p.name}|{p.country_code}|{p.feature}"
+        r = out.resolved.get(res_key)
+        if r is None:
+            precision = fallback_precision.get(key, 1)
+            r = out.resolved[res_key] = Resolved(
+                p._replace(name=t.surface) if t.is_demonym or precision > 1 else p, precision=precision
+            )
         if t.surface not in r.surfaces:
             r.surfaces.append(t.surface)
         out.mentions.append((t, res_key))
     if out.focus:
         p = choice[out.focus]
-        out.focus = f"{p.name}|{p.country_code}|{p.feature}"
+        out.focus = f"{out.focus}|{p.name}|{p.country_code}|{p.feature}"
     return out
 
 
@@ -301,11 +361,11 @@ def _nearest_known(t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Pl
     best, best_d = None, None
     for o in toponyms:
         p = choice.get(normalize_name(o.surface))
-        if p is None or p.feature != "city" or o.is_demonym or abs(o.paragraph - t.paragraph) > 2:
+        if p is None or p.feature != "city" or o.is_demonym or normalize_name(o.surface) == normalize_name(t.surface):
             continue
         if codes and p.country_code not in codes:
             continue
-        d = abs(o.start - t.start)
+        d = abs(o.start - t.start) + (0 if abs(o.paragraph - t.paragraph) <= 2 else 100_000)
         if best_d is None or d < best_d:
             best, best_d = p, d
     return best

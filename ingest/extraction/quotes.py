@@ -17,19 +17,57 @@ from .actors import ActorSet, Mention
 from .result import QuoteResult
 
 CUES = (
-    "said", "says", "say", "told", "tells", "added", "adds", "according to", "announced", "confirmed", "stated",
-    "warned", "insisted", "explained", "noted", "wrote", "tweeted", "claimed", "declared", "continued", "urged",
-    "argued", "asked", "replied", "recalled", "acknowledged", "admitted", "vowed", "promised", "describes",
-    "described", "posted", "commented", "remarked", "stressed", "maintained", "saying", "telling",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "according to",
+    "announced",
+    "confirmed",
+    "stated",
+    "warned",
+    "insisted",
+    "explained",
+    "noted",
+    "wrote",
+    "tweeted",
+    "claimed",
+    "declared",
+    "continued",
+    "urged",
+    "argued",
+    "asked",
+    "replied",
+    "recalled",
+    "acknowledged",
+    "admitted",
+    "vowed",
+    "promised",
+    "describes",
+    "described",
+    "posted",
+    "commented",
+    "remarked",
+    "stressed",
+    "maintained",
+    "saying",
+    "telling",
 )
 _CUE_RX = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CUES, key=len, reverse=True))
 _BEFORE = re.compile(r"(?P<cue>" + _CUE_RX + r")\b[^.!?\"\u201c\u201d]{0,40}?[:,]?\s*$", re.IGNORECASE)
-_AFTER = re.compile(r"^[\s,.]*(?:(?P<cue1>" + _CUE_RX + r")\b|(?P<subj>[^.!?\"\u201c\u201d]{1,120}?)\s+(?P<cue2>"
-                    + _CUE_RX + r")\b)", re.IGNORECASE)
+_AFTER = re.compile(
+    r"^[\s,.]*(?:(?P<cue1>" + _CUE_RX + r")\b|(?P<subj>[^.!?\"\u201c\u201d]{1,120}?)\s+(?P<cue2>" + _CUE_RX + r")\b)",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^\s*(?:he|she|they|i|we)\b", re.IGNORECASE)
-_ROLE = re.compile(r"\b(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|official|"
-                   r"officials|witness|witnesses|resident|residents|source|sources|commander|minister|officer))\b",
-                   re.IGNORECASE)
+_ROLE = re.compile(
+    r"\b(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|official|"
+    r"officials|witness|witnesses|resident|residents|source|sources|commander|minister|officer))\b",
+    re.IGNORECASE,
+)
 OPEN = "\u201c"
 CLOSE = "\u201d"
 
@@ -137,12 +175,19 @@ def extract_quotes(
                         s0 = tail_end + m2.end("cue1")
                         speaker, role = _speaker_from(text, s0, tail_end + len(tail), actors)
                     else:
-                        speaker, role = _speaker_from(text, tail_end + m2.start("subj"), tail_end + m2.end("subj"),
-                                                      actors)
-            if speaker is None and role is None and prev_speaker is not None and out:
-                # a paragraph that is nothing but a quote right after a quoted one: same voice
-                if text[ps:pe].lstrip()[:1] in (OPEN, '"') and out[-1].end >= paragraphs[max(0, seg.paragraph - 1)][0]:
-                    speaker, role, cue = prev_speaker
+                        speaker, role = _speaker_from(
+                            text, tail_end + m2.start("subj"), tail_end + m2.end("subj"), actors
+                        )
+            # a paragraph that is nothing but a quote right after a quoted one: same voice
+            if (
+                speaker is None
+                and role is None
+                and prev_speaker is not None
+                and out
+                and text[ps:pe].lstrip()[:1] in (OPEN, '"')
+                and out[-1].end >= paragraphs[max(0, seg.paragraph - 1)][0]
+            ):
+                speaker, role, cue = prev_speaker
         out.append(QuoteResult(text=body, speaker=speaker, start=seg.start, end=seg.end, cue=cue, speaker_role=role))
         prev_speaker = (speaker, role, cue) if (speaker or role) else None
     return out

@@ -1,6 +1,38 @@
-// Progressive enhancement for the event filter form; the pages work without it.
+// Progressive enhancement for the filter forms; the pages work without it.
 (function () {
   "use strict";
+
+  // Autocomplete: inputs with data-autocomplete and a list="…" <datalist> get suggestions from
+  // the JSON endpoint as the user types (a native, keyboard- and screen-reader-accessible list).
+  function autocomplete(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    if (!list) return;
+    var timer = null;
+    var last = "";
+    input.addEventListener("input", function () {
+      var term = input.value.trim();
+      if (term.length < 2 || term === last || /^\d+$/.test(term)) return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        last = term;
+        fetch(input.dataset.autocomplete + "?q=" + encodeURIComponent(term), { headers: { Accept: "application/json" } })
+          .then(function (r) { return r.ok ? r.json() : { results: [] }; })
+          .then(function (body) {
+            list.textContent = "";
+            body.results.forEach(function (item) {
+              var opt = document.createElement("option");
+              opt.value = item.value;
+              if (item.label !== item.value) opt.label = item.label;
+              opt.textContent = item.label;
+              list.appendChild(opt);
+            });
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, 150);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-autocomplete][list]"), autocomplete);
+
   var form = document.getElementById("event-filter");
   if (!form) return;
 

@@ -40,8 +40,23 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
+def outside_requests():
+    """URLs the page tried to fetch from anywhere but the test server (all blocked: no network)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, outside_requests):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route):
+        if route.request.url.startswith(live_server.url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            outside_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -71,7 +86,7 @@ def test_filter_form_puts_the_filter_in_the_url_and_shows_rows(live_server, page
     assert rows.count() == 1
     assert "Armed clash" in rows.first.inner_text()
     assert page.get_by_label("Event type", exact=True).input_value() == "battles"
-    _screenshot(page, "event-list-filtered")
+    _screenshot(page, "events")
 
 
 def test_sub_event_type_offers_only_children_of_the_chosen_type(live_server, page, data):
@@ -96,7 +111,9 @@ def test_event_page_highlights_evidence_and_links_to_the_article(live_server, pa
     assert mark.inner_text().startswith("Militants of the Islamic State attacked a checkpoint")
     background = mark.evaluate("el => getComputedStyle(el).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
-    _screenshot(page, "event-detail")
+    assert page.locator("#place-map[data-loaded]").count() == 1
+    assert page.locator("#place-map path.leaflet-interactive").count() == 1
+    _screenshot(page, "event_detail")
     page.locator("a.article-link").first.click()
     page.wait_for_url(f"**{data.article.get_absolute_url()}")
     assert page.get_by_role("heading", level=1).inner_text() == "Battle for Mosul begins"
@@ -124,3 +141,82 @@ def test_skip_link_moves_focus_to_main(live_server, page, data):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_dashboard_shows_the_chart_and_breakdowns(live_server, page, data):
+    page.goto(f"{live_server.url}/")
+    assert page.locator("#fatalities-chart svg rect.bar").count() == 2
+    assert page.get_by_role("heading", name="Events by type").is_visible()
+    assert page.get_by_role("link", name="Battles").first.is_visible()
+    _screenshot(page, "dashboard")
+
+
+def test_sorting_a_column_keeps_the_filter_in_the_url(live_server, page, data):
+    page.goto(f"{live_server.url}/events/?country=IQ")
+    page.get_by_role("link", name="Fatalities").click()
+    page.wait_for_url("**sort=-fatalities*")
+    assert parse_qs(urlsplit(page.url).query) == {"country": ["IQ"], "sort": ["-fatalities"]}
+    first = page.locator("tr.event-row").first.inner_text()
+    assert "Attack" in first
+    # Re-filtering keeps the sort (a hidden field) and the export links follow the filter.
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/events/?*")
+    assert "sort=-fatalities" in page.url
+    href = page.locator("#export-csv").get_attribute("href")
+    assert href == "/api/v1/events/?country=IQ&format=csv"
+
+
+def test_actor_field_suggests_names_from_the_autocomplete(live_server, page, data):
+    page.goto(f"{live_server.url}/events/")
+    field = page.get_by_label("Actor (id or name)")
+    field.press_sequentially("Isl", delay=30)
+    page.wait_for_function("document.querySelectorAll('#actor-options option').length > 0")
+    assert page.locator("#actor-options option").first.get_attribute("value") == "Islamic State"
+
+
+def test_map_shows_markers_offline_and_a_click_opens_the_event(live_server, page, data, settings, outside_requests):
+    settings.MAP_TILE_URL = ""
+    page.goto(f"{live_server.url}/map/")
+    page.wait_for_selector("#event-map[data-loaded='3']")
+    page.wait_for_selector("#event-map[data-outlines='loaded']")
+    # Country outlines from the bundled GeoJSON, with no tile server.
+    assert page.locator("#event-map path").count() > 100
+    assert page.locator("#event-map img.leaflet-tile").count() == 0
+    markers = page.locator("#event-map path.event-marker")
+    clusters = page.locator("#event-map .marker-cluster")
+    assert markers.count() + clusters.count() >= 2
+    assert "Showing 3 events" in page.locator("#map-status").inner_text()
+    _screenshot(page, "map")
+    assert outside_requests == []
+
+    # The filter applies to the map too; one event, one marker, and a click opens it.
+    page.goto(f"{live_server.url}/map/?event_type=protests")
+    page.wait_for_selector("#event-map[data-loaded='1']")
+    marker = page.locator("#event-map path.event-marker")
+    assert marker.count() == 1
+    assert marker.get_attribute("data-url") == data.protest.get_absolute_url()
+    marker.click(force=True)
+    page.wait_for_url(f"**{data.protest.get_absolute_url()}")
+    assert "Peaceful protest" in page.get_by_role("heading", level=1).inner_text()
+    assert outside_requests == []
+
+
+def test_map_clusters_zoom_in_to_their_markers(live_server, page, data, settings):
+    settings.MAP_TILE_URL = ""
+    page.goto(f"{live_server.url}/map/?country=IQ")
+    page.wait_for_selector("#event-map[data-loaded='3']")
+    clusters = page.locator("#event-map .marker-cluster")
+    if clusters.count():
+        clusters.first.click()
+        page.wait_for_function("document.querySelectorAll('#event-map path.event-marker').length >= 2")
+    assert page.locator("#event-map path.event-marker").count() >= 2
+
+
+def test_map_uses_the_configured_tile_url(live_server, page, data, settings, outside_requests):
+    settings.MAP_TILE_URL = "https://tiles.invalid/{z}/{x}/{y}.png"
+    page.goto(f"{live_server.url}/map/")
+    page.wait_for_selector("#event-map[data-loaded='3']")
+    page.wait_for_function("document.querySelectorAll('#event-map img.leaflet-tile').length > 0")
+    # Tiles were requested from the configured server (and blocked here: there is no network).
+    assert any(url.startswith("https://tiles.invalid/") for url in outside_requests)
+    assert all(url.startswith("https://tiles.invalid/") for url in outside_requests)

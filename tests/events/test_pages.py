@@ -62,7 +62,7 @@ def test_event_list_shows_errors_for_bad_filters(client, world):
 
 
 def test_event_list_paginates_and_keeps_the_filter(client, event_batch, monkeypatch):
-    monkeypatch.setattr("events.views.EVENTS_PER_PAGE", 2)
+    monkeypatch.setattr("events.views.events.EVENTS_PER_PAGE", 2)
     event_batch(5)
     html = _html(client.get("/events/", {"country": "IQ", "admin1": ""}))
     assert "Page 1 of 3" in html
@@ -99,8 +99,9 @@ def test_actor_page_shows_aliases_timeline_and_quotes(client, world):
     html = _html(client.get(world.army.get_absolute_url()))
     assert "Iraqi forces" in html
     assert html.count('class="event-row"') == 2
-    # Oldest first: the attack (16 Oct) before the clash (17 Oct).
-    assert html.index(world.attack.get_absolute_url()) < html.index(world.clash.get_absolute_url())
+    # Latest events first: the clash (17 Oct) before the attack (16 Oct).
+    table = html[html.index('id="events-heading"') :]
+    assert table.index(world.clash.get_absolute_url()) < table.index(world.attack.get_absolute_url())
     assert "We will liberate every village," in html
     assert "commander" in html
 
@@ -120,7 +121,8 @@ def test_location_page(client, world):
 
 def test_article_page_shows_text_with_evidence_and_what_was_found(client, world):
     html = _html(client.get(world.article.get_absolute_url()))
-    assert html.count("<mark id=") == 3
+    assert html.count('<mark id="evidence-') == 3
+    assert html.count('<mark id="quote-') == 1
     assert "Done" in html
     for event in (world.clash, world.attack, world.protest):
         assert event.get_absolute_url() in html
@@ -157,7 +159,10 @@ def test_article_text_and_metadata_are_escaped_everywhere(client, db):
         assert ESCAPED in html, url
         assert 'href="javascript:' not in html, url
     html = _html(client.get(article.get_absolute_url()))
-    assert f'<mark id="evidence-{event.evidence.get().pk}">The attack on {ESCAPED} killed two.</mark>' in html
+    assert (
+        f'<mark id="evidence-{event.evidence.get().pk}" class="hl-evidence" title="Event evidence">'
+        f"The attack on {ESCAPED} killed two.</mark>"
+    ) in html
 
 
 def test_filter_values_are_escaped_in_the_form(client, db):

@@ -7,8 +7,18 @@ from ingest.extraction.gazetteer import MemoryGazetteer, name_keys
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("Mosul", "IQ"), ("al-Bab", "SY"), ("Al Bab", "SY"), ("Raqqa", "SY"), ("Kabul", "AF"), ("Syria", "SY"),
-     ("Turkey", "TR"), ("Ivory Coast", "CI"), ("Russia", "RU"), ("Iran", "IR")],
+    [
+        ("Mosul", "IQ"),
+        ("al-Bab", "SY"),
+        ("Al Bab", "SY"),
+        ("Raqqa", "SY"),
+        ("Kabul", "AF"),
+        ("Syria", "SY"),
+        ("Turkey", "TR"),
+        ("Ivory Coast", "CI"),
+        ("Russia", "RU"),
+        ("Iran", "IR"),
+    ],
 )
 def test_lookup_finds_places_by_common_spelling(gazetteer, name, country):
     assert country in {p.country_code for p in gazetteer.lookup(name)}
@@ -31,8 +41,27 @@ def test_arabic_article_is_optional_in_keys():
 
 
 def test_from_geonames_file_streams_tsv(tmp_path):
-    row = ["99072", "Mosul", "Mosul", "Al Mawsil,Mossoul", "36.335", "43.11889", "P", "PPLA", "IQ", "", "15",
-           "", "", "", "1683000", "", "223", "Asia/Baghdad", "2020-01-01"]
+    row = [
+        "99072",
+        "Mosul",
+        "Mosul",
+        "Al Mawsil,Mossoul",
+        "36.335",
+        "43.11889",
+        "P",
+        "PPLA",
+        "IQ",
+        "",
+        "15",
+        "",
+        "",
+        "",
+        "1683000",
+        "",
+        "223",
+        "Asia/Baghdad",
+        "2020-01-01",
+    ]
     lake = ["1", "Lake", "Lake", "", "1", "1", "H", "LK", "IQ", "", "", "", "", "", "0", "", "", "", ""]
     path = tmp_path / "cities.txt"
     path.write_text("\t".join(row) + "\n" + "\t".join(lake) + "\n", encoding="utf-8")

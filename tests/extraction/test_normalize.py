@@ -39,8 +39,10 @@ def test_paragraphs_are_kept_and_spaces_collapsed():
 
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("The army said that it had taken the town from the rebels.", "en"),
-     ("Die Armee sagte, dass sie die Stadt eingenommen habe.", "und")],
+    [
+        ("The army said that it had taken the town from the rebels.", "en"),
+        ("Die Armee sagte, dass sie die Stadt eingenommen habe.", "und"),
+    ],
 )
 def test_language_guess(text, lang):
     assert guess_language(text) == lang

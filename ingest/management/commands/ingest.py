@@ -184,8 +184,12 @@ class Command(BaseCommand):
     def _bulk(self, path: Path, summary: Summary) -> None:
         total = _count_lines(path) - (1 if path.suffix.lower() == ".csv" else 0)
         progress = tqdm(
-            total=max(total, 0), desc=path.name, unit="row", file=sys.stderr,
-            disable=True if self.no_progress else None, dynamic_ncols=True,
+            total=max(total, 0),
+            desc=path.name,
+            unit="row",
+            file=sys.stderr,
+            disable=True if self.no_progress else None,
+            dynamic_ncols=True,
         )
         try:
             for number, row in iter_rows(path):

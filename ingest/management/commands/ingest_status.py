@@ -28,12 +28,16 @@ class Command(BaseCommand):
         failing = feeds.filter(error_count__gt=0)
         self.stdout.write(f"feeds: {feeds.filter(is_active=True).count()} active, {failing.count()} failing")
         for feed in failing.order_by("-error_count")[:10]:
-            self.stdout.write(f"  feed {feed.pk} {feed}: {feed.error_count} error(s), next {feed.next_poll_at}: "
-                              f"{feed.last_error[:200]}")
+            self.stdout.write(
+                f"  feed {feed.pk} {feed}: {feed.error_count} error(s), next {feed.next_poll_at}: "
+                f"{feed.last_error[:200]}"
+            )
 
         failures = Article.objects.filter(status=Article.Status.FAILED).order_by("-updated_at", "-pk")
         failures = failures[: options["failures"]]
         self.stdout.write(f"last {len(failures)} failure(s):")
         for article in failures:
             where = article.url or article.title or "(text)"
-            self.stdout.write(f"  {article.pk} {article.updated_at:%Y-%m-%d %H:%M} {where}: {article.status_reason[:300]}")
+            self.stdout.write(
+                f"  {article.pk} {article.updated_at:%Y-%m-%d %H:%M} {where}: {article.status_reason[:300]}"
+            )

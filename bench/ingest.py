@@ -1,0 +1,132 @@
+"""Benchmark ingest end to end: submit → Redis → real Celery worker(s) → PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conflict_tracker_bench \
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/ingest.py [-n 200] [--workers 1 2]
+
+For each worker count it migrates the database, empties the article tables, submits N distinct
+~600-word articles through the same service the API uses, starts `celery worker --concurrency K`
+and waits until every article is done. Prints articles/s (and per worker process), plus the
+per-stage timings (normalise, NLP, places/actors/quotes/events, persist) measured in-process
+over a sample of the same articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
+
+from bench.extract import make_articles  # noqa: E402
+
+
+def _check_env() -> None:
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CELERY_BROKER_URL"):
+        sys.exit("set DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://… (see the docstring)")
+    name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1]
+    exists = subprocess.run(
+        ["psql", os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", "-tAc",
+         f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True, text=True, check=False,
+    ).stdout.strip()
+    if exists != "1":
+        subprocess.run(["psql", os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", "-c",
+                        f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
+
+
+def _stage_timings(articles: list[str]) -> dict[str, float]:
+    from django.db import transaction
+
+    from events.models import Article
+    from ingest.extraction.pipeline import get_pipeline
+    from ingest.services import article_persist_result
+
+    pipeline = get_pipeline()
+    stages: dict[str, list[float]] = {}
+    for text in articles:
+        result = pipeline.extract(text, published="2016-10-17")
+        for name, seconds in result.timings.items():
+            stages.setdefault(name, []).append(seconds)
+        article = Article.objects.create(text=text, status=Article.Status.PROCESSING)
+        t0 = time.perf_counter()
+        article_persist_result(article=article, result=result)
+        stages.setdefault("persist", []).append(time.perf_counter() - t0)
+        with transaction.atomic():
+            article.delete()
+    return {name: statistics.mean(values) * 1000 for name, values in stages.items()}
+
+
+def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict[str, int]]:
+    from django.db.models import Count
+
+    from events.models import Article, Event, Evidence, Quote
+    from events.services import article_submit
+
+    Evidence.objects.all().delete()
+    Quote.objects.all().delete()
+    Event.objects.all().delete()
+    Article.objects.all().delete()
+    subprocess.run([sys.executable, "-m", "celery", "-A", "conflict_tracker", "purge", "-f"], cwd=ROOT,
+                   capture_output=True, check=False)
+    for text in articles:
+        article_submit(text=text, published="2016-10-17")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker", "--concurrency", str(workers),
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"},
+    )
+    try:
+        # Model loading happens once per worker process; time from the first finished article
+        # so the figure is the steady-state rate, and report the start-up separately.
+        start = time.perf_counter()
+        first_done = None
+        while time.perf_counter() - start < timeout:
+            pending = Article.objects.filter(status__in=["queued", "fetching", "processing"]).count()
+            if first_done is None and pending < len(articles):
+                first_done = time.perf_counter()
+            if pending == 0:
+                break
+            time.sleep(0.2)
+        end = time.perf_counter()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    counts = dict(Article.objects.values_list("status").annotate(n=Count("id")))
+    steady = (len(articles) - 1) / (end - first_done) if first_done and end > first_done else 0.0
+    print(f"  start-up (model load) ≈ {(first_done or end) - start:.1f}s, total {end - start:.1f}s")
+    return steady, counts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("-n", type=int, default=200)
+    ap.add_argument("--words", type=int, default=600)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--timeout", type=float, default=900)
+    a = ap.parse_args()
+    _check_env()
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    articles = make_articles(a.n, a.words, seed=11)
+    words = sum(len(t.split()) for t in articles) / len(articles)
+    print(f"articles={a.n} words/article={words:.0f}")
+    stages = _stage_timings(articles[:30])
+    print("per-stage ms/article (in-process, 30 articles): "
+          + ", ".join(f"{k}={v:.1f}" for k, v in stages.items()))
+    for k in a.workers:
+        rate, counts = _run(articles, k, a.timeout)
+        print(f"workers={k}: {rate:.2f} articles/s end to end ({rate / k:.2f} per worker process); states {counts}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,390 @@
+"""``GET /api/acled/read``: our events in ACLED's query language, envelope and field names.
+
+So scripts and client libraries written for ACLED's API work unchanged when pointed here
+(e.g. the ``acled`` package with ``ACLED_API_HOST=http://HOST/api``). Supported: ``country``,
+``iso``, ``region``, ``event_date``, ``year``, ``event_type``, ``sub_event_type``,
+``disorder_type``, ``actor1``, ``actor2``, ``assoc_actor_1``, ``inter1``, ``inter2``,
+``admin1``, ``admin2``, ``location``, ``notes``, ``fatalities``, ``geo_precision``,
+``time_precision``, ``event_id_cnty`` and ``timestamp``, each with ACLED's ``<name>_where``
+operator (``=``, ``<``, ``>``, ``<=``, ``>=``, ``BETWEEN`` with ``a|b``, ``LIKE`` with ``%``);
+``a|b`` (or ACLED's older ``a:OR:name=b``) for several values; ``fields``, ``limit``,
+``page`` and ``_format=json|csv``. The legacy ``key`` + ``email`` parameters are accepted
+as a way to present an API token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Q, QuerySet
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, serializers
+from rest_framework.authentication import BaseAuthentication, SessionAuthentication, TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from events import acled, exports
+from events.models import Event
+
+DEFAULT_LIMIT = 5000
+MAX_LIMIT = 5000
+MAX_PAGE = 1_000_000
+OPERATORS = {"=", "<", ">", "<=", ">=", "BETWEEN", "LIKE"}
+UNSUPPORTED = {"admin3", "source", "source_scale", "tags", "latitude", "longitude", "interaction", "civilian_targeting"}
+UNSUPPORTED |= {"assoc_actor_2"}
+
+
+class AcledKeyEmailAuthentication(BaseAuthentication):
+    """ACLED's legacy ``?key=…&email=…``: the key is a DRF token, the email its user's address."""
+
+    def authenticate(self, request: Request) -> tuple[AbstractBaseUser, Token] | None:
+        key = request.query_params.get("key")
+        email = request.query_params.get("email")
+        if not key and not email:
+            return None
+        if not (key and email):
+            raise exceptions.AuthenticationFailed("Pass both key and email.")
+        token = Token.objects.select_related("user").filter(key=key).first()
+        if token is None or not token.user.is_active or token.user.email.casefold() != email.strip().casefold():
+            raise exceptions.AuthenticationFailed("Invalid key or email.")
+        return token.user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return "Token"
+
+
+def _bad(param: str, message: str) -> exceptions.ValidationError:
+    return exceptions.ValidationError({param: [message]})
+
+
+def _values(params: Any, name: str) -> list[str]:
+    raw = params.get(name, "")
+    parts = re.split(r":OR:", raw)
+    values = [parts[0], *(p.split("=", 1)[1] if "=" in p else p for p in parts[1:])]
+    return [v.strip() for value in values for v in value.split("|") if v.strip()]
+
+
+def _operator(params: Any, name: str) -> str:
+    op = (params.get(f"{name}_where") or "=").strip().upper()
+    if op not in OPERATORS:
+        raise _bad(f"{name}_where", f"Use one of {', '.join(sorted(OPERATORS))}.")
+    return op
+
+
+def _compare(params: Any, name: str, field: str, parse: Callable[[str], Any]) -> Q:
+    """A numeric or date comparison with ACLED's ``_where`` operator."""
+    op = _operator(params, name)
+    try:
+        values = [parse(v) for v in _values(params, name)]
+    except (ValueError, OverflowError) as exc:
+        raise _bad(name, f"Invalid value: {exc}") from exc
+    if not values:
+        return Q()
+    if op == "BETWEEN":
+        if len(values) != 2:
+            raise _bad(name, "BETWEEN needs two values separated by |, e.g. 2020-01-01|2020-12-31.")
+        return Q(**{f"{field}__gte": min(values), f"{field}__lte": max(values)})
+    if op == "LIKE":
+        raise _bad(f"{name}_where", "LIKE applies to text fields only.")
+    if op == "=":
+        return Q(**{f"{field}__in": values})
+    lookup = {"<": "lt", ">": "gt", "<=": "lte", ">=": "gte"}[op]
+    if len(values) != 1:
+        raise _bad(name, f"{op} takes one value.")
+    return Q(**{f"{field}__{lookup}": values[0]})
+
+
+def _text(params: Any, name: str, field: str) -> Q:
+    """An exact (case-insensitive) or ``LIKE`` match on a text field."""
+    op = _operator(params, name)
+    if op not in ("=", "LIKE"):
+        raise _bad(f"{name}_where", "Text fields take = or LIKE.")
+    match = Q(pk__in=[])
+    for value in _values(params, name):
+        if op == "LIKE" and value.startswith("%") and value.endswith("%") and len(value) > 1:
+            match |= Q(**{f"{field}__icontains": value.strip("%")})
+        elif op == "LIKE" and value.startswith("%"):
+            match |= Q(**{f"{field}__iendswith": value[1:]})
+        elif op == "LIKE" and value.endswith("%"):
+            match |= Q(**{f"{field}__istartswith": value[:-1]})
+        else:
+            match |= Q(**{f"{field}__iexact": value})
+    return match
+
+
+def _small_int(value: str) -> int:
+    number = int(value)
+    if not -(2**31) < number < 2**31:
+        raise ValueError(f"{value} is out of range")
+    return number
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def _timestamp(value: str) -> dt.datetime:
+    if value.isdigit():
+        return dt.datetime.fromtimestamp(min(int(value), 253402300799), tz=dt.UTC)
+    moment = dt.datetime.fromisoformat(value)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt.UTC)
+
+
+def _slugs(params: Any, name: str, labels: dict[str, str]) -> Q:
+    by_label = {label.casefold(): slug for slug, label in labels.items()} | {slug: slug for slug in labels}
+    wanted = {by_label.get(v.casefold(), "") for v in _values(params, name)}
+    return Q(**{f"{name}__in": wanted})
+
+
+def _kinds_for_inter(codes: list[int]) -> list[str]:
+    return [kind for kind, code in acled.INTER_CODES.items() if code in codes]
+
+
+def acled_filter(params: Any) -> Q:
+    """Translate ACLED's query parameters into one Q over events; 400 on what we cannot honour."""
+    params = dict(params.items())  # a QueryDict's items() gives each name's last value
+    query = Q()
+    present = {name for name, value in params.items() if value != ""}
+    for name in sorted(present & UNSUPPORTED):
+        raise _bad(name, "Filtering on this field is not supported here.")
+    if params.get("export_type", "dyadic").lower() not in ("", "dyadic"):
+        raise _bad("export_type", "Only the dyadic export is supported.")
+    if "country" in present:
+        codes = [acled.country_code_for_name(v) for v in _values(params, "country")]
+        query &= Q(location__country_code__in=[c for c in codes if c])
+    if "iso" in present:
+        try:
+            codes = [acled.country_code_for_iso(_small_int(v)) for v in _values(params, "iso")]
+        except (ValueError, OverflowError) as exc:
+            raise _bad("iso", "Enter numeric ISO 3166 codes, e.g. 368.") from exc
+        query &= Q(location__country_code__in=[c for c in codes if c])
+    if "region" in present:
+        names = {name.casefold(): name for name in acled.REGION_NUMBERS}
+        numbers = {str(n): name for name, n in acled.REGION_NUMBERS.items()}
+        regions = {numbers.get(v) or names.get(v.casefold()) for v in _values(params, "region")}
+        query &= Q(location__country_code__in=[c for c, r in acled.REGION_OF.items() if r in regions])
+    if "event_type" in present:
+        query &= _slugs(params, "event_type", acled.EVENT_TYPE_LABELS)
+    if "sub_event_type" in present:
+        query &= _slugs(params, "sub_event_type", acled.SUB_EVENT_TYPE_LABELS)
+    if "disorder_type" in present:
+        wanted = {v.casefold() for v in _values(params, "disorder_type")}
+        query &= Q(event_type__in=[t for t, d in acled.DISORDER_TYPES.items() if d.casefold() in wanted])
+    for name, field in [
+        ("actor1", "actor1__name"),
+        ("actor2", "actor2__name"),
+        ("admin1", "location__admin1"),
+        ("admin2", "location__admin2"),
+        ("location", "location__name"),
+        ("notes", "summary"),
+    ]:
+        if name in present:
+            query &= _text(params, name, field)
+    if "assoc_actor_1" in present:
+        names = _text(params, "assoc_actor_1", "actor__name")
+        query &= Q(pk__in=Event.assoc_actors.through.objects.filter(names).values("event_id"))
+    for name, role in (("inter1", "actor1"), ("inter2", "actor2")):
+        if name in present:
+            try:
+                codes = [_small_int(v) for v in _values(params, name)]
+            except ValueError as exc:
+                raise _bad(name, "Enter ACLED inter codes 0-8.") from exc
+            kinds = Q(**{f"{role}__kind__in": _kinds_for_inter(codes)})
+            query &= kinds | Q(**{f"{role}__isnull": True}) if 0 in codes else kinds
+    if "event_date" in present:
+        query &= _compare(params, "event_date", "date", _date)
+    if "year" in present:
+        query &= _compare(params, "year", "date__year", _small_int)
+    if "fatalities" in present:
+        query &= _compare(params, "fatalities", "fatalities", _small_int)
+    if "geo_precision" in present:
+        query &= _compare(params, "geo_precision", "geo_precision", _small_int)
+    if "time_precision" in present:
+        precisions = {1: ["day"], 2: ["week"], 3: ["month", "year"]}
+        try:
+            codes = [_small_int(v) for v in _values(params, "time_precision")]
+        except ValueError as exc:
+            raise _bad("time_precision", "Enter 1, 2 or 3.") from exc
+        query &= Q(date_precision__in=[p for c in codes for p in precisions.get(c, [])])
+    if "event_id_cnty" in present:
+        ids = [int(m.group(1)) for v in _values(params, "event_id_cnty") if (m := re.search(r"(\d{1,18})$", v))]
+        query &= Q(pk__in=ids)
+    if "timestamp" in present:
+        # ACLED's timestamp filter means "changed at or after".
+        params = {**params, "timestamp_where": params.get("timestamp_where") or ">="}
+        query &= _compare(params, "timestamp", "updated_at", _timestamp)
+    return query
+
+
+def _int_param(params: Any, name: str, default: int, *, low: int, high: int) -> int:
+    raw = params.get(name) or ""
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise _bad(name, "Enter a whole number.") from exc
+    if not low <= value <= high:
+        raise _bad(name, f"Enter a number from {low} to {high}.")
+    return value
+
+
+def _fields(params: Any) -> list[str]:
+    raw = params.get("fields") or ""
+    wanted = [f.strip() for f in re.split(r"[|,]", raw) if f.strip()]
+    unknown = [f for f in wanted if f not in exports.ACLED_FIELDS]
+    if unknown:
+        raise _bad("fields", f"Unknown field(s): {', '.join(unknown)}.")
+    return wanted or list(exports.ACLED_FIELDS)
+
+
+class _AcledEventSerializer(serializers.Serializer):
+    """ACLED's event row (documentation only); ``fields`` may select a subset."""
+
+    event_id_cnty = serializers.CharField(required=False)
+    event_date = serializers.DateField(required=False, allow_null=True)
+    year = serializers.IntegerField(required=False, allow_null=True)
+    time_precision = serializers.IntegerField(required=False)
+    disorder_type = serializers.CharField(required=False)
+    event_type = serializers.CharField(required=False)
+    sub_event_type = serializers.CharField(required=False)
+    actor1 = serializers.CharField(required=False)
+    assoc_actor_1 = serializers.CharField(required=False)
+    inter1 = serializers.IntegerField(required=False)
+    actor2 = serializers.CharField(required=False)
+    assoc_actor_2 = serializers.CharField(required=False)
+    inter2 = serializers.IntegerField(required=False)
+    interaction = serializers.IntegerField(required=False)
+    civilian_targeting = serializers.CharField(required=False)
+    iso = serializers.IntegerField(required=False, allow_null=True)
+    region = serializers.CharField(required=False)
+    country = serializers.CharField(required=False)
+    admin1 = serializers.CharField(required=False)
+    admin2 = serializers.CharField(required=False)
+    admin3 = serializers.CharField(required=False)
+    location = serializers.CharField(required=False)
+    latitude = serializers.FloatField(required=False, allow_null=True)
+    longitude = serializers.FloatField(required=False, allow_null=True)
+    geo_precision = serializers.IntegerField(required=False)
+    source = serializers.CharField(required=False)
+    source_scale = serializers.CharField(required=False)
+    notes = serializers.CharField(required=False)
+    fatalities = serializers.IntegerField(required=False)
+    tags = serializers.CharField(required=False)
+    timestamp = serializers.IntegerField(required=False, allow_null=True, help_text="Unix time of the last change.")
+
+
+class _AcledEnvelopeSerializer(serializers.Serializer):
+    status = serializers.IntegerField()
+    success = serializers.BooleanField()
+    count = serializers.IntegerField(help_text="Rows in this response.")
+    data = _AcledEventSerializer(many=True)
+
+
+_PARAM_DOC = [
+    ("country", "Country name(s), ACLED spelling; several with |."),
+    ("iso", "Numeric ISO 3166 code(s), e.g. 368; several with |."),
+    ("region", "ACLED region number(s) or name(s)."),
+    ("event_date", "YYYY-MM-DD; with event_date_where=BETWEEN give from|to."),
+    ("event_date_where", "=, <, >, <=, >= or BETWEEN."),
+    ("year", "Year(s)."),
+    ("event_type", "ACLED label (Battles, Explosions/Remote violence, …) or our slug."),
+    ("sub_event_type", "ACLED label (Armed clash, …) or our slug."),
+    ("disorder_type", "Political violence, Demonstrations or Strategic developments."),
+    ("actor1", "Actor name; actor1_where=LIKE with % wildcards."),
+    ("actor1_where", "= or LIKE."),
+    ("actor2", "Actor name."),
+    ("admin1", "First-level division."),
+    ("location", "Place name."),
+    ("fatalities", "Number; fatalities_where for comparisons."),
+    ("fatalities_where", "=, <, >, <=, >= or BETWEEN."),
+    ("timestamp", "Unix time or ISO date: events changed at or after it."),
+    ("fields", "Pipe-separated field names to return."),
+    ("limit", f"Rows per page (default and maximum {MAX_LIMIT}; 0 means the maximum)."),
+    ("page", "Page number, from 1."),
+    ("_format", "json (default) or csv."),
+    ("key", "Legacy auth: an API token (with email)."),
+    ("email", "Legacy auth: the token owner's email (with key)."),
+]
+
+
+class AcledReadView(APIView):
+    authentication_classes = [AcledKeyEmailAuthentication, TokenAuthentication, SessionAuthentication]
+    renderer_classes = [JSONRenderer]
+    csv_only = False
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        message = response.data.get("detail", "Error") if isinstance(response.data, dict) else str(response.data)
+        response.data = {
+            "status": response.status_code,
+            "success": False,
+            "detail": message,
+            "error": [{"status": response.status_code, "message": message}],
+            **({"errors": response.data["errors"]} if isinstance(response.data, dict) and "errors" in response.data else {}),
+        }
+        return response
+
+    @extend_schema(
+        summary="ACLED-compatible read",
+        description=__doc__,
+        parameters=[
+            OpenApiParameter(name, OpenApiTypes.STR, description=text, required=False)
+            for name, text in _PARAM_DOC
+        ],
+        responses={
+            (200, "application/json"): _AcledEnvelopeSerializer,
+            (400, "application/json"): OpenApiResponse(description="Invalid or unsupported filter"),
+            (401, "application/json"): OpenApiResponse(description="Invalid key/email or token"),
+        },
+        auth=[{"tokenAuth": []}, {}],
+        filters=False,
+    )
+    def get(self, request: Request) -> Response | HttpResponse:
+        params = request.query_params
+        fmt = "csv" if self.csv_only else (params.get("_format") or "json").lower()
+        if fmt not in ("json", "csv"):
+            raise _bad("_format", "Use json or csv.")
+        fields = _fields(params)
+        limit = _int_param(params, "limit", DEFAULT_LIMIT, low=0, high=10**9) or MAX_LIMIT
+        limit = min(limit, MAX_LIMIT)
+        page = _int_param(params, "page", 1, low=1, high=MAX_PAGE)
+        events: QuerySet[Event] = Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED)
+        events = events.filter(acled_filter(params)).order_by("-date", "-id")
+        start = (page - 1) * limit
+        records = [acled_record_subset(row, fields) for row in exports.event_rows(events[start : start + limit])]
+        if fmt == "csv":
+            response = HttpResponse("".join(exports.csv_lines(records, fields)), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="acled.csv"'
+            return response
+        return Response({"status": 200, "success": True, "count": len(records), "data": records})
+
+
+def acled_record_subset(row: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    record = exports.acled_record(row)
+    return {name: record[name] for name in fields}
+
+
+class AcledCsvView(AcledReadView):
+    csv_only = True
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response | HttpResponse:
+        return super().get(request)
+
+
+urlpatterns = [
+    path("read", AcledReadView.as_view(), name="acled-read"),
+    path("read.csv", AcledCsvView.as_view(), name="acled-read-csv"),
+]

@@ -1,0 +1,30 @@
+"""The dashboard: totals, fatalities over time, events by type and country, the latest intake."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from events import selectors
+from events.charts import TYPE_COLOURS, month_chart, shares
+from events.models import EVENT_TYPE_CHOICES, Article
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    totals = selectors.dashboard_totals()
+    by_month = selectors.events_by_month()
+    by_type = shares(selectors.events_by_type(), key="event_type", label=dict(EVENT_TYPE_CHOICES))
+    context = {
+        "totals": totals,
+        "status_counts": [
+            (value, label, totals.articles_by_status[value])
+            for value, label in Article.Status.choices
+            if totals.articles_by_status.get(value)
+        ],
+        "fatalities_chart": month_chart(by_month, value="fatalities"),
+        "by_type": [(row, TYPE_COLOURS.get(row.key, "")) for row in by_type],
+        "by_country": shares(selectors.events_by_country(), key="country_code"),
+        "recent_events": selectors.recent_events(limit=10),
+        "latest_articles": selectors.latest_articles(limit=10),
+    }
+    return render(request, "events/dashboard.html", context)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+
+from ingest.extraction.actors import dictionary_mentions, resolve_actors, state_mentions, strip_titles
+from ingest.extraction.nlp import annotate
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ISIS fighters fled the town.", "Islamic State"),
+        ("Daesh claimed the attack.", "Islamic State"),
+        ("The ISIL group retreated.", "Islamic State"),
+        ("Ansar Allah fired a missile.", "Houthis"),
+        ("al-Shabab militants attacked a base.", "al-Shabaab"),
+        ("Hashd al-Shaabi units advanced.", "Popular Mobilization Forces"),
+        ("The Rapid Support Forces shelled the city.", "Rapid Support Forces"),
+    ],
+)
+def test_aliases_resolve_to_one_canonical_actor(text, name):
+    assert name in {m.name for m in dictionary_mentions(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("the Iraqi army advanced", "Military Forces of Iraq", "IQ"),
+        ("Iraqi forces entered", "Military Forces of Iraq", "IQ"),
+        ("Iraq's Security Forces have", "Military Forces of Iraq", "IQ"),
+        ("Iraqi troops moved", "Military Forces of Iraq", "IQ"),
+        ("Nigerian soldiers killed", "Military Forces of Nigeria", "NG"),
+        ("Kenyan police fired tear gas", "Police Forces of Kenya", "KE"),
+        ("the Turkish government said", "Government of Turkey", "TR"),
+        ("U.S. warplanes struck", "Military Forces of the United States", "US"),
+    ],
+)
+def test_state_forces_are_generated_for_every_country(text, name, code):
+    found = state_mentions(text)
+    assert [(m.name, m.country_code, m.kind in ("state_force", "government")) for m in found] == [(name, code, True)]
+
+
+def test_contextual_alias_depends_on_the_article_country():
+    assert dictionary_mentions("Kurdish forces advanced.", "IQ")[0].name == "Peshmerga"
+    assert dictionary_mentions("Kurdish forces advanced.", "SY")[0].name == "People's Protection Units"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Sir Michael Fallon", "Michael Fallon"),
+        ("Defence Secretary Sir Michael Fallon", "Michael Fallon"),
+        ("President Buhari", "Buhari"),
+        ("Gen. Qasem Soleimani", "Qasem Soleimani"),
+    ],
+)
+def test_titles_are_stripped_from_person_names(raw, clean):
+    assert strip_titles(raw) == clean
+
+
+def test_generic_mentions_are_carried_back_to_the_last_armed_group():
+    text = "Boko Haram fighters raided the village. The militants then burned the market."
+    paras = annotate(text)
+    actors = resolve_actors(text, paras)
+    coref = [m for m in actors.mentions if m.surface.lower().endswith("militants") and m.start > 30]
+    assert coref
+    assert coref[0].name == "Boko Haram"
+
+
+def test_short_and_full_person_names_join():
+    text = "Defence Secretary Sir Michael Fallon spoke on Monday. Sir Michael said the city would fall."
+    actors = resolve_actors(text, annotate(text))
+    persons = {m.name for m in actors.mentions if m.kind == "person"}
+    assert persons == {"Michael Fallon"}
