@@ -94,7 +94,7 @@ class EvidenceInline(admin.TabularInline):
         if len(after) >= CONTEXT_CHARS:
             after = after.rsplit(" ", 1)[0] + "…"
         return format_html(
-            '<div class="evidence-context" style="white-space: pre-line; max-width: 60em">{}<mark>{}</mark>{}</div>',
+            '<span class="evidence-context" style="display: block; white-space: pre-line; max-width: 60em">{}<mark>{}</mark>{}</span>',
             before,
             evidence.sentence,
             after,

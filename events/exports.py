@@ -138,7 +138,14 @@ def event_rows(events: QuerySet[Event], *, chunk_size: int = CHUNK_SIZE) -> Iter
             Evidence.objects.filter(event_id__in=ids)
             .order_by("article_id", "start")
             .values(
-                "event_id", "article_id", "article__title", "article__url", "article__publisher", "sentence", "start", "end"
+                "event_id",
+                "article_id",
+                "article__title",
+                "article__url",
+                "article__publisher",
+                "sentence",
+                "start",
+                "end",
             )
         ):
             evidence[row["event_id"]].append(row)

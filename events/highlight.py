@@ -23,7 +23,7 @@ class Span:
     end: int
     sentence: str = ""
     ref: str = ""  # an element id the mark gets, e.g. "evidence-12"
-    kind: str = "evidence"  # evidence, quote, actor, location: a CSS class hl-<kind>
+    kind: str = ""  # "" (plain evidence), quote, actor, location: a CSS class hl-<kind>
     title: str = ""  # shown on hover
     href: str = ""  # the mark links here (actor and place mentions)
 
@@ -40,7 +40,7 @@ class Segment:
 
     @property
     def css_class(self) -> str:
-        return " ".join(f"hl-{kind}" for kind in self.kinds)
+        return " ".join(f"hl-{kind}" for kind in self.kinds or ("evidence",))
 
 
 def _locate(text: str, span: Span) -> tuple[int, int] | None:
@@ -74,13 +74,42 @@ def highlight(text: str, spans: Iterable[Span]) -> list[list[Segment]]:
                 text[a:b],
                 marked=True,
                 ref=starting[0] if starting else "",
-                kinds=tuple(sorted({span.kind for span in covering})),
+                kinds=_kinds(covering),
                 title=" · ".join(dict.fromkeys(span.title for span in covering if span.title)),
                 href=linked[0].href if linked else "",
                 extra_refs=tuple(starting[1:]),
             )
         )
-    return _paragraphs(segments)
+    return _paragraphs(_join(segments))
+
+
+def _kinds(covering: list[Span]) -> tuple[str, ...]:
+    # A plain span alone stays kind-less (the original, single-colour marking); next to other
+    # kinds it is named, so the template can style the mix.
+    kinds = {span.kind for span in covering}
+    if kinds == {""}:
+        return ()
+    return tuple(sorted(kind or "evidence" for kind in kinds))
+
+
+def _join(segments: list[Segment]) -> list[Segment]:
+    """Merge neighbours that look the same (overlapping spans of one kind make one mark)."""
+    joined: list[Segment] = []
+    for segment in segments:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.marked == segment.marked
+            and (last.kinds, last.title, last.href) == (segment.kinds, segment.title, segment.href)
+            and not segment.ref
+            and not segment.extra_refs
+        ):
+            joined[-1] = Segment(
+                last.text + segment.text, last.marked, last.ref, last.kinds, last.title, last.href, last.extra_refs
+            )
+        else:
+            joined.append(segment)
+    return joined
 
 
 def find_mentions(text: str, names: Mapping[str, Span]) -> list[Span]:

@@ -222,8 +222,15 @@ def _persist_event(
     result: EventResult,
     actors: dict[str, Actor],
     locations: dict[str, Location],
+    previous: dict[int, list[Event]],
+    claimed: set[int],
 ) -> bool:
-    """Store one extracted event, or add evidence to its match. Return True if it was new."""
+    """Store one extracted event, or add evidence to its match. Return True if it was new.
+
+    `previous` maps sentence offsets of this article to the events they supported before this
+    run: a re-extraction puts each sentence back where it was, so an editor's merge, split or
+    moved place is not undone by the matching heuristics.
+    """
     actor1 = actors.get(result.actor1 or "")
     actor2 = actors.get(result.actor2 or "")
     assoc = [actors[name] for name in result.assoc_actors if name in actors]
@@ -244,7 +251,10 @@ def _persist_event(
         "summary": result.summary or result.evidence[:500],
         "confidence": max(0.0, min(1.0, result.confidence)),
     }
-    event = _find_matching_event(result=result, date=date, location=location, actor_ids=actor_ids)
+    sentences = [(result.evidence, result.start, result.end), *result.extra_evidence]
+    event = _previous_event(result, [start for _, start, _ in sentences], previous, claimed)
+    if event is None:
+        event = _find_matching_event(result=result, date=date, location=location, actor_ids=actor_ids)
     created = event is None
     if created:
         event = Event.objects.create(**values)
@@ -263,10 +273,13 @@ def _persist_event(
             event.save()
         if not event.is_locked("assoc_actors"):
             event.assoc_actors.add(*assoc)
-    sentences = [(result.evidence, result.start, result.end), *result.extra_evidence]
+    claimed.add(event.pk)
     for sentence, start, end in sentences:
+        before = previous.get(start, [])
+        # A sentence an editor split off into another event goes back there.
+        home = event if not before or any(e.pk == event.pk for e in before) else before[0]
         Evidence.objects.get_or_create(
-            event=event,
+            event=home,
             article=article,
             start=start,
             defaults={"sentence": sentence, "end": max(end, start), "fatalities": result.fatalities},
@@ -274,12 +287,27 @@ def _persist_event(
     return created
 
 
-def _remove_previous_extraction(article: Article) -> None:
-    """Forget what an earlier run took from this article, so a re-run leaves the same rows."""
-    event_ids = set(Evidence.objects.filter(article=article).values_list("event_id", flat=True))
+def _previous_event(
+    result: EventResult, starts: list[int], previous: dict[int, list[Event]], claimed: set[int]
+) -> Event | None:
+    """Return the event these sentences supported before, preferring one of the same type."""
+    candidates = [e for start in starts for e in previous.get(start, []) if e.pk not in claimed]
+    same_type = [e for e in candidates if e.event_type == result.event_type]
+    return (same_type or candidates or [None])[0]
+
+
+def _forget_previous_extraction(article: Article) -> dict[int, list[Event]]:
+    """Drop what an earlier run took from this article; return {sentence start: events it supported}."""
+    previous: dict[int, list[Event]] = {}
+    for row in Evidence.objects.filter(article=article).select_related("event").order_by("start", "event_id"):
+        previous.setdefault(row.start, []).append(row.event)
     Evidence.objects.filter(article=article).delete()
     Quote.objects.filter(article=article).delete()
-    # Events that only this article supported go too, unless an editor has touched them.
+    return previous
+
+
+def _delete_orphaned_events(event_ids: set[int]) -> None:
+    """Delete events no evidence supports any more, unless an editor has touched them."""
     orphans = Event.objects.filter(pk__in=event_ids, evidence__isnull=True, review_status=Event.ReviewStatus.AUTO)
     Event.objects.filter(pk__in=[e.pk for e in orphans if not e.locked_fields]).delete()
 
@@ -288,15 +316,20 @@ def _remove_previous_extraction(article: Article) -> None:
 def article_persist_result(*, article: Article, result: ExtractionResult) -> PersistStats:
     """Upsert the actors, places, events and quotes of one article in one transaction."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _remove_previous_extraction(article)
+    previous = _forget_previous_extraction(article)
+    claimed: set[int] = set()
     actors = {a.name: _actor_upsert(a) for a in result.actors}
     locations = {loc.name: _location_upsert(loc) for loc in result.locations}
     created = matched = 0
     for event_result in result.events:
-        if _persist_event(article=article, result=event_result, actors=actors, locations=locations):
+        if _persist_event(
+            article=article, result=event_result, actors=actors, locations=locations, previous=previous,
+            claimed=claimed,
+        ):
             created += 1
         else:
             matched += 1
+    _delete_orphaned_events({event.pk for events in previous.values() for event in events})
     Quote.objects.bulk_create(
         [
             Quote(

@@ -154,6 +154,9 @@ def _kinds_for_inter(codes: list[int]) -> list[str]:
 def acled_filter(params: Any) -> Q:
     """Translate ACLED's query parameters into one Q over events; 400 on what we cannot honour."""
     params = dict(params.items())  # a QueryDict's items() gives each name's last value
+    for name, value in params.items():
+        if "\x00" in value:
+            raise _bad(name, "Null characters are not allowed.")
     query = Q()
     present = {name for name, value in params.items() if value != ""}
     for name in sorted(present & UNSUPPORTED):
@@ -332,7 +335,11 @@ class AcledReadView(APIView):
             "success": False,
             "detail": message,
             "error": [{"status": response.status_code, "message": message}],
-            **({"errors": response.data["errors"]} if isinstance(response.data, dict) and "errors" in response.data else {}),
+            **(
+                {"errors": response.data["errors"]}
+                if isinstance(response.data, dict) and "errors" in response.data
+                else {}
+            ),
         }
         return response
 
@@ -340,8 +347,7 @@ class AcledReadView(APIView):
         summary="ACLED-compatible read",
         description=__doc__,
         parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, description=text, required=False)
-            for name, text in _PARAM_DOC
+            OpenApiParameter(name, OpenApiTypes.STR, description=text, required=False) for name, text in _PARAM_DOC
         ],
         responses={
             (200, "application/json"): _AcledEnvelopeSerializer,

@@ -54,6 +54,7 @@ _EXPORTS: dict[str, tuple[Callable[[QuerySet[Event]], Iterator[str]], str, str]]
     "jsonl": (exports.stream_jsonl, "application/x-ndjson", "events.jsonl"),
 }
 
+
 @extend_schema_view(
     list=extend_schema(
         summary="List or export events",
@@ -73,7 +74,9 @@ _EXPORTS: dict[str, tuple[Callable[[QuerySet[Event]], Iterator[str]], str, str]]
         responses={
             (200, "application/json"): serializers.EventSerializer(many=True),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="ACLED-compatible CSV"),
-            (200, "application/geo+json"): OpenApiResponse(serializers.FeatureCollectionSerializer, description="GeoJSON FeatureCollection"),
+            (200, "application/geo+json"): OpenApiResponse(
+                serializers.FeatureCollectionSerializer, description="GeoJSON FeatureCollection"
+            ),
             (200, "application/x-ndjson"): OpenApiResponse(OpenApiTypes.STR, description="One JSON event per line"),
             (400, "application/json"): OpenApiResponse(description="Invalid filter"),
         },

@@ -160,6 +160,15 @@ TERRITORY = re.compile(
     r"\b(?:control|city|town|village|area|areas|territory|district|base|neighbou?rhoods?|"
     r"province|region|positions?|airport|hill|outpost|checkpoints?)\b"
 )
+CIVILIAN_TARGETS = re.compile(
+    r"\b(?:civilians?|villagers?|residents|passers-by|worshippers|children|women|farmers|herders|traders?|"
+    r"shoppers|passengers|pupils|students|teachers|villages?|market|school|church|mosque|hospital|homes?|"
+    r"wedding|funeral|displaced|refugees?|aid workers?|journalists?|priest|imam|chief|family)\b"
+)
+ARMED_TARGETS = re.compile(
+    r"\b(?:soldiers?|troops|militants?|fighters?|police\w*|officers?|insurgents?|rebels?|jihadists?|gunmen|"
+    r"militia\w*|military|army|base|checkpoint|barracks|convoy|patrol|positions?|outpost|post|forces)\b"
+)
 WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives|rifles|guns|cache|drugs)\b")
 HYPOTHETICAL_LEMMAS = frozenset(
     {
@@ -399,8 +408,19 @@ def _is_hypothetical(tok: Token, sent: Span) -> bool:
     return False
 
 
+_BASE_NOUNS = frozenset({"base", "headquarters", "hq", "camp", "outpost", "stronghold", "garrison"})
+
+
+def _has_particle(tok: Token, word: str) -> bool:
+    return any(c.dep_ == "prt" and c.lower_ == word for c in tok.children)
+
+
 def _trigger_class(tok: Token, low: str) -> str | None:
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in ("establish", "set", "open", "build", "construct", "relocate", "move"):
+        objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep") for t in c.subtree]
+        if any(t.lemma_.lower() in _BASE_NOUNS for t in objs) and (lemma != "set" or _has_particle(tok, "up")):
+            return "base"
     if tok.pos_ == "VERB":
         cls = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(tok.lower_.removesuffix("d"))
         if (
@@ -481,7 +501,8 @@ def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None)
         if a2 in VICTIM_KINDS or (
             a2 is None
             and a1 not in (None, "civilians")
-            and re.search(r"\b(?:civilians?|villagers|residents|passers-by|worshippers|children|women)\b", low)
+            and CIVILIAN_TARGETS.search(low)
+            and not ARMED_TARGETS.search(low)
         ):
             return "violence_against_civilians", "attack"
         if cls == "fire":
@@ -511,6 +532,8 @@ def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None)
         if re.search(r"\b(?:ceasefire|cease-fire|truce|peace|agreement|accord|deal|armistice)\b", low):
             return "strategic_developments", "agreement"
         return None
+    if cls == "base":
+        return "strategic_developments", "headquarters_or_base_established"
     if cls == "disrupt":
         return "strategic_developments", "disrupted_weapons_use"
     return None
@@ -527,6 +550,47 @@ def _mentions_in(tokens: Sequence[Token], offset: int, actors: ActorSet) -> list
 
 def _subtree_mentions(tok: Token, offset: int, actors: ActorSet) -> list[Mention]:
     return _mentions_in(list(tok.subtree), offset, actors)
+
+
+REPORT_LEMMAS = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "confirm",
+        "add",
+        "state",
+        "accuse",
+        "blame",
+        "note",
+        "write",
+        "tweet",
+        "quote",
+        "cite",
+        "allege",
+        "believe",
+        "estimate",
+        "describe",
+        "warn",
+        "insist",
+        "explain",
+        "reveal",
+    }
+)
+
+
+def _source_spans(trigger: Token, sent: Span, offset: int) -> list[tuple[int, int]]:
+    """Character spans of who reports the event ("…, police said", "according to the UN"): not its actors."""
+    out: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.lemma_.lower() in REPORT_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            for c in tok.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= trigger.i <= c.right_edge.i):
+                    out.append((offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge)))
+        elif tok.lower_ == "according" and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i):
+            out.append((offset + tok.idx, offset + tok.right_edge.idx + len(tok.right_edge)))
+    return out
 
 
 def assign_roles(
@@ -576,8 +640,14 @@ def assign_roles(
             if up.head.i == up.i:
                 break
             up = up.head
-    agents = [m for m in agents if m not in patients and m.kind != "person"]
-    in_sent = actors.in_span(offset + sent.start_char, offset + sent.end_char)
+    sources = _source_spans(trigger, sent, offset)
+
+    def told(m: Mention) -> bool:
+        return any(s <= m.start < e for s, e in sources)
+
+    agents = [m for m in agents if m not in patients and m.kind != "person" and not told(m)]
+    patients = [m for m in patients if not told(m)]
+    in_sent = [m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m)]
     tpos = offset + trigger.idx
     if not agents:
         before = [
@@ -697,10 +767,15 @@ def _sentence_events(
             if same.actor1 is not None or actor1 is None:
                 continue
             out.remove(same)
+        if typed[0] in ("protests", "riots"):
+            actor1, actor2, assoc = _crowd_roles(typed, tok, sent, para.start, actors, [actor1, actor2, *assoc])
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
         n_dead = fatalities(sent) if cls in ("kill", "fight", "fire") else None
-        if not named and n_dead is None:
-            continue
+        if not named and (typed[0] == "battles" or n_dead is None):
+            # a lone "three people were killed" says nothing of who fought whom; a blast that wounded
+            # five is still an explosion, whoever set it off
+            if not (typed[0] == "explosions_remote_violence" and _CASUALTY.search(low)):
+                continue
         if (
             named
             and all(m.kind in ("civilians", "protesters", "rioters") for m in named)
@@ -733,10 +808,51 @@ def _sentence_events(
                 from_kill=cls == "kill",
             )
         )
+    targeted = [c for c in out if c.sub_event_type in ("sexual_violence", "abduction_forced_disappearance")]
+    if targeted:
+        # "soldiers raped women during a raid on a village": the raid is the setting, not a second event
+        names = {c.actor1.name if c.actor1 else None for c in targeted}
+        out = [
+            c
+            for c in out
+            if c in targeted
+            or c.sub_event_type not in ("attack", "armed_clash")
+            or (c.actor1.name if c.actor1 else None) not in names | {None}
+        ]
     if len({c.sub_event_type for c in out}) > 1:
         # "a strike killed 20": the killing is the strike's outcome, not a second battle
         out = [c for c in out if not c.from_kill] or out
     return out
+
+
+_CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
+
+
+def _crowd_roles(
+    typed: tuple[str, str], trigger: Token, sent: Span, offset: int, actors: ActorSet, found: list[Mention | None]
+) -> tuple[Mention | None, Mention | None, list[Mention]]:
+    """Protests and riots are coded from the crowd's side: actor1 the crowd, actor2 whoever intervened."""
+    kinds = ("protesters", "rioters") if typed[0] == "riots" and typed[1] != "mob_violence" else ("protesters",)
+    if typed[0] == "riots":
+        kinds = ("rioters", "protesters")
+    sources = _source_spans(trigger, sent, offset)
+    in_sent = [
+        m
+        for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
+        if not any(s <= m.start < e for s, e in sources)
+    ]
+    pool = [m for m in found if m is not None] + in_sent
+    crowd = next((m for k in kinds for m in pool if m.kind == k), None)
+    if crowd is None:
+        name = "Rioters" if typed[0] == "riots" else "Protesters"
+        start = offset + trigger.idx
+        crowd = Mention(start, start + len(trigger), trigger.text, name, kinds[0], None, "coref", generic=True)
+        actors.add(crowd)
+    others = [m for m in pool if m.name != crowd.name and m.kind not in ("protesters", "rioters", "civilians")]
+    if typed[1] == "peaceful_protest":
+        return crowd, None, []  # "against police brutality": the police are the grievance, not a party
+    force = next((m for m in others if m.kind == "state_force"), None) or (others[0] if others else None)
+    return crowd, force, []
 
 
 def _place_for(
@@ -744,12 +860,14 @@ def _place_for(
 ) -> tuple[Resolved | None, int]:
     here = places.in_span(s0, s1)
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
+    # a town named in the sentence beats the state or region it lies in
+    sub.sort(key=lambda tr: tr[1].place.feature in ("admin1", "region") or tr[1].precision > 1)
     if sub:
         # prefer a place inside the trigger's own phrase ("took control of …, including Dabiq")
         lo, hi = para.start + tok.head.left_edge.idx, para.start + tok.head.right_edge.idx + 1
         inside = [(t, r) for t, r in sub if lo <= t.start < hi and t.start >= para.start + tok.idx]
         t, r = (inside or sub)[0]
-        return r, r.precision
+        return r, _precision(r)
     countries = {r.place.country_code for _, r in here}
     para_places = [(t, r) for t, r in places.in_span(para.start, para.end) if r.place.feature != "country"]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
@@ -760,6 +878,13 @@ def _place_for(
     if here:
         return here[0][1], 3
     return focus, 3
+
+
+def _precision(r: Resolved) -> int:
+    """ACLED-style geo-precision: 1 the place itself, 2 near a known place, 3 a division or country."""
+    if r.place.feature in ("admin1", "region", "country"):
+        return 3
+    return r.precision
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

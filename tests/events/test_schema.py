@@ -35,3 +35,36 @@ def test_swagger_ui_is_served_without_a_cdn(client, db):
     assert "swagger-ui" in html
     assert "cdn.jsdelivr" not in html
     assert "unpkg.com" not in html
+
+
+def _schema(api_client) -> dict:
+    response = api_client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_schema_documents_exports_ordering_and_page_size(api_client):
+    operation = _schema(api_client)["paths"]["/api/v1/events/"]["get"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert params["format"]["schema"]["enum"] == ["csv", "geojson", "json", "jsonl"]
+    assert "-date" in params["ordering"]["schema"]["enum"]
+    assert params["page_size"]["schema"]["maximum"] == 1000
+    content = operation["responses"]["200"]["content"]
+    assert {"application/json", "text/csv", "application/geo+json", "application/x-ndjson"} <= set(content)
+    assert content["application/geo+json"]["schema"]["$ref"].endswith("/FeatureCollection")
+
+
+def test_schema_documents_stats_acled_and_errors(api_client):
+    schema = _schema(api_client)
+    stats = schema["paths"]["/api/v1/stats/"]["get"]
+    params = {p["name"] for p in stats["parameters"]}
+    assert {"period", "top", "country", "actor", "date_after"} <= params
+    acled = schema["paths"]["/api/acled/read"]["get"]
+    assert {"country", "iso", "event_date", "event_date_where", "fields", "limit", "page", "_format", "key"} <= {
+        p["name"] for p in acled["parameters"]
+    }
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert "429" in operation["responses"], path
+            assert operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert "404" in schema["paths"]["/api/v1/events/{id}/"]["get"]["responses"]

@@ -128,11 +128,6 @@ def test_reextract_leaves_articles_without_stored_text_alone():
     assert article.status == Article.Status.FAILED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest matches a re-extracted event by type, date, actors and a 25 km radius; an editor who moves "
-    "the place far away gets a machine copy back (see ingest.services._find_matching_event)",
-)
 def test_event_moved_far_away_by_an_editor_is_not_duplicated_by_reextract(editor_client, processed_article):
     event = _mosul_battle(processed_article)
     baghdad = LocationFactory(name="Baghdad", latitude=33.34, longitude=44.40, admin1="Baghdad")
