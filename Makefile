@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps migrate sample serve lint check ci bench-extract bench-ingest clean vendor
+.PHONY: run test install browser-deps migrate sample serve lint check audit ci bench-extract bench-ingest clean vendor
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ lint: $(STAMP)
 check: $(STAMP)
 	DEBUG=0 SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value-xyz ALLOWED_HOSTS=example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# Known vulnerabilities in the installed dependencies; a finding fails, an unreachable service only warns.
+audit: $(STAMP)
+	PY=$(PY) scripts/audit.sh
 
 ci:
 	.ci/run

@@ -26,6 +26,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
 
 from bench.extract import make_articles  # noqa: E402
 
+# Every queue settings.CELERY_TASK_ROUTES sends to: this worker stands in for the whole deployment.
+QUEUES = "extract,fetch,celery"
+
 
 def _check_env() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CELERY_BROKER_URL"):
@@ -73,12 +76,12 @@ def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict
     Quote.objects.all().delete()
     Event.objects.all().delete()
     Article.objects.all().delete()
-    subprocess.run([sys.executable, "-m", "celery", "-A", "conflict_tracker", "purge", "-f"], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "celery", "-A", "conflict_tracker", "purge", "-f", "-Q", QUEUES], cwd=ROOT,
                    capture_output=True, check=False)
     for text in articles:
         article_submit(text=text, published="2016-10-17")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker", "--concurrency", str(workers),
+        [sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker", "-Q", QUEUES, "--concurrency", str(workers),
          "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"},
     )

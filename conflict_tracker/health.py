@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -24,10 +23,10 @@ def _database() -> dict:
 
 
 def _broker() -> dict:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if app.conf.task_always_eager:
         return {"ok": True, "mode": "eager"}
     try:
-        with app.connection_for_write() as conn:
+        with app.connection_for_write(app.conf.broker_url) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return {"ok": True, "mode": "broker"}
     except Exception as exc:
@@ -35,7 +34,7 @@ def _broker() -> dict:
 
 
 def _workers(broker_ok: bool) -> dict:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if app.conf.task_always_eager:
         return {"ok": True, "count": 0, "mode": "eager"}
     if not broker_ok:
         return {"ok": False, "count": 0}

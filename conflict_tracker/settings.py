@@ -172,11 +172,25 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
+# Extraction (CPU) and fetching (network waits) get their own queues, so a burst of slow feed
+# polls cannot hold every worker while articles wait. A single worker can consume all of them
+# (`-Q extract,fetch,celery`); docs/scaling.md shows the split. Eager mode ignores routes.
+CELERY_TASK_ROUTES = {
+    "ingest.tasks.process_article": {"queue": "extract"},
+    "ingest.tasks.poll_*": {"queue": "fetch"},
+    "ingest.tasks.fetch_*": {"queue": "fetch"},
+}
 CELERY_BEAT_SCHEDULE = {
     # Each run polls only the feeds whose next_poll_at has passed (their own interval, back-off).
     "poll-due-feeds": {
         "task": "ingest.tasks.poll_due_feeds_task",
         "schedule": float(env_int("FEED_POLL_EVERY_SECONDS", 60)),
+    },
+    # Articles whose message never reached a worker (broker down at submission) or whose worker
+    # died mid-task get their task sent again; see ingest.services.articles_requeue_stale.
+    "requeue-stale-articles": {
+        "task": "ingest.tasks.requeue_stale_articles_task",
+        "schedule": float(env_int("REQUEUE_STALE_EVERY_SECONDS", 300)),
     },
 }
 
@@ -229,6 +243,11 @@ SPECTACULAR_SETTINGS = {
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 2_000_000)
 INGEST_MIN_WORDS = env_int("INGEST_MIN_WORDS", 20)
 INGEST_ALLOWED_NETWORKS = env_list("INGEST_ALLOWED_NETWORKS")
+INGEST_FETCH_TIMEOUT = env_int("INGEST_FETCH_TIMEOUT", 15)
+INGEST_CONTACT_URL = env_str("INGEST_CONTACT_URL", "https://example.org/conflict-tracker/bot")
+INGEST_NEAR_DUPLICATE_THRESHOLD = float(env_str("INGEST_NEAR_DUPLICATE_THRESHOLD", "0.8"))
+# A `queued` article older than this is assumed to have lost its message and is sent again.
+INGEST_REQUEUE_AFTER_MINUTES = env_int("INGEST_REQUEUE_AFTER_MINUTES", 10)
 
 # --- Production hardening ---------------------------------------------------------------------
 if not DEBUG:
@@ -242,10 +261,17 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, got {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object a line, for log shippers (LOG_FORMAT=json).
+        "json": {"()": "conflict_tracker.logging.JsonFormatter"},
+    },
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -110,13 +110,19 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["content_hash", "created_at", "updated_at", "processed_at", "extractor_version"]
     raw_id_fields = ["actors", "locations"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["reextract"]
+    actions = ["reextract", "retry_failed"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).defer("raw", "text")
 
     def has_reextract_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("events.reextract_article")
+
+    @admin.action(description="Retry the failed ones", permissions=["reextract"])
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        failed = queryset.filter(status=Article.Status.FAILED).values_list("pk", flat=True)
+        ids = services.article_reextract(article_ids=failed)
+        self.message_user(request, f"{len(ids)} failed article(s) queued again.")
 
     @admin.action(description="Re-run extraction (keeps editors' corrections)", permissions=["reextract"])
     def reextract(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:

@@ -220,12 +220,19 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="event_confidence_0_1"),
         ]
+        # One index per filter, each ending in the list's (-date, -id) order so a filtered page is
+        # a range scan that stops after a page. PostgreSQL-only indexes (trigram text search, the
+        # pages' NULLS LAST date order) live in migration 0005, outside the model state.
         indexes = [
             models.Index(fields=["-date", "-id"]),
             models.Index(fields=["event_type", "-date"]),
             models.Index(fields=["sub_event_type"]),
             models.Index(fields=["review_status"]),
             models.Index(fields=["updated_at", "id"]),
+            models.Index(fields=["location", "-date", "-id"], name="event_location_date_idx"),
+            models.Index(fields=["actor1", "-date", "-id"], name="event_actor1_date_idx"),
+            models.Index(fields=["actor2", "-date", "-id"], name="event_actor2_date_idx"),
+            models.Index(fields=["-created_at", "-id"], name="event_created_idx"),
         ]
 
     def __str__(self) -> str:

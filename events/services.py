@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from events.canonical import InvalidURL, canonical_url
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
 
@@ -67,6 +68,11 @@ def article_submit(
     text = text or None
     html = html or None
     url = (url or "").strip() or None
+    if url:
+        try:
+            url = canonical_url(url)
+        except InvalidURL as exc:
+            raise ValidationError(f"Invalid URL: {exc}") from exc
     if not (text or html or url):
         raise ValidationError("Submit the article's text, its HTML or its URL.")
     if text and html:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Location, Quote
 from events.normalize import normalize_name
+from events.services import article_reextract
 from events.typology import cameo_code
 from ingest.extraction.result import ActorResult, EventResult, ExtractionResult, LocationResult
 
@@ -101,20 +102,10 @@ def article_retry(article_ids: Iterable[int] | None = None) -> list[int]:
     An article that failed before its page was fetched is fetched again; one that failed later
     keeps the fetched page and is only processed again. Return the ids requeued.
     """
-    from ingest.tasks import process_article
-
     failed = Article.objects.filter(status=Article.Status.FAILED)
     if article_ids is not None:
         failed = failed.filter(pk__in=list(article_ids))
-    with transaction.atomic():
-        ids = list(failed.select_for_update().values_list("pk", flat=True))
-        Article.objects.filter(pk__in=ids, status=Article.Status.FAILED).update(
-            status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now()
-        )
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: process_article.delay(pk), robust=True)
-    logger.info("requeued %d failed article(s)", len(ids))
-    return ids
+    return article_reextract(article_ids=failed.values_list("pk", flat=True))
 
 
 def article_mark_failed(*, article_id: int, reason: str, status: str = Article.Status.FAILED) -> None:
@@ -126,6 +117,34 @@ def article_requeue(*, article_id: int) -> None:
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now()
     )
+
+
+def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[int]:
+    """Send the processing task again for articles whose message was lost; return their ids.
+
+    Lost means: still `queued` after `queued_for` (INGEST_REQUEUE_AFTER_MINUTES; the broker was
+    down when the article was submitted), or `fetching`/`processing` for longer than the task's
+    hard time limit (its worker died; article_claim takes such a row over). A message that was
+    only slow is harmless to duplicate: the claim lets one run through and the other returns.
+    """
+    from ingest.tasks import process_article  # tasks import this module
+
+    if queued_for is None:
+        queued_for = dt.timedelta(minutes=settings.INGEST_REQUEUE_AFTER_MINUTES)
+    stale = Article.objects.filter(
+        Q(status=Article.Status.QUEUED, updated_at__lt=timezone.now() - queued_for)
+        | Q(status__in=[Article.Status.FETCHING, Article.Status.PROCESSING], updated_at__lt=_stale_before())
+    )
+    sent = []
+    for article_id in stale.order_by("pk").values_list("pk", flat=True):
+        # Raises if the broker is still down: the rows stay as they are for the next sweep.
+        process_article.delay(article_id)
+        # Restart the clock, so the next sweep leaves a message that waits in a long backlog alone.
+        Article.objects.filter(pk=article_id, status=Article.Status.QUEUED).update(updated_at=timezone.now())
+        sent.append(article_id)
+    if sent:
+        logger.warning("requeued %d stale article(s): %s", len(sent), sent[:50])
+    return sent
 
 
 def _actor_upsert(result: ActorResult) -> Actor:

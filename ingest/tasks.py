@@ -73,3 +73,9 @@ def poll_feed_task(feed_id: int, force: bool = True) -> int:
 def retry_failed_articles_task(article_ids: list[int] | None = None) -> int:
     """Requeue failed articles (all when article_ids is None); for callers that look tasks up by name."""
     return len(services.article_retry(article_ids))
+
+
+@shared_task(name="ingest.tasks.requeue_stale_articles_task", ignore_result=True)
+def requeue_stale_articles_task() -> int:
+    """Send lost articles to processing again (run by Celery beat); return how many were sent."""
+    return len(services.articles_requeue_stale())

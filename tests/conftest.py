@@ -70,6 +70,23 @@ def _isolated_media(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Run queued tasks in-process, except in the tests about the real queue (marked `services`).
+
+    Without this, a suite pointed at Redis would leave messages no worker consumes.
+    """
+    from conflict_tracker.celery import app
+
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 @pytest.fixture(scope="session")
 def worker_env() -> dict[str, str]:
     """Environment for subprocesses (Celery worker, gunicorn) that must see the test database."""

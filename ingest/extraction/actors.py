@@ -8,6 +8,7 @@ carried back to the last named armed group, the way a reader would.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -248,7 +249,29 @@ def ruler_aliases() -> list[str]:
 
 
 def _alt(phrases: Iterable[str]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+    """Return one regex alternation for many phrases, as a trie: Python's re tries a flat list one by one."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        atom = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(atom + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        # the longer phrase first: regex alternation is ordered, and "Islamic State group" beats "Islamic State"
+        return "(?:" + body + ")?"
+    return body
 
 
 @functools.lru_cache(maxsize=1)
@@ -341,6 +364,12 @@ _BARE_SKIP = frozenset(
 
 
 def state_mentions(text: str) -> list[Mention]:
+    """Return state actors named by nationality or country ("Iraqi army", "police of Kenya")."""
+    return [dataclasses.replace(m) for m in _state_mentions(text)]
+
+
+@functools.lru_cache(maxsize=8)  # the pipeline asks twice per article: places block them, actors use them
+def _state_mentions(text: str) -> tuple[Mention, ...]:
     pat, lookup = _state_regexes()
     out = []
     for m in pat.finditer(text):
@@ -357,30 +386,40 @@ def state_mentions(text: str) -> list[Mention]:
             name, kind = f"Military Forces of {place}", "state_force"
         s = m.start("who") if m.group("who") else m.start()
         out.append(Mention(s, m.end(), text[s : m.end()], name, kind, code, "state"))
-    return out
+    return tuple(out)
 
 
-def dictionary_mentions(text: str, focus_country: str | None = None) -> list[Mention]:
-    """Return dictionary alias mentions (context-free unless an alias has per-country meanings)."""
-    specs, aliases = actor_dictionary()
-    folded = {a.lower(): n for a, n in aliases.items()}
+@functools.lru_cache(maxsize=8)
+def _dictionary_hits(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    _, aliases = actor_dictionary()
+    folded = _folded_aliases()
     ex, lo = _dictionary_regexes()
     out = []
     for rx in (ex, lo):
         for m in rx.finditer(text):
             surface = m.group(0)
-            key = surface.replace("\u2019", "'")
-            key = re.sub(r"\s+", " ", key)
+            key = re.sub(r"\s+", " ", surface.replace("\u2019", "'"))
             name = aliases.get(key) or folded.get(key.lower())
-            if name is None:
-                continue
-            spec = specs[name]
-            if spec.context and focus_country:
-                name = dict(spec.context).get(focus_country, name)
-                spec = specs.get(name, spec)
-            out.append(
-                Mention(m.start(), m.end(), surface, spec.name, spec.kind, spec.country_code, "dict", spec.generic)
-            )
+            if name is not None:
+                out.append((m.start(), m.end(), surface, name))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _folded_aliases() -> dict[str, str]:
+    return {a.lower(): n for a, n in actor_dictionary()[1].items()}
+
+
+def dictionary_mentions(text: str, focus_country: str | None = None) -> list[Mention]:
+    """Return dictionary alias mentions (context-free unless an alias has per-country meanings)."""
+    specs, _ = actor_dictionary()
+    out = []
+    for start, end, surface, name in _dictionary_hits(text):
+        spec = specs[name]
+        if spec.context and focus_country:
+            name = dict(spec.context).get(focus_country, name)
+            spec = specs.get(name, spec)
+        out.append(Mention(start, end, surface, spec.name, spec.kind, spec.country_code, "dict", spec.generic))
     return out
 
 

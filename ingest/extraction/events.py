@@ -70,7 +70,7 @@ VERB_TRIGGERS = {
     **dict.fromkeys(["rape"], "rape"),
     **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
     **dict.fromkeys(["riot", "lynch", "vandalise", "vandalize"], "riot"),
-    **dict.fromkeys(["loot", "torch", "ransack", "plunder", "raze"], "loot"),
+    **dict.fromkeys(["loot", "torch", "ransack", "plunder", "raze", "burn"], "loot"),
     **dict.fromkeys(["arrest", "detain", "apprehend"], "arrest"),
     **dict.fromkeys(["recapture", "retake", "regain", "liberate", "reclaim"], "retake"),
     **dict.fromkeys(["capture", "seize", "overrun", "take", "conquer"], "capture"),
@@ -314,6 +314,9 @@ def _count_of(noun: Token) -> int | None:
     return None
 
 
+_TO_DEATH = frozenset({"beat", "stone", "hack", "stab", "burn", "club", "shoot", "lynch", "torture", "starve"})
+
+
 def fatalities(sent: Span) -> int | None:
     """Stage 5 helper: the number of people the sentence says were killed, or None."""
     best: int | None = None
@@ -330,6 +333,12 @@ def fatalities(sent: Span) -> int | None:
                     victims = [tok.head]
             else:
                 victims = [c for c in tok.children if c.dep_ == "dobj"]
+        elif (
+            lemma in _TO_DEATH
+            and tok.pos_ == "VERB"
+            and any(c.lower_ == "to" and any(g.lower_ == "death" for g in c.children) for c in tok.children)
+        ):
+            victims = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         elif lemma == "die" and tok.pos_ == "VERB":
             victims = [c for c in tok.children if c.dep_ == "nsubj"]
         elif tok.lower_ == "dead":
@@ -379,6 +388,7 @@ class Candidate:
     extra: list[tuple[str, int, int]] = field(default_factory=list)
     from_kill: bool = False
     merged_names: set[str] = field(default_factory=set)
+    date_explicit: bool = True
 
     def actor_names(self) -> set[str]:
         return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
@@ -408,6 +418,11 @@ def _is_hypothetical(tok: Token, sent: Span) -> bool:
     return False
 
 
+_PROPERTY = re.compile(
+    r"\b(?:houses?|homes?|huts?|shops?|stores?|markets?|villages?|churches|church|mosques?|schools?|vehicles?|"
+    r"cars?|buses|offices?|buildings?|properties|property|crops|granaries|stations?)\b",
+    re.IGNORECASE,
+)
 _BASE_NOUNS = frozenset({"base", "headquarters", "hq", "camp", "outpost", "stronghold", "garrison"})
 
 
@@ -421,6 +436,12 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep") for t in c.subtree]
         if any(t.lemma_.lower() in _BASE_NOUNS for t in objs) and (lemma != "set" or _has_particle(tok, "up")):
             return "base"
+    if tok.pos_ == "VERB" and lemma == "set" and any(t.lower_ in ("fire", "ablaze", "alight") for t in tok.subtree):
+        return "loot"
+    if tok.pos_ == "VERB" and lemma in ("beat", "stone", "hack", "stab", "burn") and "to death" in low:
+        return "kill"
+    if tok.pos_ == "VERB" and lemma == "burn" and not _PROPERTY.search(tok.doc[tok.i : tok.right_edge.i + 1].text):
+        return None
     if tok.pos_ == "VERB":
         cls = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(tok.lower_.removesuffix("d"))
         if (
@@ -464,8 +485,19 @@ def _trigger_class(tok: Token, low: str) -> str | None:
     return None
 
 
-def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None) -> tuple[str, str] | None:
+def _target_text(tok: Token, sent: Span) -> str:
+    """The words from the trigger to the end of its clause: where the victims are named."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
+        head = head.head
+    return tok.doc[tok.i : min(head.right_edge.i + 1, sent.end)].text.lower()
+
+
+def classify(
+    cls: str, low: str, actor1: Mention | None, actor2: Mention | None, *, target: str | None = None
+) -> tuple[str, str] | None:
     """Map a trigger class and its sentence context to (event_type, sub_event_type)."""
+    target = low if target is None else target
     a1 = actor1.kind if actor1 else None
     a2 = actor2.kind if actor2 else None
     state = a1 == "state_force"
@@ -482,6 +514,8 @@ def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None)
             return "riots", "mob_violence"
         return "riots", "violent_demonstration"
     if cls in ("fight", "fire", "kill") and a1 in ("rioters", "protesters") and not SHELL.search(low):
+        if re.search(r"\b(?:mob|lynch\w*|vigilante\w*)\b", low):
+            return "riots", "mob_violence"
         return "riots", "violent_demonstration"
     if cls in ("fight", "fire", "kill"):
         if a2 == "protesters" or (a1 in ("state_force",) and "protesters" in low and cls == "kill"):
@@ -501,8 +535,8 @@ def classify(cls: str, low: str, actor1: Mention | None, actor2: Mention | None)
         if a2 in VICTIM_KINDS or (
             a2 is None
             and a1 not in (None, "civilians")
-            and CIVILIAN_TARGETS.search(low)
-            and not ARMED_TARGETS.search(low)
+            and CIVILIAN_TARGETS.search(target)
+            and not ARMED_TARGETS.search(target)
         ):
             return "violence_against_civilians", "attack"
         if cls == "fire":
@@ -697,38 +731,93 @@ def detect_events(
     sent_index = 0
     prev: Candidate | None = None
     for para in paragraphs:
-        for sent in para.doc.sents:
+        for whole in para.sents:
             sent_index += 1
-            s0, s1 = para.start + sent.start_char, para.start + sent.end_char
-            quoted = sum(min(e, s1) - max(s, s0) for s, e in quote_spans if s < s1 and s0 < e)
-            if quoted > 0.5 * (s1 - s0):
-                continue
-            low = sent.text.lower()
-            found = _sentence_events(sent, para, actors, places, focus, published, low, s0, s1, sent_index)
-            actorless = all(c.actor1 is None and c.actor2 is None for c in found)
-            # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
-            if (
-                actorless
-                and prev is not None
-                and sent_index - prev.sent_index == 1
-                and any(_trigger_class(t, low) for t in sent)
-                and not actors.in_span(s0, s1)
-            ):
-                n = fatalities(sent)
-                if n is not None:
-                    prev.fatalities = (prev.fatalities or 0) + n
-                prev.extra.append((sent.text, s0, s1))
-                prev.sent_index = sent_index
-                continue
-            if found:
-                candidates.extend(found)
-                prev = found[-1]
+            for rel, sent in para.parsed_sentences(whole):
+                prev = _sentence(
+                    sent,
+                    para,
+                    para.start + rel,
+                    actors,
+                    places,
+                    focus,
+                    published,
+                    sent_index,
+                    prev,
+                    candidates,
+                    quote_spans,
+                )
     return [_to_result(c) for c in _merge(candidates)]
+
+
+def _sentence(
+    sent: Span,
+    para: Paragraph,
+    off: int,
+    actors: ActorSet,
+    places: PlaceSet,
+    focus: Resolved | None,
+    published: dt.date | None,
+    sent_index: int,
+    prev: Candidate | None,
+    candidates: list[Candidate],
+    quote_spans: Sequence[tuple[int, int]],
+) -> Candidate | None:
+    """Add one sentence's events to ``candidates``; return the incident a follow-up sentence may extend."""
+    s0, s1 = off + sent.start_char, off + sent.end_char
+    quoted = sum(min(e, s1) - max(s, s0) for s, e in quote_spans if s < s1 and s0 < e)
+    if quoted > 0.5 * (s1 - s0):
+        return prev
+    low = sent.text.lower()
+    found = _sentence_events(sent, para, off, actors, places, focus, published, low, s0, s1, sent_index)
+    actorless = all(c.actor1 is None and c.actor2 is None for c in found)
+    # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
+    if (
+        actorless
+        and prev is not None
+        and sent_index - prev.sent_index == 1
+        and any(_trigger_class(t, low) for t in sent)
+        and not actors.in_span(s0, s1)
+    ):
+        n = fatalities(sent)
+        if n is not None:
+            prev.fatalities = (prev.fatalities or 0) + n
+        prev.extra.append((sent.text, s0, s1))
+        prev.sent_index = sent_index
+        return prev
+    if not any(c.event_type == "protests" for c in found) and _STRONG_INTERVENTION.search(low):
+        protest = next(
+            (c for c in reversed(candidates) if c.event_type == "protests" and sent_index - c.sent_index <= 3),
+            None,
+        )
+        if protest is not None:
+            # "Protesters gathered … Police later fired tear gas to disperse them": one event
+            _absorb_intervention(protest, sent, actors, s0, s1)
+            found = [c for c in found if c.event_type != "protests"]
+    if found:
+        candidates.extend(found)
+        return found[-1]
+    return prev
+
+
+_STRONG_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|disperse\w*|baton charge\w*|broke up|break up)\b"
+)
+
+
+def _absorb_intervention(protest: Candidate, sent: Span, actors: ActorSet, s0: int, s1: int) -> None:
+    force = next((m for m in actors.in_span(s0, s1) if m.kind == "state_force"), None)
+    if protest.sub_event_type == "peaceful_protest":
+        protest.sub_event_type = "protest_with_intervention"
+    if protest.actor2 is None and force is not None:
+        protest.actor2 = force
+    protest.extra.append((sent.text, s0, s1))
 
 
 def _sentence_events(
     sent: Span,
     para: Paragraph,
+    off: int,
     actors: ActorSet,
     places: PlaceSet,
     focus: Resolved | None,
@@ -740,6 +829,7 @@ def _sentence_events(
 ) -> list[Candidate]:
     out: list[Candidate] = []
     date: ResolvedDate | None = None
+    explicit = False
     if published is not None:
         for ent in sent.ents:
             if ent.label_ in ("DATE", "TIME"):
@@ -751,14 +841,15 @@ def _sentence_events(
         if re.search(r"\bsince (?:19|20)\d\d\b", low):
             return []
         # no date in the sentence: the publication date, at week precision (reports trail events)
+        explicit = date is not None
         date = date or ResolvedDate(published, "week")
     seen_types: set[str] = set()
     for tok in sent:
         cls = _trigger_class(tok, low)
         if cls is None or _is_hypothetical(tok, sent):
             continue
-        actor1, actor2, assoc = assign_roles(tok, sent, para.start, actors)
-        typed = classify(cls, clause_text(tok, sent).lower(), actor1, actor2)
+        actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
+        typed = classify(cls, clause_text(tok, sent).lower(), actor1, actor2, target=_target_text(tok, sent))
         if typed is None:
             continue
         if typed[1] in seen_types:
@@ -768,14 +859,14 @@ def _sentence_events(
                 continue
             out.remove(same)
         if typed[0] in ("protests", "riots"):
-            actor1, actor2, assoc = _crowd_roles(typed, tok, sent, para.start, actors, [actor1, actor2, *assoc])
+            actor1, actor2, assoc = _crowd_roles(typed, tok, sent, off, actors, [actor1, actor2, *assoc])
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
         n_dead = fatalities(sent) if cls in ("kill", "fight", "fire") else None
-        if not named and (typed[0] == "battles" or n_dead is None):
-            # a lone "three people were killed" says nothing of who fought whom; a blast that wounded
-            # five is still an explosion, whoever set it off
-            if not (typed[0] == "explosions_remote_violence" and _CASUALTY.search(low)):
-                continue
+        # a lone "three people were killed" says nothing of who fought whom; a blast that wounded
+        # five is still an explosion, whoever set it off
+        blast = typed[0] == "explosions_remote_violence" and _CASUALTY.search(low)
+        if not named and (typed[0] == "battles" or n_dead is None) and not blast:
+            continue
         if (
             named
             and all(m.kind in ("civilians", "protesters", "rioters") for m in named)
@@ -784,7 +875,7 @@ def _sentence_events(
         ):
             continue
         seen_types.add(typed[1])
-        place, precision = _place_for(tok, sent, para, places, focus, s0, s1)
+        place, precision = _place_for(tok, sent, para, off, places, focus, s0, s1)
         conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
         conf += 0.05 if date else 0
         conf += 0.05 if n_dead is not None else 0
@@ -806,8 +897,19 @@ def _sentence_events(
                 sent_index,
                 round(min(conf, 0.95), 2),
                 from_kill=cls == "kill",
+                date_explicit=explicit,
             )
         )
+    territory = [c for c in out if c.sub_event_type.endswith("territory")]
+    violent = [c for c in out if c.event_type in ("battles", "explosions_remote_violence")]
+    out = [
+        c
+        for c in out
+        # "took control of Goma after days of fighting": the territory change is the event
+        if not (c.sub_event_type == "armed_clash" and any(_overlap(c, t) for t in territory))
+        # "airstrikes destroyed homes": the destruction is the strike's outcome
+        and not (c.sub_event_type == "looting_property_destruction" and violent)
+    ]
     targeted = [c for c in out if c.sub_event_type in ("sexual_violence", "abduction_forced_disappearance")]
     if targeted:
         # "soldiers raped women during a raid on a village": the raid is the setting, not a second event
@@ -856,7 +958,7 @@ def _crowd_roles(
 
 
 def _place_for(
-    tok: Token, sent: Span, para: Paragraph, places: PlaceSet, focus: Resolved | None, s0: int, s1: int
+    tok: Token, sent: Span, para: Paragraph, off: int, places: PlaceSet, focus: Resolved | None, s0: int, s1: int
 ) -> tuple[Resolved | None, int]:
     here = places.in_span(s0, s1)
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
@@ -864,8 +966,8 @@ def _place_for(
     sub.sort(key=lambda tr: tr[1].place.feature in ("admin1", "region") or tr[1].precision > 1)
     if sub:
         # prefer a place inside the trigger's own phrase ("took control of …, including Dabiq")
-        lo, hi = para.start + tok.head.left_edge.idx, para.start + tok.head.right_edge.idx + 1
-        inside = [(t, r) for t, r in sub if lo <= t.start < hi and t.start >= para.start + tok.idx]
+        lo, hi = off + tok.head.left_edge.idx, off + tok.head.right_edge.idx + 1
+        inside = [(t, r) for t, r in sub if lo <= t.start < hi and t.start >= off + tok.idx]
         t, r = (inside or sub)[0]
         return r, _precision(r)
     countries = {r.place.country_code for _, r in here}
@@ -907,7 +1009,12 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         for o in out:
             same_date = (o.date.date if o.date else None) == (c.date.date if c.date else None)
-            if o.sub_event_type == c.sub_event_type and _same_place(o, c) and same_date and _overlap(o, c):
+            # a follow-up sentence without a date of its own ("The militants killed four soldiers")
+            # tells more of the incident just described
+            near = abs(c.sent_index - o.sent_index) <= 3 and not (o.date_explicit and c.date_explicit)
+            if o.sub_event_type == c.sub_event_type and _same_place(o, c) and (same_date or near) and _overlap(o, c):
+                if not o.date_explicit and c.date_explicit:
+                    o.date, o.date_explicit = c.date, True
                 o.extra.append((c.sentence.text, c.start, c.end))
                 o.extra.extend(c.extra)
                 o.merged_names |= c.actor_names()
@@ -955,3 +1062,57 @@ def _summary(c: Candidate) -> str:
     whom = f" against {c.actor2.name}" if c.actor2 else ""
     where = f" in {c.place.place.name}" if c.place else ""
     return f"{c.sub_event_type.replace('_', ' ').capitalize()}: {who}{whom}{where}."
+
+
+_IRREGULAR = [
+    "fought",
+    "struck",
+    "shot",
+    "took",
+    "taken",
+    "overran",
+    "overrun",
+    "blew",
+    "blown",
+    "slain",
+    "slew",
+    "withdrew",
+    "withdrawn",
+    "hit",
+    "set",
+    "beat",
+    "beaten",
+    "stoned",
+    "hacked",
+    "stabbed",
+    "burnt",
+    "died",
+    "dies",
+    "dying",
+    "dead",
+    "death",
+    "deaths",
+    "toll",
+    "tear",
+    "water",
+    "rubber",
+    "dispers",
+    "open",
+    "opened",
+    "opening",
+    "opens",
+    "bodies",
+    "wounded",
+    "injured",
+    "casualties",
+    "gunmen",
+]
+
+
+def prefilter_words() -> list[str]:
+    """Word starts of every trigger form: sentences without one are never parsed (nlp.may_report_event)."""
+    words = set(_IRREGULAR)
+    for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *_TO_DEATH, *_BASE_NOUNS, "establish", "build", "relocate"):
+        stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
+        words.add(stem)
+    return sorted(w for w in words if len(w) >= 3)

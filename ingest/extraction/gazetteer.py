@@ -225,9 +225,11 @@ class MemoryGazetteer:
             cc, code = row.code.split(".", 1)
             pts = admin1_points.get((cc, code))
             display = _admin1_display(row)
-            if cc == "US" or not pts or {normalize_name(row.name), normalize_name(display)} & listed:
-                continue  # US states come with their postal abbreviations above; regions.json wins
+            if cc == "US":
+                continue  # US states come with their postal abbreviations above
             admin1_names[row.code] = display
+            if not pts or {normalize_name(row.name), normalize_name(display)} & listed:
+                continue  # regions.json already holds it
             lat, lon = _centre(pts)
             fame = max(admin1_fame.get((cc, code), 0), 1000)
             names = [row.name, display, *row.alternates]

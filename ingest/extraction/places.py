@@ -115,6 +115,7 @@ def find_toponyms(
         if ent.label_ == "PERSON"
         for w in normalize_name(ent.text).split()
     }
+    out.extend(_cued_toponyms(text, paragraphs, gaz, blocked))
     for para in paragraphs:
         for ent in para.doc.ents:
             s, e = para.start + ent.start_char, para.start + ent.end_char
@@ -141,12 +142,94 @@ def find_toponyms(
             elif ent.label_ == "NORP" and gaz.country_code_for(surface):
                 out.append(Toponym(s, e, surface, para.index, "NORP", is_demonym=True))
             elif (
-                ent.label_ in ("ORG", "PERSON")
+                ent.label_ in ("ORG", "PERSON", "NORP")
                 and any(ch.isupper() for ch in surface)
                 and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
             ):
                 # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
                 out.append(Toponym(s, e, surface, para.index, "GPE"))
+    return out
+
+
+_NOT_PLACES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "parliament",
+        "congress",
+        "court",
+        "government",
+        "police",
+        "army",
+        "state",
+        "islam",
+        "english",
+        "arabic",
+        "french",
+        "god",
+        "christmas",
+        "ramadan",
+        "eid",
+    ]
+)
+_CUED = re.compile(
+    r"\b(?P<cue>(?:village|town|city|district|hamlet|settlement|locality|camp|commune|suburb|neighbou?rhood)\s+of|"
+    r"near|outside|in|at|into|around)\s+(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+){0,2})"
+)
+
+
+def _cued_toponyms(
+    text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """Capitalised names after a place cue that the NER missed ("near Kidal", "the village of Kpankpe").
+
+    A name after "village of" is a place even if the gazetteer lacks it (it will fall back coarsely);
+    after a bare preposition it counts only when the gazetteer knows it.
+    """
+    taken = [(p.start + e.start_char, p.start + e.end_char) for p in paragraphs for e in p.doc.ents]
+    taken += list(blocked)
+    out = []
+    for para in paragraphs:
+        chunk = text[para.start : para.end]
+        for m in _CUED.finditer(chunk):
+            s, e = para.start + m.start("name"), para.start + m.end("name")
+            name = m.group("name")
+            if any(ts < e and s < te for ts, te in taken) or normalize_name(name) in _NOT_PLACES:
+                continue
+            if m.start("name") == 0 or name.split()[0].lower() in _NOT_PLACES:
+                continue
+            strong = " of" in m.group("cue")
+            if not strong and not any(p.feature in ("city", "admin1") for p in gaz.lookup(name)):
+                continue
+            out.append(Toponym(s, e, name, para.index, "GPE" if strong else "CUE"))
     return out
 
 
@@ -275,7 +358,7 @@ def resolve_places(
     out = PlaceSet(country_counts=ctx)
     sentences: dict[int, list[tuple[int, int]]] = {}
     for para in paragraphs:
-        sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.doc.sents]
+        sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.sents]
 
     def local_codes(t: Toponym) -> set[str]:
         for s, e in sentences.get(t.paragraph, ()):
@@ -315,6 +398,8 @@ def resolve_places(
         p = choice[key]
         if ctx and p.feature == "city" and p.population < 20_000 and p.country_code not in ctx:
             del choice[key]  # a village abroad when the article is about elsewhere: likely a misreading
+        elif keyed[key][0].label == "CUE" and p.country_code not in ctx and (ctx or p.population < 100_000):
+            del choice[key]  # a name the NER did not see as a place needs the article's context to back it
     # counts decide the focus
     city_counts: Counter[str] = Counter()
     for key, ts in keyed.items():
@@ -337,7 +422,7 @@ def resolve_places(
             continue
         t = ts[0]
         clearly_place = t.label in PLACE_LABELS or bool(_PLACE_CUE.search(text[max(0, t.start - 20) : t.start]))
-        if not clearly_place or t.label == "NORP":
+        if not clearly_place or t.label in ("NORP", "CUE"):
             continue
         division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
         if division is not None:

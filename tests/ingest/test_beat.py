@@ -36,7 +36,10 @@ def beat_and_worker(worker_env, tmp_path):
     logs = []
     procs = []
     for name, args in (
-        ("worker", ["worker", "--pool", "solo", "--purge", "--without-gossip", "--without-mingle"]),
+        (
+            "worker",
+            ["worker", "-Q", "extract,fetch,celery", "--pool", "solo", "--purge", "--without-gossip", "--without-mingle"],
+        ),
         ("beat", ["beat", "--schedule", str(tmp_path / "beat-schedule")]),
     ):
         log = (tmp_path / f"{name}.log").open("w")

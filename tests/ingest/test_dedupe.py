@@ -7,7 +7,7 @@ import pytest
 from events.models import Article
 from events.services import article_submit
 from ingest import dedupe
-from ingest.canonical import InvalidURL, canonical_url
+from events.canonical import InvalidURL, canonical_url
 from ingest.processing import article_prepare
 from tests.ingest.conftest import fixture_text
 

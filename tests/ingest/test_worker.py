@@ -27,10 +27,12 @@ def celery_worker(worker_env, tmp_path):
     env["DATABASE_URL"] = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     log = (tmp_path / "worker.log").open("w")
     proc = subprocess.Popen(
-        [CELERY, "-A", "conflict_tracker", "worker", "--pool", "solo", "--purge", "--without-gossip",
-         "--without-mingle", "--loglevel", "INFO"],
+        # Every queue the task routes use (settings.CELERY_TASK_ROUTES), as a one-worker deployment does.
+        [CELERY, "-A", "conflict_tracker", "worker", "-Q", "extract,fetch,celery", "--pool", "solo", "--purge",
+         "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    _wait_until_ready(proc)
     yield proc
     proc.terminate()
     try:
@@ -38,6 +40,19 @@ def celery_worker(worker_env, tmp_path):
     except subprocess.TimeoutExpired:
         proc.kill()
     log.close()
+
+
+def _wait_until_ready(proc: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Block until the worker answers a ping, so its --purge cannot eat the test's message."""
+    from conflict_tracker.celery import app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"celery worker exited with {proc.returncode}")
+        if app.control.ping(timeout=1.0):
+            return
+    raise AssertionError("celery worker did not become ready")
 
 
 def _wait_for(article_id: int, timeout: float = 180.0) -> Article:

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from events.models import Article
 from events.services import article_submit
-from ingest.canonical import InvalidURL, canonical_url
+from events.canonical import InvalidURL, canonical_url
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 BULK_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
