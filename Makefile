@@ -67,3 +67,47 @@ BENCH_BROKER ?= redis://127.0.0.1:6379/14
 
 bench-ingest: $(STAMP)
 	DATABASE_URL=$(BENCH_DB) CELERY_BROKER_URL=$(BENCH_BROKER) $(PY) bench/ingest.py
+
+# --- Benchmarks at scale (docs/performance.md has the figures and the machine they came from) ---
+.PHONY: bench bench-seed bench-serve bench-explain bench-api bench-pages bench-export
+PERF_DB ?= postgres://postgres@127.0.0.1:5432/ct_perf
+PERF_EVENTS ?= 1000000
+PERF_URL ?= http://127.0.0.1:8011
+PERF_N ?= 200
+PERF_C ?= 8
+PERF_STATIC ?= /tmp/ct_perf_static
+PERF_ENV = DATABASE_URL=$(PERF_DB) DEBUG=0 SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnop \
+	ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 API_THROTTLE_ANON=1000000/minute STATIC_ROOT=$(PERF_STATIC)
+
+bench:
+	@echo "Benchmarks, in order (each prints its figures):"
+	@echo "  make bench-seed      # createdb + migrate + seed_synthetic --events $(PERF_EVENTS) into $(PERF_DB) (~4 min for 1M)"
+	@echo "  make bench-explain   # EXPLAIN ANALYZE of the hot queries (which index each uses)"
+	@echo "  make bench-serve     # gunicorn -w 4 on $(PERF_URL), DEBUG=0, in another terminal"
+	@echo "  make bench-api       # API p50/p95/p99 and req/s"
+	@echo "  make bench-pages     # pages p50/p95/p99 and req/s"
+	@echo "  make bench-export    # 1M-row CSV export: rows/s, server and in-process memory"
+	@echo "  make bench-ingest    # articles/s through Redis + 1 and 2 real workers (own database)"
+	@echo "  make bench-extract   # the NLP pipeline alone"
+
+bench-seed:
+	psql "$(PERF_DB)" -c 'SELECT 1' >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres $(notdir $(PERF_DB))
+	DATABASE_URL=$(PERF_DB) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(PERF_DB) $(PY) manage.py seed_synthetic --events $(PERF_EVENTS)
+
+bench-explain:
+	DATABASE_URL=$(PERF_DB) $(PY) bench/explain.py --brief
+
+bench-serve:
+	$(PERF_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(PERF_ENV) $(VENV)/bin/gunicorn conflict_tracker.wsgi -w 4 -b $(subst http://,,$(PERF_URL)) --timeout 600
+
+bench-api:
+	$(PY) bench/api.py $(PERF_URL) -n $(PERF_N) -c $(PERF_C) --skip-exports
+
+bench-pages:
+	$(PY) bench/pages.py $(PERF_URL) -n $(PERF_N) -c $(PERF_C)
+
+bench-export:
+	DATABASE_URL=$(PERF_DB) $(PY) bench/api.py $(PERF_URL) --exports-only --formats csv --in-process \
+	  --server-pid $$(pgrep -of 'bin/gunicorn conflict_tracker.wsgi' || echo 0)

@@ -150,6 +150,8 @@ def main() -> None:
     parser.add_argument("--server-pid", type=int, help="server (master or single worker) pid, for VmHWM")
     parser.add_argument("--in-process", action="store_true", help="also export in this process (tracemalloc)")
     parser.add_argument("--skip-exports", action="store_true")
+    parser.add_argument("--exports-only", action="store_true", help="skip the query latencies")
+    parser.add_argument("--formats", default="csv,jsonl,geojson", help="exports to stream, comma-separated")
     args = parser.parse_args()
     base = args.base_url.rstrip("/")
 
@@ -182,7 +184,7 @@ def main() -> None:
         ("ACLED read, 500 rows", "/api/acled/read?limit=500"),
     ]
     print(f"\n{'query':32} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8}  statuses")
-    for name, path in scenarios:
+    for name, path in [] if args.exports_only else scenarios:
         result = run_scenario(name, f"{base}{path}", args.requests, args.concurrency)
         print(
             f"{name:32} {result['p50']:8.1f} {result['p95']:8.1f} {result['p99']:8.1f} {result['rps']:8.1f}  "
@@ -193,7 +195,7 @@ def main() -> None:
 
     if not args.skip_exports:
         print(f"\n{'export':8} {'rows':>9} {'MB':>8} {'s':>7} {'rows/s':>9} {'1st byte ms':>12}  server VmHWM")
-        for fmt in ("csv", "jsonl", "geojson"):
+        for fmt in args.formats.split(","):
             r = stream_export(base, fmt, args.server_pid)
             rows = r["rows"] if r["rows"] >= 0 else stats["total"]["events"]
             hwm = f"{r['server_hwm_mb']:.0f} MB" if r["server_hwm_mb"] else "n/a"

@@ -157,6 +157,17 @@ LOGIN_URL = "admin:login"
 # means no tiles: the maps draw the bundled country outlines, which needs no network.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
 
+# --- Cache ------------------------------------------------------------------------------------
+# Per-process memory by default; CACHE_URL=redis://host:6379/1 shares one cache between the web
+# processes (and machines). Whole-table aggregates (dashboard, stats) are kept this many seconds.
+CACHE_URL = env_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 60)
+
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None

@@ -12,7 +12,8 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from events.models import (
     EVENT_TYPE_CHOICES,
@@ -25,7 +26,7 @@ from events.models import (
     Location,
     Quote,
 )
-from events.selectors import actor_ids_matching
+from events.selectors import actor_ids_matching, estimated_rows
 from events.typology import SUB_EVENT_PARENT
 
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
@@ -67,6 +68,10 @@ class BBoxField(forms.CharField):
 
 # Ids and counts beyond a bigint would reach the database and fail there (PostgreSQL).
 _MAX_BIGINT = 2**63 - 1
+
+# Up to this many matching rows, a filter resolves its ids first and hands the list to the event
+# query; beyond it, walking the (-date, -id) index until a page is full is cheaper.
+_ID_LIST_LIMIT = 5_000
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -151,16 +156,33 @@ class EventFilter(django_filters.FilterSet):
             actor_ids = [int(value)] if int(value) <= _MAX_BIGINT else []
         else:
             actor_ids = actor_ids_matching(value)
+        if not isinstance(actor_ids, list):
+            actor_ids = list(actor_ids.values_list("pk", flat=True))
         # A subquery, not a join on assoc_actors: a join would repeat events and need DISTINCT.
-        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=actor_ids).values("event_id")
-        return queryset.filter(Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | Q(pk__in=assoc))
+        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=actor_ids).values_list("event_id", flat=True)
+        # Literal ids rather than subqueries: PostgreSQL guesses "half the table" for an OR with a
+        # subquery and walks every event for a quiet actor; with literals it sees how few match.
+        assoc_ids = list(assoc[: _ID_LIST_LIMIT + 1])
+        in_assoc = Q(pk__in=assoc_ids) if len(assoc_ids) <= _ID_LIST_LIMIT else Q(pk__in=assoc)
+        return queryset.filter(Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | in_assoc)
 
     def filter_text(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
         value = value.strip()
         if not value:
             return queryset
-        in_evidence = Evidence.objects.filter(sentence__icontains=value).values("event_id")
-        return queryset.filter(Q(summary__icontains=value) | Q(pk__in=in_evidence))
+        in_summary = Event.objects.filter(summary__icontains=value)
+        in_evidence = Evidence.objects.filter(sentence__icontains=value)
+        if connection.vendor != "postgresql":
+            return queryset.filter(Q(summary__icontains=value) | Q(pk__in=in_evidence.values("event_id")))
+        # Both lookups compile to UPPER(col) LIKE, served by the trigram indexes (migration 0005).
+        # A rare term: collect the few matching ids through those indexes. A common one: walk the
+        # list order and test each event, its evidence by an index lookup, until a page is full.
+        if estimated_rows(in_summary) + estimated_rows(in_evidence) <= _ID_LIST_LIMIT:
+            ids = set(in_summary.values_list("pk", flat=True)[: _ID_LIST_LIMIT + 1])
+            ids |= set(in_evidence.values_list("event_id", flat=True)[: _ID_LIST_LIMIT + 1])
+            if len(ids) <= _ID_LIST_LIMIT:
+                return queryset.filter(pk__in=sorted(ids))
+        return queryset.filter(Q(summary__icontains=value) | Exists(in_evidence.filter(event_id=OuterRef("pk"))))
 
 
 class ActorFilter(django_filters.FilterSet):

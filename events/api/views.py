@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
@@ -231,5 +232,13 @@ class StatsView(generics.GenericAPIView):
         events = self.filter_queryset(self.get_queryset())
         if not request.query_params.get("review_status"):
             events = events.exclude(review_status=Event.ReviewStatus.REJECTED)
-        data = event_stats(events, period=query.validated_data["period"], top=query.validated_data["top"])
+        period, top = query.validated_data["period"], query.validated_data["top"]
+        try:
+            # Keyed on the SQL, so equivalent query strings share an entry and no filter is left out.
+            sql, params = events.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # a filter that matches nothing by construction
+            sql, params = "", ()
+        data = selectors.cached_aggregate(
+            f"stats:{period}:{top}:{sql}:{params!r}", lambda: event_stats(events, period=period, top=top)
+        )
         return Response(serializers.StatsSerializer(data).data)

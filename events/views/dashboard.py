@@ -11,9 +11,13 @@ from events.models import EVENT_TYPE_CHOICES, Article
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    totals = selectors.dashboard_totals()
-    by_month = selectors.events_by_month()
-    by_type = shares(selectors.events_by_type(), key="event_type", label=dict(EVENT_TYPE_CHOICES))
+    totals = selectors.cached_aggregate("dashboard:totals", selectors.dashboard_totals)
+    by_month = selectors.cached_aggregate("dashboard:by_month", selectors.events_by_month)
+    by_type = shares(
+        selectors.cached_aggregate("dashboard:by_type", selectors.events_by_type),
+        key="event_type",
+        label=dict(EVENT_TYPE_CHOICES),
+    )
     context = {
         "totals": totals,
         "status_counts": [
@@ -23,7 +27,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "fatalities_chart": month_chart(by_month, value="fatalities"),
         "by_type": [(row, TYPE_COLOURS.get(row.key, "")) for row in by_type],
-        "by_country": shares(selectors.events_by_country(), key="country_code"),
+        "by_country": shares(
+            selectors.cached_aggregate("dashboard:by_country", selectors.events_by_country), key="country_code"
+        ),
         "recent_events": selectors.recent_events(limit=10),
         "latest_articles": selectors.latest_articles(limit=10),
     }

@@ -26,7 +26,8 @@ ARMED_NON_STATE = frozenset({"rebel_group", "militia"})
 FORCE_HEADS = (
     r"armed forces|army|forces|troops|soldiers|military|security forces|air force|air forces|navy|"
     r"warplanes|jets|fighter jets|aircraft|drones|helicopters|marines|special forces|national guard|"
-    r"coast guard|artillery|tanks|gunboats|paratroopers|commandos"
+    r"coast guard|artillery|tanks|gunboats|paratroopers|commandos|air ?strikes?|air raids?|drone strikes?|"
+    r"missile strikes?|shelling|bombardment|strikes?"
 )
 POLICE_HEADS = r"police|police forces|policemen|police officers|riot police|gendarmerie|gendarmes|border guards"
 GOVERNMENT_HEADS = (
@@ -363,6 +364,9 @@ _BARE_SKIP = frozenset(
 )
 
 
+_DETERMINERS = frozenset({"the", "a", "an", "these", "those", "some", "many", "more", "two", "three", "several"})
+
+
 def state_mentions(text: str) -> list[Mention]:
     """Return state actors named by nationality or country ("Iraqi army", "police of Kenya")."""
     return [dataclasses.replace(m) for m in _state_mentions(text)]
@@ -421,6 +425,39 @@ def dictionary_mentions(text: str, focus_country: str | None = None) -> list[Men
             spec = specs.get(name, spec)
         out.append(Mention(start, end, surface, spec.name, spec.kind, spec.country_code, "dict", spec.generic))
     return out
+
+
+def freeze_extra_actors(rows: Iterable[Sequence]) -> tuple[tuple, ...]:
+    """Return extra actor rows as a hashable tuple (the key of the compiled-regex cache).
+
+    A tuple passed to :func:`resolve_actors` is taken as already frozen.
+    """
+    return tuple((r[0], tuple(r[1] or ()), r[2] if len(r) > 2 else "other", r[3] if len(r) > 3 else None) for r in rows)
+
+
+@functools.lru_cache(maxsize=4)
+def compile_extra_actors(
+    extra: tuple[tuple, ...],
+) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str, str | None]]]:
+    """Compile extra actors (name, aliases, kind[, country code]) into one case-sensitive regex.
+
+    Aliases the seed dictionary already knows are left to it, so feeding back the whole Actor table
+    (seed included) costs one regex scan per article, not one per alias. The result is cached: pass
+    the same tuple for every article of a batch.
+    """
+    _, seed = actor_dictionary()
+    owners: dict[str, tuple[str, str, str | None]] = {}
+    for row in extra:
+        name, aliases, kind = row[0], row[1], row[2]
+        code = row[3] if len(row) > 3 else None
+        for alias in (name, *aliases):
+            alias = (alias or "").strip()
+            if not alias or alias in seed or (len(alias) < 3 and not alias.isupper()):
+                continue
+            owners.setdefault(alias, (name, kind or "other", code))
+    if not owners:
+        return None, owners
+    return re.compile(r"(?<![\w-])(?:" + _alt(owners) + r")(?![\w-]*\w)"), owners
 
 
 def _without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
@@ -483,15 +520,19 @@ def resolve_actors(
 ) -> ActorSet:
     """Stage 3: find and resolve every actor mention of an article."""
     found: list[Mention] = dictionary_mentions(text, focus_country) + state_mentions(text)
-    for name, aliases, kind in extra_actors:
-        for alias in {name, *aliases}:
-            for m in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", text):
-                found.append(Mention(m.start(), m.end(), m.group(0), name, kind, None, "dict"))
+    frozen = extra_actors if isinstance(extra_actors, tuple) else freeze_extra_actors(extra_actors)
+    rx, owners = compile_extra_actors(frozen)
+    if rx is not None:
+        for m in rx.finditer(text):
+            name, kind, code = owners[m.group(0)]
+            found.append(Mention(m.start(), m.end(), m.group(0), name, kind, code, "dict"))
     if focus_country:
         place = _country_display(focus_country) if focus_country in country_table() else None
         for m in _BARE_FORCE.finditer(text):
             pre = (m.group("pre") or "").lower()
-            if place is None or pre in _BARE_SKIP or (m.group("pre") or "")[:1].isupper():
+            if pre in _DETERMINERS:
+                pre = ""  # "The police in Dhaka": a sentence-initial article is no nationality
+            if place is None or pre in _BARE_SKIP or (pre and (m.group("pre") or "")[:1].isupper()):
                 continue
             head = m.group("head").lower()
             police = "police" in head or "gendarme" in head
@@ -584,4 +625,64 @@ def resolve_actors(
                 )
             )
     out.mentions.sort(key=lambda m: m.start)
+    return out
+
+
+# -- seed actors for the database ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeedActor:
+    name: str
+    kind: str
+    country_code: str | None
+    aliases: tuple[str, ...]
+
+
+def seed_actors(*, state_forces: bool = True) -> list[SeedActor]:
+    """Return the seed actor dictionary plus, per country, its military, police and government.
+
+    State actors follow one naming style ("Military Forces of Iraq", "Police Forces of Nigeria",
+    "Government of Turkey") with the surface forms the rules above recognise as aliases.
+    """
+    specs, aliases = actor_dictionary()
+    by_name: dict[str, list[str]] = {}
+    for alias, name in aliases.items():
+        by_name.setdefault(name, []).append(alias)
+    out = [
+        SeedActor(
+            spec.name, spec.kind, spec.country_code, tuple(a for a in by_name.get(spec.name, ()) if a != spec.name)
+        )
+        for spec in specs.values()
+    ]
+    if not state_forces:
+        return out
+    known = {s.name for s in out}
+    for code, info in sorted(country_table().items()):
+        place = _country_display(code)
+        demonyms = [d for d in info.demonyms if d[:1].isupper()]
+        names = [n for n in info.names if n[:1].isupper()]
+        forms = {
+            f"Military Forces of {place}": (
+                "state_force",
+                [
+                    f"{d} {h}"
+                    for d in demonyms
+                    for h in ("army", "military", "armed forces", "forces", "troops", "soldiers")
+                ]
+                + [f"{n}'s {h}" for n in names[:1] for h in ("army", "military", "armed forces")],
+            ),
+            f"Police Forces of {place}": (
+                "state_force",
+                [f"{d} police" for d in demonyms] + [f"{n}'s police" for n in names[:1]],
+            ),
+            f"Government of {place}": (
+                "government",
+                [f"{d} government" for d in demonyms] + [f"{n}'s government" for n in names[:1]],
+            ),
+        }
+        for name, (kind, alias_list) in forms.items():
+            if name in known:
+                continue  # the dictionary already holds it ("Military Forces of Israel" with "IDF")
+            out.append(SeedActor(name, kind, code, tuple(dict.fromkeys(alias_list))))
     return out

@@ -84,13 +84,25 @@ def _parse(text: str, base: dt.datetime) -> dt.datetime | None:
 
 def resolve_date(span: str, published: dt.date) -> ResolvedDate | None:
     """Resolve a DATE span ("on Sunday", "last week", "June 2014") against the publication date."""
-    text = re.sub(
-        r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later)\s+",
-        "",
-        span.strip(),
-        flags=re.IGNORECASE,
-    )
+    text = span.strip()
+    while True:  # "late on Friday", "early on Sunday", "over the weekend"
+        shorter = re.sub(
+            r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later|over|at)\s+",
+            "",
+            text,
+            flags=re.IGNORECASE,
+        )
+        if shorter == text:
+            break
+        text = shorter
     low = text.lower().strip(" .,")
+    # "Friday night", "Tuesday morning": the day is what counts
+    low = re.sub(r"^((?:last |this )?\w+day)\s+(?:morning|afternoon|evening|night)$", r"\1", low)
+    if low in ("weekend", "last weekend", "this weekend", "the weekend", "past weekend"):
+        back = (published.weekday() - 5) % 7  # the latest Saturday, the publication day included
+        if low == "last weekend" and back < 2:
+            back += 7
+        return ResolvedDate(published - dt.timedelta(days=back), "week")
     if not low or not _DATEISH.search(low) or _DURATION.match(low):
         return None
     if low in ("may", "march") and text.strip()[:1].islower():

@@ -634,6 +634,12 @@ def assign_roles(
     agents: list[Mention] = []
     patients: list[Mention] = []
     head = trigger
+    between = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None:
+        # "fighting between the army and the RSF": the two sides, in the order given
+        sides = _subtree_mentions(between, offset, actors)
+        if len(sides) >= 2:
+            return sides[0], sides[1], []
     # a noun trigger borrows its verb's subject ("ISIS launched attacks", "undertook raids")
     if trigger.pos_ in ("NOUN", "PROPN"):
         for c in trigger.children:
@@ -643,6 +649,7 @@ def assign_roles(
                 agents += _subtree_mentions(c, offset, actors)
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
                 patients += _subtree_mentions(c, offset, actors)
+
         head = trigger.head
         hops = 0
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
@@ -858,6 +865,8 @@ def _sentence_events(
             if same.actor1 is not None or actor1 is None:
                 continue
             out.remove(same)
+            if actor2 is None and same.actor2 is not None and same.actor2.name != actor1.name:
+                actor2 = same.actor2  # "Two soldiers were killed when … ambushed by X": keep the victims
         if typed[0] in ("protests", "riots"):
             actor1, actor2, assoc = _crowd_roles(typed, tok, sent, off, actors, [actor1, actor2, *assoc])
         named = [m for m in (actor1, actor2, *assoc) if m is not None]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 
-from .actors import dictionary_mentions, resolve_actors, state_mentions
+from .actors import dictionary_mentions, freeze_extra_actors, resolve_actors, state_mentions
 from .dates import parse_published
 from .events import detect_events
 from .gazetteer import Gazetteer, default_gazetteer
@@ -21,7 +21,9 @@ from .result import ArticleMeta, ExtractionResult
 
 logger = logging.getLogger(__name__)
 
-ExtraActor = tuple[str, Sequence[str], str]  # (canonical name, aliases, kind), e.g. from the Actor table
+# (canonical name, aliases, kind[, ISO country code]), e.g. one row per events.Actor with its ActorAlias
+# surface forms. The rows are compiled into one regex, cached while the same rows come back.
+ExtraActor = tuple[str, Sequence[str], str] | tuple[str, Sequence[str], str, str | None]
 
 
 class Pipeline:
@@ -53,7 +55,7 @@ class Pipeline:
         extra_actors: Iterable[ExtraActor] = (),
     ) -> list[ExtractionResult]:
         """Extract several articles with one batched pass of the NLP model."""
-        extra = list(extra_actors)
+        extra = freeze_extra_actors(extra_actors)
         t0 = time.perf_counter()
         cleaned = [normalize(t, title=title, published=published) for t in texts]
         t1 = time.perf_counter()
@@ -66,12 +68,19 @@ class Pipeline:
         ]
 
     def _stages(
-        self, clean: CleanText, paragraphs: list[Paragraph], extra: list[ExtraActor], timings: dict[str, float]
+        self, clean: CleanText, paragraphs: list[Paragraph], extra: tuple[tuple, ...], timings: dict[str, float]
     ) -> ExtractionResult:
         text = clean.text
         t = time.perf_counter()
-        blocked = [(m.start, m.end) for m in dictionary_mentions(text) + state_mentions(text) if not m.generic]
-        places = resolve_places(text, paragraphs, blocked=blocked, gaz=self.gazetteer)
+        states = state_mentions(text)
+        blocked = [(m.start, m.end) for m in dictionary_mentions(text) + states if not m.generic]
+        places = resolve_places(
+            text,
+            paragraphs,
+            blocked=blocked,
+            gaz=self.gazetteer,
+            context_countries=[m.country_code for m in states if m.country_code],
+        )
         t_places = time.perf_counter()
         place_spans = [(tp.start, tp.end) for tp, _ in places.mentions]
         actors = resolve_actors(

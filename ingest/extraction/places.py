@@ -279,7 +279,9 @@ def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
         if code:
             counts[code] += 1
             continue
-        cands = gaz.lookup(t.surface)
+        key = normalize_name(t.surface)
+        # only places that bear the name itself: "Salisbury" says nothing for Harare, once so called
+        cands = [p for p in gaz.lookup(t.surface) if set(key.split()) <= set(normalize_name(p.name).split())]
         if cands:
             best = max(cands, key=lambda p: p.population)
             if (
@@ -331,8 +333,11 @@ def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Se
         s += 2 + min(ctx[p.country_code], 3) * 0.5
     if p.country_code in local:
         s += 2
-    if normalize_name(p.name) == key.split("|")[0] or p.population >= 1_000_000:
-        s += 1.5  # the place's own name, or a famous one's usual short form ("New York")
+    base, own = key.split("|")[0], normalize_name(p.name)
+    if own == base or (p.population >= 1_000_000 and set(base.split()) <= set(own.split())):
+        # the place's own name, or a famous one's usual short form ("New York" for New York City);
+        # not an old or translated name ("Salisbury" for Harare, "White House" for Casablanca)
+        s += 1.5
     elif p.population < 5000 and p.country_code not in ctx:
         s -= 4  # an obscure alternate spelling abroad is almost never what the writer meant
     else:
@@ -348,6 +353,7 @@ def resolve_places(
     *,
     blocked: Sequence[tuple[int, int]] = (),
     gaz: Gazetteer | None = None,
+    context_countries: Sequence[str] = (),
 ) -> PlaceSet:
     """Stage 4: resolve every toponym of an article to a gazetteer place."""
     gaz = gaz or default_gazetteer()
@@ -355,6 +361,8 @@ def resolve_places(
     for t in toponyms:
         t.division = _is_division(text, t.start, t.end, t.surface)
     ctx = _context(toponyms, gaz)
+    # "Malian soldiers" is an actor, not a toponym, but it says where the article is as loudly
+    ctx.update(c for c in context_countries if c)
     out = PlaceSet(country_counts=ctx)
     sentences: dict[int, list[tuple[int, int]]] = {}
     for para in paragraphs:
@@ -455,15 +463,23 @@ def resolve_places(
         for k, ts in keyed.items()
         if k in choice and not ts[0].is_demonym and choice[k].feature == "country"
     }
-    for t in toponyms:
+    country_entry: dict[str, str] = {}
+    # names first, then demonyms: "Iraqi" joins the entry of Iraq when the article names Iraq itself
+    for t in sorted(toponyms, key=lambda t: t.is_demonym):
         key = _key(t)
         if key not in choice:
             continue
         p = choice[key]
-        if t.is_demonym and p.country_code in named_countries:
-            continue  # "Iraqi" adds nothing when the article names Iraq itself
+        if t.is_demonym and p.country_code in named_countries and p.country_code in country_entry:
+            r = out.resolved[country_entry[p.country_code]]
+            if t.surface not in r.surfaces:
+                r.surfaces.append(t.surface)
+            out.mentions.append((t, country_entry[p.country_code]))
+            continue
         # one entry per spelling: "U.S." and "United States" are both reported, resolved alike
         res_key = f"{key}|{p.name}|{p.country_code}|{p.feature}"
+        if p.feature == "country" and not t.is_demonym and p.country_code:
+            country_entry.setdefault(p.country_code, res_key)
         r = out.resolved.get(res_key)
         if r is None:
             precision = fallback_precision.get(key, 1)
@@ -475,6 +491,7 @@ def resolve_places(
         if t.surface not in r.surfaces:
             r.surfaces.append(t.surface)
         out.mentions.append((t, res_key))
+    out.mentions.sort(key=lambda m: m[0].start)
     if out.focus:
         p = choice[out.focus]
         out.focus = f"{out.focus}|{p.name}|{p.country_code}|{p.feature}"

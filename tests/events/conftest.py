@@ -34,6 +34,12 @@ def _fresh_throttle_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _aggregates_not_cached(settings):
+    # Tests count queries and change data between two requests; test_aggregate_cache.py turns it on.
+    settings.AGGREGATE_CACHE_SECONDS = 0
+
+
 @dataclass
 class World:
     article: Article

@@ -72,3 +72,25 @@ def test_short_and_full_person_names_join():
     actors = resolve_actors(text, annotate(text))
     persons = {m.name for m in actors.mentions if m.kind == "person"}
     assert persons == {"Michael Fallon"}
+
+
+def test_seed_actors_name_state_forces_in_one_style():
+    from ingest.extraction.actors import seed_actors
+
+    seeds = {s.name: s for s in seed_actors()}
+    assert "Iraqi army" in seeds["Military Forces of Iraq"].aliases
+    assert "Nigerian police" in seeds["Police Forces of Nigeria"].aliases
+    assert seeds["Military Forces of Israel"].aliases.count("IDF") == 1
+    assert {"ISIS", "Daesh"} <= set(seeds["Islamic State"].aliases)
+    assert len(seeds) == len(seed_actors())  # no name twice
+
+
+def test_extra_actors_leave_seed_aliases_to_the_dictionary():
+    from ingest.extraction.actors import compile_extra_actors, freeze_extra_actors
+
+    rows = freeze_extra_actors(
+        [("Islamic State", ["ISIS", "Daesh militants"], "rebel_group"), ("Zintan", [], "militia")]
+    )
+    rx, owners = compile_extra_actors(rows)
+    assert set(owners) == {"Daesh militants", "Zintan"}
+    assert [m.group(0) for m in rx.finditer("Zintan and Daesh militants; Zintani")] == ["Zintan", "Daesh militants"]

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ingest.extraction.dates import is_background, resolve_date
+from ingest.extraction.dates import ResolvedDate, is_background, resolve_date
 
 PUB = dt.date(2016, 10, 17)  # a Monday
 
@@ -38,3 +38,24 @@ def test_durations_and_non_dates_are_not_dates(span):
 def test_old_dates_are_background():
     assert is_background(resolve_date("June 2014", PUB), PUB)
     assert not is_background(resolve_date("last week", PUB), PUB)
+
+
+FRIDAY = dt.date(2024, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("span", "expected", "precision"),
+    [
+        ("late on Friday", FRIDAY, "day"),
+        ("on Friday night", FRIDAY, "day"),
+        ("early on Sunday", dt.date(2024, 3, 10), "day"),
+        ("Wednesday night", dt.date(2024, 3, 13), "day"),
+        ("Tuesday morning", dt.date(2024, 3, 12), "day"),
+        ("over the weekend", dt.date(2024, 3, 9), "week"),
+        ("last weekend", dt.date(2024, 3, 9), "week"),
+        ("earlier this week", FRIDAY, "week"),
+        ("last month", dt.date(2024, 2, 1), "month"),
+    ],
+)
+def test_times_of_day_and_weekends_resolve_against_a_friday(span, expected, precision):
+    assert resolve_date(span, FRIDAY) == ResolvedDate(expected, precision)

@@ -59,3 +59,23 @@ def test_actor_names_are_not_toponyms():
     blocked = [(m.start, m.end) for m in dictionary_mentions(text)]
     places = resolve_places(text, annotate(text), blocked=blocked)
     assert all("Hezbollah" not in r.surfaces for r in places.resolved.values())
+
+
+def test_demonym_joins_the_named_country_entry(pipeline):
+    text = "Fighting went on in the northern Iraqi city of Mosul. Iraq said the city would fall."
+    locs = pipeline.extract(text, published="2016-10-17").locations
+    iraq = [loc for loc in locs if loc.country_code == "IQ" and loc.feature == "country"]
+    assert len(iraq) == 1
+    assert set(iraq[0].aliases) == {"Iraq", "Iraqi"}
+
+
+def test_old_or_translated_name_does_not_beat_the_place_itself(pipeline):
+    text = "Police in Salisbury, England, said the nerve agent was found in a park."
+    locs = {loc.aliases[0]: loc for loc in pipeline.extract(text, published="2018-03-10").locations}
+    assert locs["Salisbury"].country_code == "GB"
+
+
+def test_state_actor_nationality_is_country_context(pipeline):
+    text = "Malian soldiers and Wagner mercenaries executed dozens of civilians in Moura, witnesses said."
+    (event,) = pipeline.extract(text, published="2024-03-15").events
+    assert event.country_code == "ML"
