@@ -76,8 +76,12 @@ PERF_URL ?= http://127.0.0.1:8011
 PERF_N ?= 200
 PERF_C ?= 8
 PERF_STATIC ?= /tmp/ct_perf_static
+PERF_PIDFILE ?= /tmp/ct_perf_gunicorn.pid
+# One cache for the four gunicorn workers, as in production (docs/scaling.md).
+PERF_CACHE ?= redis://127.0.0.1:6379/13
 PERF_ENV = DATABASE_URL=$(PERF_DB) DEBUG=0 SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnop \
-	ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 API_THROTTLE_ANON=1000000/minute STATIC_ROOT=$(PERF_STATIC)
+	ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 API_THROTTLE_ANON=1000000/minute STATIC_ROOT=$(PERF_STATIC) \
+	CACHE_URL=$(PERF_CACHE)
 
 bench:
 	@echo "Benchmarks, in order (each prints its figures):"
@@ -100,7 +104,7 @@ bench-explain:
 
 bench-serve:
 	$(PERF_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(PERF_ENV) $(VENV)/bin/gunicorn conflict_tracker.wsgi -w 4 -b $(subst http://,,$(PERF_URL)) --timeout 600
+	$(PERF_ENV) $(VENV)/bin/gunicorn conflict_tracker.wsgi -w 4 -b $(subst http://,,$(PERF_URL)) --timeout 600 --pid $(PERF_PIDFILE)
 
 bench-api:
 	$(PY) bench/api.py $(PERF_URL) -n $(PERF_N) -c $(PERF_C) --skip-exports
@@ -110,4 +114,4 @@ bench-pages:
 
 bench-export:
 	DATABASE_URL=$(PERF_DB) $(PY) bench/api.py $(PERF_URL) --exports-only --formats csv --in-process \
-	  --server-pid $$(pgrep -of 'bin/gunicorn conflict_tracker.wsgi' || echo 0)
+	  --server-pid $$(cat $(PERF_PIDFILE))

@@ -26,7 +26,7 @@ from events.models import (
     Location,
     Quote,
 )
-from events.selectors import actor_ids_matching, estimated_rows
+from events.selectors import actor_ids_matching, estimated_rows, involving_actors
 from events.typology import SUB_EVENT_PARENT
 
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")
@@ -69,8 +69,8 @@ class BBoxField(forms.CharField):
 # Ids and counts beyond a bigint would reach the database and fail there (PostgreSQL).
 _MAX_BIGINT = 2**63 - 1
 
-# Up to this many matching rows, a filter resolves its ids first and hands the list to the event
-# query; beyond it, walking the (-date, -id) index until a page is full is cheaper.
+# Up to this many text matches, the filter collects their ids first and hands the list to the
+# event query; beyond it, walking the (-date, -id) index until a page is full is cheaper.
 _ID_LIST_LIMIT = 5_000
 
 
@@ -158,13 +158,7 @@ class EventFilter(django_filters.FilterSet):
             actor_ids = actor_ids_matching(value)
         if not isinstance(actor_ids, list):
             actor_ids = list(actor_ids.values_list("pk", flat=True))
-        # A subquery, not a join on assoc_actors: a join would repeat events and need DISTINCT.
-        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=actor_ids).values_list("event_id", flat=True)
-        # Literal ids rather than subqueries: PostgreSQL guesses "half the table" for an OR with a
-        # subquery and walks every event for a quiet actor; with literals it sees how few match.
-        assoc_ids = list(assoc[: _ID_LIST_LIMIT + 1])
-        in_assoc = Q(pk__in=assoc_ids) if len(assoc_ids) <= _ID_LIST_LIMIT else Q(pk__in=assoc)
-        return queryset.filter(Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | in_assoc)
+        return queryset.filter(involving_actors(actor_ids))
 
     def filter_text(self, queryset: QuerySet[Event], name: str, value: str) -> QuerySet[Event]:
         value = value.strip()

@@ -56,7 +56,12 @@ class Article(models.Model):
                 fields=["content_hash"], condition=Q(content_hash__isnull=False), name="article_unique_content_hash"
             ),
         ]
-        indexes = [models.Index(fields=["status", "-created_at"]), models.Index(fields=["published_on"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            models.Index(fields=["published_on"]),
+            # The dashboard's "latest articles" and the article list's default order.
+            models.Index(fields=["-created_at", "-id"], name="article_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"

@@ -64,14 +64,27 @@ def event_list_light() -> QuerySet[Event]:
     )
 
 
+# Up to this many associated events, their ids go into the event query as literals (see below).
+ASSOC_ID_LIST_LIMIT = 5_000
+
+
+def involving_actors(actor_ids: list[int]) -> Q:
+    """Return a condition for events with any of ``actor_ids`` as actor1, actor2 or associate.
+
+    The associates' event ids are read first (one indexed query) and passed as literals:
+    PostgreSQL guesses "half the table" for an OR with a subquery, and then walks every event to
+    fill a page for an actor with a handful of them. A very busy associate keeps the subquery.
+    """
+    # A subquery, not a join on assoc_actors: a join would repeat events and need DISTINCT.
+    assoc = Event.assoc_actors.through.objects.filter(actor_id__in=actor_ids).values_list("event_id", flat=True)
+    assoc_ids = list(assoc[: ASSOC_ID_LIST_LIMIT + 1])
+    in_assoc = Q(pk__in=assoc_ids) if len(assoc_ids) <= ASSOC_ID_LIST_LIMIT else Q(pk__in=assoc)
+    return Q(actor1_id__in=actor_ids) | Q(actor2_id__in=actor_ids) | in_assoc
+
+
 def events_for_actor(actor: Actor) -> QuerySet[Event]:
     """Return the events an actor took part in, in any role, oldest first (a timeline)."""
-    assoc = Event.assoc_actors.through.objects.filter(actor_id=actor.pk).values("event_id")
-    return (
-        event_list_light()
-        .filter(Q(actor1_id=actor.pk) | Q(actor2_id=actor.pk) | Q(pk__in=assoc))
-        .order_by("date", "id")
-    )
+    return event_list_light().filter(involving_actors([actor.pk])).order_by("date", "id")
 
 
 def events_for_location(location: Location) -> QuerySet[Event]:

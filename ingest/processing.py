@@ -13,6 +13,7 @@ from events.models import Article
 from events.services import content_hash
 from ingest import dedupe, services
 from ingest.fetch import FetchError, extract_html, fetch_article
+from ingest.known_actors import known_actors
 
 logger = logging.getLogger(__name__)
 
@@ -186,7 +187,7 @@ def article_process(*, article_id: int) -> str:
     if isinstance(article, str):
         return article
 
-    # Imported here so fetching and feeds keep working while the NLP pipeline is rebuilt.
+    # Imported here: spaCy is heavy, and the web process imports this module without needing it.
     from ingest.extraction.normalize import RejectedInput
     from ingest.extraction.pipeline import get_pipeline
 
@@ -197,6 +198,7 @@ def article_process(*, article_id: int) -> str:
             source,
             title=article.title,
             published=article.published_on.isoformat() if article.published_on else None,
+            extra_actors=known_actors(),
         )
     except RejectedInput as exc:
         services.article_mark_failed(article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED)

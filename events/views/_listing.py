@@ -54,7 +54,8 @@ class CappedPage:
 def paginate(queryset: QuerySet, raw_page: str | None, *, per_page: int, cap: int | None = None) -> CappedPage:
     """Return one page of ``queryset`` and a count that stops at ``cap`` rows."""
     cap = COUNT_CAP if cap is None else cap
-    count = queryset[: cap + 1].count()
+    # Unordered: with its ORDER BY the capped count sorts every matching row before the LIMIT.
+    count = queryset.order_by()[: cap + 1].count()
     is_capped = count > cap
     count = min(count, cap)
     last = max(1, -(-count // per_page))

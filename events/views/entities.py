@@ -26,13 +26,19 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(selectors.actor_list(), pk=pk)
     events = selectors.events_for_actor(actor)
+    # A busy actor has a hundred thousand events: its totals are cached (AGGREGATE_CACHE_SECONDS).
+    key = f"actor:{actor.pk}"
     context = {
         "actor": actor,
-        "timeline": month_chart(selectors.events_by_month(events), value="events", max_months=120),
+        "timeline": month_chart(
+            selectors.cached_aggregate(f"{key}:months", lambda: selectors.events_by_month(events)),
+            value="events",
+            max_months=120,
+        ),
         "events": events.reverse()[:RECENT_EVENTS],
-        "event_count": events.count(),
-        "counterparts": selectors.actor_counterparts(actor),
-        "places": selectors.actor_places(actor),
+        "event_count": selectors.cached_aggregate(f"{key}:count", events.count),
+        "counterparts": selectors.cached_aggregate(f"{key}:counterparts", lambda: selectors.actor_counterparts(actor)),
+        "places": selectors.cached_aggregate(f"{key}:places", lambda: selectors.actor_places(actor)),
         "quotes": selectors.quotes_for_actor(actor)[:50],
     }
     return render(request, "events/actor_detail.html", context)

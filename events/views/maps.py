@@ -52,6 +52,12 @@ def event_map_data(request: HttpRequest) -> JsonResponse:
     event_filter, events = bound_event_filter(request)
     if event_filter.is_bound and not event_filter.is_valid():
         return JsonResponse({"errors": event_filter.form.errors.get_json_data()}, status=400)
+    # A broad filter aggregates hundreds of thousands of events: keep the answer a little while.
+    key = f"map:{clean_query(request.GET, 'page', 'sort').urlencode()}"
+    return JsonResponse(selectors.cached_aggregate(key, lambda: _map_payload(request, events)))
+
+
+def _map_payload(request: HttpRequest, events) -> dict:
     rows = selectors.map_points(events, limit=MAP_EVENT_LIMIT + 1)
     if len(rows) <= MAP_EVENT_LIMIT:
         features = [
@@ -73,7 +79,7 @@ def event_map_data(request: HttpRequest) -> JsonResponse:
             }
             for r in rows
         ]
-        return JsonResponse({"type": "FeatureCollection", "aggregated": False, "features": features})
+        return {"type": "FeatureCollection", "aggregated": False, "features": features}
     places = selectors.map_places(events, limit=MAP_PLACE_LIMIT)
     filters = clean_query(request.GET, "page", "sort", "location")
     list_url = reverse("events:event-list")
@@ -94,11 +100,9 @@ def event_map_data(request: HttpRequest) -> JsonResponse:
         }
         for p in places
     ]
-    return JsonResponse(
-        {
-            "type": "FeatureCollection",
-            "aggregated": True,
-            "truncated": len(places) >= MAP_PLACE_LIMIT,
-            "features": features,
-        }
-    )
+    return {
+        "type": "FeatureCollection",
+        "aggregated": True,
+        "truncated": len(places) >= MAP_PLACE_LIMIT,
+        "features": features,
+    }
