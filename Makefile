@@ -25,6 +25,7 @@ migrate: $(STAMP)
 
 sample: migrate
 	$(PY) manage.py load_gazetteer --if-empty
+	$(PY) manage.py load_actors
 	$(PY) manage.py ingest --published 2016-10-17 sample_data/
 
 serve:
