@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from events.models import (
     EVENT_TYPE_CHOICES,
@@ -176,7 +176,10 @@ class EventFilter(django_filters.FilterSet):
             ids |= set(in_evidence.values_list("event_id", flat=True)[: _ID_LIST_LIMIT + 1])
             if len(ids) <= _ID_LIST_LIMIT:
                 return queryset.filter(pk__in=sorted(ids))
-        return queryset.filter(Q(summary__icontains=value) | Exists(in_evidence.filter(event_id=OuterRef("pk"))))
+        # A scalar subquery, not EXISTS: PostgreSQL turns EXISTS into a hash of every matching
+        # sentence (100,000 of them for a common word) before it returns the first row.
+        first_sentence = Subquery(in_evidence.filter(event_id=OuterRef("pk")).values("pk")[:1])
+        return queryset.alias(_sentence=first_sentence).filter(Q(summary__icontains=value) | Q(_sentence__isnull=False))
 
 
 class ActorFilter(django_filters.FilterSet):

@@ -238,6 +238,8 @@ class Event(models.Model):
             models.Index(fields=["actor1", "-date", "-id"], name="event_actor1_date_idx"),
             models.Index(fields=["actor2", "-date", "-id"], name="event_actor2_date_idx"),
             models.Index(fields=["-created_at", "-id"], name="event_created_idx"),
+            # ?ordering=-fatalities (the deadliest first), with or without fatalities_min.
+            models.Index(fields=["-fatalities", "-id"], name="event_fatalities_idx"),
         ]
 
     def __str__(self) -> str:

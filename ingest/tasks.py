@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from ingest import services
 from ingest.processing import article_process
@@ -33,6 +33,9 @@ def process_article(self, article_id: int) -> str:
     try:
         return article_process(article_id=article_id)
     except TRANSIENT_ERRORS as exc:
+        # A connection the server killed stays broken for the rest of the task: drop it, so the
+        # requeue below (and the retry's claim) reconnect instead of leaving the row `processing`.
+        close_old_connections()
         if self.request.retries >= self.max_retries:
             services.article_mark_failed(article_id=article_id, reason=f"gave up after retries: {exc}")
             return "failed"

@@ -61,12 +61,17 @@ def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if location.latitude is not None and location.longitude is not None
         else None
     )
+    key = f"location:{location.pk}"
     context = {
         "location": location,
-        "timeline": month_chart(selectors.events_by_month(events), value="events", max_months=120),
+        "timeline": month_chart(
+            selectors.cached_aggregate(f"{key}:months", lambda: selectors.events_by_month(events)),
+            value="events",
+            max_months=120,
+        ),
         "events": events[:RECENT_EVENTS],
-        "event_count": events.count(),
-        "actors": selectors.location_actors(location),
+        "event_count": selectors.cached_aggregate(f"{key}:count", events.count),
+        "actors": selectors.cached_aggregate(f"{key}:actors", lambda: selectors.location_actors(location)),
         "articles": selectors.location_articles(location),
         "point": point,
     }

@@ -37,3 +37,12 @@ def test_dashboard_reuses_its_aggregates(cached, client, django_assert_max_num_q
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(len(first) - 5):
         assert client.get("/").status_code == 200
+
+
+def test_map_data_is_reused_for_the_same_filter(cached, client, django_assert_num_queries):
+    EventFactory.create_batch(2)
+    first = client.get("/map/data/", {"event_type": "battles"}).json()
+    with django_assert_num_queries(0):
+        again = client.get("/map/data/", {"event_type": "battles"}).json()
+    assert again == first
+    assert len(first["features"]) == 2

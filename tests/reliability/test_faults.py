@@ -131,7 +131,8 @@ def test_worker_killed_mid_task_article_is_processed_exactly_once_by_the_next_wo
     assert f"article {article.pk} processed" not in first.output()
     assert second.output().count(f"article {article.pk} processed") == 1
     rows = list(Evidence.objects.filter(article=done).values_list("event_id", "start"))
-    assert rows and len(rows) == len(set(rows))
+    assert rows
+    assert len(rows) == len(set(rows))
 
 
 def test_redis_down_reads_work_submission_is_queued_and_swept_when_it_returns(start_worker, client, token_client):

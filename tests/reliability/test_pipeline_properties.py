@@ -39,7 +39,8 @@ def _extract_or_reject(text: str | bytes) -> None:
     try:
         result = get_pipeline().extract(text, published="2016-10-17")
     except RejectedInput as exc:
-        assert exc.reason
+        reason = exc.reason
+        assert reason
         return
     for event in result.events:
         assert 0 <= event.start <= event.end <= len(result.text)
