@@ -81,6 +81,13 @@ def article_submit(
     if body is not None and not normalize_text(body):
         raise ValidationError("The submitted document is empty.")
     digest = content_hash(body) if body else None
+    refusal = ""
+    if body and "\x00" in body:
+        # NUL bytes mean binary data, and PostgreSQL text cannot hold them: keep a marked copy
+        # of what was sent, say why, and never queue it.
+        body = body.replace("\x00", "\ufffd")
+        text = text and body
+        refusal = "binary input (NUL bytes): not a text or HTML document"
 
     existing = _existing_article(url=url, digest=digest)
     if existing is not None:
@@ -95,10 +102,12 @@ def article_submit(
                 raw=body or "",
                 text=text or "",
                 content_hash=digest,
-                status=Article.Status.QUEUED,
+                status=Article.Status.FAILED if refusal else Article.Status.QUEUED,
+                status_reason=refusal,
             )
-            # robust: a broker outage must not turn a stored submission into a 500; the row stays queued.
-            transaction.on_commit(lambda: _queue_processing(article.id), robust=True)
+            if not refusal:
+                # robust: a broker outage must not turn a stored submission into a 500; the row stays queued.
+                transaction.on_commit(lambda: _queue_processing(article.id), robust=True)
     except IntegrityError:
         # Two clients submitted the same document at once; the other insert won.
         existing = _existing_article(url=url, digest=digest)

@@ -183,6 +183,7 @@ def article_prepare(*, article_id: int) -> Article | str:
 
 def article_process(*, article_id: int) -> str:
     """Claim, fetch, dedupe, extract and persist one article; return the article's final status."""
+    began = time.perf_counter()
     article = article_prepare(article_id=article_id)
     if isinstance(article, str):
         return article
@@ -203,6 +204,13 @@ def article_process(*, article_id: int) -> str:
     except RejectedInput as exc:
         services.article_mark_failed(article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED)
         return Article.Status.SKIPPED
+    elapsed = time.perf_counter() - began
+    if elapsed > settings.CELERY_TASK_SOFT_TIME_LIMIT:
+        # Celery's soft limit is an exception raised wherever the code happens to be; a library's
+        # broad `except Exception` can swallow it, so the budget is also checked here.
+        reason = f"processing exceeded its time limit ({elapsed:.0f}s > {settings.CELERY_TASK_SOFT_TIME_LIMIT}s)"
+        services.article_mark_failed(article_id=article_id, reason=reason)
+        return Article.Status.FAILED
     stats = services.article_persist_result(article=article, result=result)
     logger.info(
         "article %s processed in %.2fs: %d new events, %d matched, %d quotes",

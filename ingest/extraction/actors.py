@@ -8,6 +8,7 @@ carried back to the last named armed group, the way a reader would.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import json
@@ -191,6 +192,9 @@ class ActorSet:
     mentions: list[Mention] = field(default_factory=list)
     specs: dict[str, ActorSpec] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
+    _index_size: int = field(default=-1, repr=False, compare=False)
+    _by_start: list[Mention] = field(default_factory=list, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
@@ -201,7 +205,14 @@ class ActorSet:
                 seen.append(m.surface)
 
     def in_span(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        # Called once or more per sentence: a sorted index keeps long articles from going quadratic.
+        if self._index_size != len(self.mentions):
+            self._by_start = sorted(self.mentions, key=lambda m: m.start)
+            self._starts = [m.start for m in self._by_start]
+            self._index_size = len(self.mentions)
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end)
+        return [m for m in self._by_start[first:last] if m.end <= end]
 
     def at(self, start: int, end: int) -> Mention | None:
         for m in self.mentions:

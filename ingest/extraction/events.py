@@ -723,6 +723,8 @@ def assign_roles(
     return actor1, actor2, uniq
 
 
+MAX_SENTENCE_CHARS = 3_000
+
 def detect_events(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -741,6 +743,9 @@ def detect_events(
         for whole in para.sents:
             sent_index += 1
             for rel, sent in para.parsed_sentences(whole):
+                if len(sent.text) > MAX_SENTENCE_CHARS:
+                    # A "sentence" this long is a table or a run-on dump; its parse walks are quadratic.
+                    continue
                 prev = _sentence(
                     sent,
                     para,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-MAX_CHARS = 400_000  # longer than any news article; a dump or a book is not one article
+MAX_CHARS = 150_000  # ~25,000 words: longer than any news article; a dump or a book is not one article
 MIN_CHARS = 20
 _HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|article|head|br|span)\b", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")

@@ -57,6 +57,7 @@ CUES = (
     "telling",
 )
 _CUE_RX = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CUES, key=len, reverse=True))
+MAX_LEAD_CHARS = 400
 _BEFORE = re.compile(r"(?P<cue>" + _CUE_RX + r")\b[^.!?\"\u201c\u201d]{0,40}?[:,]?\s*$", re.IGNORECASE)
 _AFTER = re.compile(
     r"^[\s,.]*(?:(?P<cue1>" + _CUE_RX + r")\b|(?P<subj>[^.!?\"\u201c\u201d]{1,120}?)\s+(?P<cue2>" + _CUE_RX + r")\b)",
@@ -157,7 +158,8 @@ def extract_quotes(
         if seg.continued and prev_speaker is not None:
             speaker, role, cue = prev_speaker
         else:
-            lead_start = _sentence_start(text, seg.start - 1, ps)
+            # The cue sits just before the quote; a bounded lead keeps a run-on "sentence" linear.
+            lead_start = max(_sentence_start(text, seg.start - 1, ps), seg.start - 1 - MAX_LEAD_CHARS)
             lead = text[lead_start : max(lead_start, seg.start - 1)]
             m = _BEFORE.search(lead)
             if m:

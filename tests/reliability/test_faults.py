@@ -185,11 +185,6 @@ def test_worker_survives_its_database_connections_being_killed(start_worker):
     assert worker.proc.poll() is None
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open finding: a prefork worker with CELERY_TASK_SOFT_TIME_LIMIT=1 let a 5 s task finish 'done' "
-    "(no SoftTimeLimitExceeded seen in its log); to be investigated",
-)
 def test_task_over_its_soft_time_limit_ends_failed_with_the_reason(start_worker):
     # The first task also loads the NLP model: far more than a one-second budget. Time limits
     # need a pool that can signal its child (prefork, as in production); the solo pool has none.

@@ -66,11 +66,6 @@ def test_conflict_like_reports_are_extracted_without_a_crash(text):
     _extract_or_reject(text)
 
 
-@pytest.mark.skip(
-    reason="known hang, reported: events stage is super-linear in sentence length (20k chars without a full stop: "
-    "3.7 s; 60k: minutes) in events._is_hypothetical/assign_roles; also quotes._BEFORE on 'He said \"'*10000 "
-    "and spaCy's tokenizer on 10,000 bare quote marks"
-)
 @pytest.mark.parametrize(
     "text",
     [
