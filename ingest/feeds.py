@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from events.services import article_submit
 from events.canonical import InvalidURL, canonical_url
+from events.services import article_submit
 from ingest.fetch import FEED_TYPES, FetchError, fetch
 from ingest.models import Feed, FeedEntry
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from events.canonical import InvalidURL, canonical_url
 from events.models import Article
 from events.services import article_submit
 from ingest import dedupe
-from events.canonical import InvalidURL, canonical_url
 from ingest.processing import article_prepare
 from tests.ingest.conftest import fixture_text
 

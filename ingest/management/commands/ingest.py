@@ -22,9 +22,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from events.canonical import InvalidURL, canonical_url
 from events.models import Article
 from events.services import article_submit
-from events.canonical import InvalidURL, canonical_url
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 BULK_SUFFIXES = {".jsonl", ".ndjson", ".csv"}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from events.services import article_submit
 from events.canonical import InvalidURL, canonical_url
+from events.services import article_submit
 
 
 class Command(BaseCommand):
