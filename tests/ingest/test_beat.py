@@ -76,6 +76,11 @@ def _wait(condition, what: str, logs: Path, timeout: float = 90.0):
     raise AssertionError(f"timed out waiting for {what}\n{tail}")
 
 
+def _last_polled(feed: Feed):
+    """When the feed's last poll finished (it records this, with the next due time, at its end)."""
+    return Feed.objects.filter(pk=feed.pk).values_list("last_polled_at", flat=True).first()
+
+
 def test_beat_polls_feed_and_items_become_articles_exactly_once(site, beat_and_worker):
     logs = beat_and_worker
     for slug in "abc":
@@ -88,13 +93,18 @@ def test_beat_polls_feed_and_items_become_articles_exactly_once(site, beat_and_w
     feed = feed_create(url=site.url("/feed.xml"), poll_interval=60)
 
     _wait(lambda: FeedEntry.objects.filter(feed=feed).count() == 2, "the first poll", logs)
+    _wait(lambda: _last_polled(feed) is not None, "the first poll to finish", logs)
 
     # The feed changes; make it due again twice (beat runs every second, the feed's own
     # interval is an hour) and check nothing is queued twice.
     site.add("/feed.xml", rss(site, [("b", "B", None), ("c", "C", None)]), content_type="application/rss+xml")
     for polls in (2, 3):
+        before = _last_polled(feed)
         Feed.objects.filter(pk=feed.pk).update(next_poll_at=timezone.now())
         _wait(lambda polls=polls: site.hits("/feed.xml") >= polls, f"poll {polls}", logs)
+        # A poll saves the feed's next due time as its last step: making the feed due again
+        # before that would be overwritten, so wait for the poll to finish first.
+        _wait(lambda before=before: _last_polled(feed) != before, f"poll {polls} to finish", logs)
     _wait(lambda: FeedEntry.objects.filter(feed=feed).count() == 3, "the new entry", logs)
 
     urls = sorted(Article.objects.values_list("url", flat=True))
