@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 logger = logging.getLogger(__name__)
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = [
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = [
     "january",
     "february",
     "march",
@@ -42,9 +42,9 @@ _MONTHS = [
 ]
 _DATEISH = re.compile(
     r"\b(?:today|tonight|yesterday|tomorrow|last|this|ago|earlier|overnight|weekend|"
-    + "|".join(_WEEKDAYS)
+    + "|".join(WEEKDAY_NAMES)
     + "|"
-    + "|".join(_MONTHS)
+    + "|".join(MONTH_NAMES)
     + r"|\d{4}|\d{1,2}(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
@@ -108,8 +108,8 @@ def resolve_date(span: str, published: dt.date) -> ResolvedDate | None:
     if low in ("may", "march") and text.strip()[:1].islower():
         return None  # the modal verb and the verb, not the months
     base = dt.datetime.combine(published, dt.time(12))
-    if low in _WEEKDAYS or (low.startswith(("last ", "this ")) and low.split()[-1] in _WEEKDAYS):
-        target = _WEEKDAYS.index(low.split()[-1])
+    if low in WEEKDAY_NAMES or (low.startswith(("last ", "this ")) and low.split()[-1] in WEEKDAY_NAMES):
+        target = WEEKDAY_NAMES.index(low.split()[-1])
         delta = (published.weekday() - target) % 7
         if low.startswith("last ") and delta == 0:
             delta = 7
@@ -134,7 +134,7 @@ def resolve_date(span: str, published: dt.date) -> ResolvedDate | None:
     if parsed is None:
         return None
     has_day = bool(re.search(r"\b\d{1,2}(?:st|nd|rd|th)?\b(?!\d)", low)) and not re.fullmatch(r"\d{4}", low)
-    has_month = any(re.search(rf"\b{m}\b", low) for m in _MONTHS)
+    has_month = any(re.search(rf"\b{m}\b", low) for m in MONTH_NAMES)
     if re.fullmatch(r"(?:in\s+)?\d{4}", low):
         return ResolvedDate(dt.date(int(low[-4:]), 1, 1), "year")
     if has_month and not has_day:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from events.normalize import normalize_name
 
+from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
 from .result import LocationResult
@@ -151,27 +152,11 @@ def find_toponyms(
     return out
 
 
+# Calendar words and common nouns that NER sometimes tags as places.
 _NOT_PLACES = frozenset(
     [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
+        *MONTH_NAMES[:12],
+        *WEEKDAY_NAMES,
         "the",
         "a",
         "an",
