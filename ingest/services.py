@@ -150,16 +150,17 @@ def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[in
 def _actor_upsert(result: ActorResult) -> Actor:
     keys = [normalize_name(result.name), *(normalize_name(a) for a in result.aliases)]
     keys = [k for k in keys if k]
-    alias = ActorAlias.objects.select_related("actor").filter(normalized__in=keys).first()
+    known = list(ActorAlias.objects.select_related("actor").filter(normalized__in=keys))  # ordered by alias
+    by_key = {alias.normalized: alias for alias in known}
     # Prefer the alias equal to the canonical name: aliases can be shared loosely ("IS").
-    exact = ActorAlias.objects.select_related("actor").filter(normalized=keys[0]).first() if keys else None
-    actor = (exact or alias).actor if (exact or alias) else None
+    match = (by_key.get(keys[0]) if keys else None) or (known[0] if known else None)
+    actor = match.actor if match else None
     if actor is None:
         actor, _ = Actor.objects.get_or_create(
             name=result.name[:300],
             defaults={"kind": result.kind or Actor.Kind.OTHER, "country_code": result.country_code or ""},
         )
-    taken = set(ActorAlias.objects.filter(normalized__in=keys).values_list("normalized", flat=True))
+    taken = set(by_key)
     for surface in dict.fromkeys([result.name, *result.aliases]):
         key = normalize_name(surface)
         if key and key not in taken:
