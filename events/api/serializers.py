@@ -61,11 +61,35 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["article_id", "article_title", "article_url", "sentence", "start", "end"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class ArticleEventSerializer(serializers.ModelSerializer):
+    """An event as listed under its article: without the evidence from every other article."""
+
     actor1 = ActorRefSerializer(read_only=True, allow_null=True)
     actor2 = ActorRefSerializer(read_only=True, allow_null=True)
     assoc_actors = ActorRefSerializer(many=True, read_only=True)
     location = LocationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "event_type",
+            "sub_event_type",
+            "date",
+            "date_precision",
+            "actor1",
+            "actor2",
+            "assoc_actors",
+            "location",
+            "geo_precision",
+            "fatalities",
+            "summary",
+            "confidence",
+            "review_status",
+        ]
+
+
+class EventSerializer(ArticleEventSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     event_type_label = serializers.CharField(source="get_event_type_display", read_only=True)
     sub_event_type_label = serializers.CharField(source="get_sub_event_type_display", read_only=True)
@@ -160,34 +184,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "status_reason",
             "created_at",
             "processed_at",
-        ]
-
-
-class ArticleEventSerializer(serializers.ModelSerializer):
-    """An event as listed under its article: without the evidence from every other article."""
-
-    actor1 = ActorRefSerializer(read_only=True, allow_null=True)
-    actor2 = ActorRefSerializer(read_only=True, allow_null=True)
-    assoc_actors = ActorRefSerializer(many=True, read_only=True)
-    location = LocationSerializer(read_only=True, allow_null=True)
-
-    class Meta:
-        model = Event
-        fields = [
-            "id",
-            "event_type",
-            "sub_event_type",
-            "date",
-            "date_precision",
-            "actor1",
-            "actor2",
-            "assoc_actors",
-            "location",
-            "geo_precision",
-            "fatalities",
-            "summary",
-            "confidence",
-            "review_status",
         ]
 
 
