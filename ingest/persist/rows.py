@@ -1,0 +1,82 @@
+"""Bulk writes that keep what per-row saves gave for free: history rows, and get-or-create safety."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Protocol, TypeVar
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+P = TypeVar("P", bound="InsertPlan")
+
+# A batch insert loses a unique-key race at most once per row another worker was inserting; a
+# few rounds settle even a burst of workers naming the same new actors.
+MAX_INSERT_ROUNDS = 5
+
+
+def history_create(objs: Sequence[models.Model], *, changed: bool = False) -> list[models.Model]:
+    """Write the '+' (or '~' when `changed`) history rows of saved objects in one insert."""
+    if not objs:
+        return []
+    return type(objs[0]).history.bulk_history_create(objs, update=changed)  # type: ignore[attr-defined]
+
+
+def delete_with_history(rows: Sequence[models.Model]) -> None:
+    """Delete rows of one model that nothing references, with their '-' history, in two queries.
+
+    Only for models with no dependent rows and no signal receivers besides django-simple-history:
+    the delete bypasses the collector, which would otherwise write the history one row at a time.
+    """
+    if not rows:
+        return
+    model = type(rows[0])
+    history_model = model.history.model  # type: ignore[attr-defined]
+    now = timezone.now()
+    history_model.objects.bulk_create(
+        [
+            history_model(
+                history_date=now,
+                history_type="-",
+                history_user=history_model.get_default_history_user(row),
+                history_change_reason=None,
+                **{field.attname: getattr(row, field.attname) for field in history_model.tracked_fields},
+            )
+            for row in rows
+        ]
+    )
+    model._default_manager.filter(pk__in=[row.pk for row in rows])._raw_delete(using=model._default_manager.db)
+
+
+class InsertPlan(Protocol):
+    """What exists and what is missing, read in one go; `write` inserts the missing rows."""
+
+    def has_new_rows(self) -> bool: ...
+
+    def write(self) -> None: ...
+
+
+def insert_new(plan: Callable[[], P]) -> P:
+    """Read and plan, then insert what is missing; plan again if a concurrent worker won a race.
+
+    An IntegrityError means another transaction committed one of the planned rows first: the
+    savepoint is rolled back and the next plan reads that row instead of creating it, the
+    guarantee get_or_create gives one row at a time. Nothing to insert costs no savepoint.
+    """
+    for attempt in range(1, MAX_INSERT_ROUNDS + 1):
+        planned = plan()
+        if not planned.has_new_rows():
+            return planned
+        try:
+            with transaction.atomic():
+                planned.write()
+        except IntegrityError:
+            if attempt == MAX_INSERT_ROUNDS:
+                raise
+            logger.info("lost an insert race (attempt %d), reading the winner's rows", attempt)
+            continue
+        return planned
+    raise AssertionError("unreachable")
