@@ -18,7 +18,7 @@ from django.utils import timezone
 from events.models import Actor, Article, Event, Evidence, Location
 from events.typology import cameo_code
 from ingest.extraction.result import EventResult
-from ingest.persist.rows import history_create
+from ingest.persist.rows import bulk_update, history_create
 
 # How far apart two reports of one incident may date it, and place it, and still be merged.
 EVENT_MATCH_DAYS = 2
@@ -57,18 +57,18 @@ class _Resolved:
 def _candidates_q(resolved: Sequence[_Resolved]) -> Q:
     """Stored events that may report the same incident as any of these (`_qualifies` says which).
 
-    One loose condition (any of the types, dates and actors) rather than an OR of exact ones:
-    compiling a dozen joined conditions cost more than reading the few extra rows it lets in.
+    One condition per (type, date) the article reports, with the actors of all its events: an
+    exact condition per event, with its joins, cost more to compile than the extra rows it saves.
     """
     ids = set().union(*(r.actor_ids for r in resolved))
     window = dt.timedelta(days=EVENT_MATCH_DAYS)
     when = Q()
-    for date in sorted({r.date for r in resolved}, key=lambda d: d or dt.date.min):
-        when |= Q(date__range=(date - window, date + window)) if date else Q(date__isnull=True)
+    for event_type, date in sorted({(r.result.event_type, r.date or dt.date.min) for r in resolved}):
+        dated = Q(date__range=(date - window, date + window)) if date > dt.date.min else Q(date__isnull=True)
+        when |= Q(event_type=event_type) & dated
     # A subquery, not a join: a join repeats an event per associate and needs DISTINCT.
     associated = AssocActor.objects.filter(actor_id__in=ids).values("event_id")
-    who = Q(actor1_id__in=ids) | Q(actor2_id__in=ids) | Q(pk__in=associated)
-    return Q(event_type__in={r.result.event_type for r in resolved}) & when & who
+    return when & (Q(actor1_id__in=ids) | Q(actor2_id__in=ids) | Q(pk__in=associated))
 
 
 def _apply_unlocked(event: Event, values: dict[str, object]) -> list[str]:
@@ -256,7 +256,7 @@ class EventBatch:
             now = timezone.now()
             for event in changed:
                 event.updated_at = now  # bulk_update does not apply auto_now
-            Event.objects.bulk_update(changed, sorted(self.changed_fields | {"updated_at"}))
+            bulk_update(changed, sorted(self.changed_fields | {"updated_at"}))
         links = [
             AssocActor(event_id=event.pk, actor_id=actor_id)
             for event in self.new

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -23,6 +23,39 @@ def history_create(objs: Sequence[models.Model], *, changed: bool = False) -> li
     if not objs:
         return []
     return type(objs[0]).history.bulk_history_create(objs, update=changed)  # type: ignore[attr-defined]
+
+
+def bulk_update(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
+    """Write these fields of saved objects of one model in one UPDATE … FROM (VALUES …) query.
+
+    QuerySet.bulk_update builds a CASE WHEN per field and row: for four events and ten fields it
+    cost ~10 ms of CPU in the ORM (measured), fifteen times this query. Other databases than
+    PostgreSQL and SQLite get bulk_update. No history, no auto_now: the caller does both.
+    """
+    if not objs:
+        return
+    model = type(objs[0])
+    manager = model._default_manager
+    connection = connections[manager.db]
+    if connection.vendor not in ("postgresql", "sqlite"):
+        manager.bulk_update(objs, field_names)
+        return
+    fields = [model._meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    # PostgreSQL types a VALUES column from its first row: a NULL there needs a cast.
+    casts = [f"::{f.cast_db_type(connection)}" if connection.vendor == "postgresql" else "" for f in [pk, *fields]]
+    row = "(" + ", ".join(f"%s{cast}" for cast in casts) + ")"
+    columns = [quote(f.column) for f in [pk, *fields]]
+    table = quote(model._meta.db_table)
+    sql = (
+        f"WITH v ({', '.join(columns)}) AS (VALUES {', '.join([row] * len(objs))}) "
+        f"UPDATE {table} SET {', '.join(f'{c} = v.{c}' for c in columns[1:])} "
+        f"FROM v WHERE {table}.{columns[0]} = v.{columns[0]}"
+    )
+    params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in objs for f in [pk, *fields]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def delete_with_history(rows: Sequence[models.Model]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from dataclasses import replace
@@ -19,9 +20,10 @@ from ingest.extraction.result import (
     LocationResult,
     QuoteResult,
 )
+from ingest.persist.rows import bulk_update
 from ingest.services import PersistStats, article_persist_result
 from tests.conftest import requires_services
-from tests.factories import ActorFactory
+from tests.factories import ActorFactory, EventFactory
 
 
 def _world(
@@ -313,6 +315,30 @@ def test_reextraction_replaces_evidence_and_quotes_and_drops_orphans_with_histor
     assert Evidence.history.filter(history_type="-").count() == 3
     assert Quote.objects.filter(article=article).count() == 1
     assert Quote.history.filter(history_type="-").count() == 3
+
+
+@pytest.mark.django_db
+def test_bulk_update_writes_each_rows_own_values_nulls_included():
+    first, second, untouched = EventFactory(), EventFactory(fatalities=None, actor2=None), EventFactory()
+    first.fatalities, first.date, first.actor2 = None, None, None
+    second.fatalities, second.date, second.summary = 7, dt.date(2020, 2, 29), "Renamed \u2019quote\u2019"
+    second.actor2 = first.actor1
+
+    bulk_update([first, second], ["fatalities", "date", "actor2", "summary"])
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    untouched_before = (untouched.fatalities, untouched.date, untouched.actor2_id, untouched.summary)
+    untouched.refresh_from_db()
+    assert (first.fatalities, first.date, first.actor2_id, first.summary) == (
+        None,
+        None,
+        None,
+        "Clash between two groups.",
+    )
+    assert (second.fatalities, second.date, second.actor2_id) == (7, dt.date(2020, 2, 29), first.actor1_id)
+    assert second.summary == "Renamed \u2019quote\u2019"
+    assert (untouched.fatalities, untouched.date, untouched.actor2_id, untouched.summary) == untouched_before
 
 
 # Two workers at once
