@@ -167,6 +167,8 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 60)
+# How often Celery beat recounts the denormalised event counts of actors and places.
+EVENT_COUNTS_REFRESH_SECONDS = env_int("EVENT_COUNTS_REFRESH_SECONDS", 60)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -202,6 +204,12 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-articles": {
         "task": "ingest.tasks.requeue_stale_articles_task",
         "schedule": float(env_int("REQUEUE_STALE_EVERY_SECONDS", 300)),
+    },
+    # Recounts Actor/Location.event_count; the write paths recount what they touch, this catches
+    # the rest (admin deletes, bulk changes) within a minute. See events/counts.py.
+    "refresh-event-counts": {
+        "task": "events.tasks.refresh_event_counts_task",
+        "schedule": float(EVENT_COUNTS_REFRESH_SECONDS),
     },
 }
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from events.canonical import InvalidURL, canonical_url
+from events.counts import event_count_targets, event_counts_refresh
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
 
@@ -136,6 +137,7 @@ def event_update_by_editor(
     unknown = set(changes) - set(Event.EDITABLE_FIELDS) - {"review_status"}
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
+    counted_before = event_count_targets(event_ids=[event.pk]) if event.pk else (set(), set())
     changed: list[str] = []
     assoc_actors = changes.get("assoc_actors")
     for name, value in changes.items():
@@ -158,6 +160,10 @@ def event_update_by_editor(
     event.save()
     if assoc_actors is not None and "assoc_actors" in changed:
         event.assoc_actors.set(new_ids)
+    if changed:
+        # Before and after: an actor or place the edit removed loses the event.
+        actors, places = event_count_targets(event_ids=[event.pk])
+        event_counts_refresh(actor_ids=actors | counted_before[0], location_ids=places | counted_before[1])
     return event
 
 
@@ -241,6 +247,7 @@ def actor_merge(
         _acting(loser, user)
         loser._change_reason = reason  # type: ignore[attr-defined]
         loser.delete()  # remaining article links of the losers cascade away
+    event_counts_refresh(actor_ids=[winner.pk], location_ids=[])
     logger.info("%s", reason)
     return winner
 
@@ -283,6 +290,7 @@ def event_merge(
     if len(other_rows) != len(other_ids):
         raise MergeError("Some of the events to merge no longer exist.")
     reason = f"merged event(s) {', '.join(str(pk) for pk in other_ids)} into {target.pk}"
+    counted_actors, counted_places = event_count_targets(event_ids=[target.pk, *other_ids])
     history_user = _history_user(user)
 
     locked = list(target.locked_fields or [])
@@ -328,6 +336,7 @@ def event_merge(
         _acting(other, user)
         other._change_reason = reason  # type: ignore[attr-defined]
         other.delete()
+    event_counts_refresh(actor_ids=counted_actors, location_ids=counted_places)
     logger.info("%s", reason)
     return target
 
@@ -369,6 +378,8 @@ def event_split(
     bulk_update_with_history(
         moving, Evidence, ["event"], default_user=_history_user(user), default_change_reason=reason
     )
+    actors, places = event_count_targets(event_ids=[new.pk])
+    event_counts_refresh(actor_ids=actors, location_ids=places)
     logger.info("split %d evidence row(s) of event %s into event %s", len(moving), event.pk, new.pk)
     return new
 

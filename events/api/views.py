@@ -92,7 +92,11 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
     default_ordering = "-date"
 
     def get_queryset(self) -> QuerySet[Event]:
-        return selectors.event_list()
+        return selectors.event_list() if self.action == "retrieve" else selectors.event_rows()
+
+    def paginate_queryset(self, queryset: QuerySet[Event]) -> list[Event] | None:
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.events_load_relations(page)
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()
@@ -121,18 +125,22 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List actors", description="With aliases, event counts and first/last seen dates."),
+    list=extend_schema(
+        summary="List actors",
+        description="With aliases, event counts and first/last seen dates. The counts are kept on the actor "
+        "and recounted after each change and every EVENT_COUNTS_REFRESH_SECONDS.",
+    ),
     retrieve=extend_schema(summary="One actor"),
 )
 class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ActorSerializer
     filterset_class = ActorFilter
     pagination_class = KeysetPagination
-    ordering_fields = ("name", "created_at", "id")
+    ordering_fields = ("name", "created_at", "event_count", "id")
     default_ordering = "name"
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return selectors.actor_list_with_counts()
+        return selectors.actor_list()
 
 
 @extend_schema_view(
@@ -143,11 +151,11 @@ class LocationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.LocationWithCountsSerializer
     filterset_class = LocationFilter
     pagination_class = KeysetPagination
-    ordering_fields = ("name", "population", "id")
+    ordering_fields = ("name", "population", "event_count", "id")
     default_ordering = "name"
 
     def get_queryset(self) -> QuerySet[Location]:
-        return selectors.location_list_with_counts()
+        return selectors.location_list()
 
 
 @extend_schema_view(list=extend_schema(summary="List quotes"), retrieve=extend_schema(summary="One quote"))

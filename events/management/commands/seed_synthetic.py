@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
+from events.counts import event_counts_refresh
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Location, Quote
 from events.normalize import normalize_name
 from events.typology import EVENT_TYPES, cameo_code
@@ -218,6 +219,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  {n_articles} articles ({time.perf_counter() - started:.0f}s)")
 
         self._events(rng, n_events, batch, actor_ids, location_ids, article_ids, start_day, days, now, started)
+        refreshed = event_counts_refresh()
+        self.stdout.write(
+            f"  event counts of {refreshed.actors} actors, {refreshed.locations} places "
+            f"({time.perf_counter() - started:.0f}s)"
+        )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
