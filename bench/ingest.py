@@ -6,8 +6,8 @@
 For each worker count it migrates the database, empties the article tables, submits N distinct
 ~600-word articles through the same service the API uses, starts `celery worker --concurrency K`
 and waits until every article is done. Prints articles/s (and per worker process), plus the
-per-stage timings (normalise, NLP, places/actors/quotes/events, persist) measured in-process
-over a sample of the same articles.
+per-stage timings (normalise, NLP, places/actors/quotes/events, persist) and the queries each
+persist issued, measured in-process over a sample of the same articles.
 """
 
 from __future__ import annotations
@@ -44,8 +44,10 @@ def _check_env() -> None:
                         f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
 
 
-def _stage_timings(articles: list[str]) -> dict[str, float]:
-    from django.db import transaction
+def _stage_timings(articles: list[str]) -> tuple[dict[str, float], list[int]]:
+    """Return the mean ms per stage and the number of queries each persist issued."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
 
     from events.models import Article
     from ingest.extraction.pipeline import get_pipeline
@@ -53,17 +55,21 @@ def _stage_timings(articles: list[str]) -> dict[str, float]:
 
     pipeline = get_pipeline()
     stages: dict[str, list[float]] = {}
+    queries = []
     for text in articles:
         result = pipeline.extract(text, published="2016-10-17")
         for name, seconds in result.timings.items():
             stages.setdefault(name, []).append(seconds)
         article = Article.objects.create(text=text, status=Article.Status.PROCESSING)
-        t0 = time.perf_counter()
-        article_persist_result(article=article, result=result)
-        stages.setdefault("persist", []).append(time.perf_counter() - t0)
+        connection.queries_log.clear()  # CaptureQueriesContext counts wrong once the log is full
+        with CaptureQueriesContext(connection) as captured:
+            t0 = time.perf_counter()
+            article_persist_result(article=article, result=result)
+            stages.setdefault("persist", []).append(time.perf_counter() - t0)
+        queries.append(len(captured.captured_queries))
         with transaction.atomic():
             article.delete()
-    return {name: statistics.mean(values) * 1000 for name, values in stages.items()}
+    return {name: statistics.mean(values) * 1000 for name, values in stages.items()}, queries
 
 
 def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict[str, int]]:
@@ -123,9 +129,10 @@ def main() -> None:
     articles = make_articles(a.n, a.words, seed=11)
     words = sum(len(t.split()) for t in articles) / len(articles)
     print(f"articles={a.n} words/article={words:.0f}")
-    stages = _stage_timings(articles[:30])
+    stages, queries = _stage_timings(articles[:30])
     print("per-stage ms/article (in-process, 30 articles): "
           + ", ".join(f"{k}={v:.1f}" for k, v in stages.items()))
+    print(f"persist queries/article: mean {statistics.mean(queries):.1f}, max {max(queries)}, first {queries[0]}")
     for k in a.workers:
         rate, counts = _run(articles, k, a.timeout)
         print(f"workers={k}: {rate:.2f} articles/s end to end ({rate / k:.2f} per worker process); states {counts}")

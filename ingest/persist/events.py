@@ -112,7 +112,6 @@ class EventBatch:
         self.changed_fields: set[str] = set()
         self.claimed: set[int] = set()  # id(event) already given an extracted event
         self.evidence: dict[tuple[int, int], Evidence] = {}
-        self.created = self.matched = 0
 
     def resolve(self, result: EventResult) -> _Resolved:
         return _Resolved(

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar
 
+from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 
@@ -22,7 +23,8 @@ def history_create(objs: Sequence[models.Model], *, changed: bool = False) -> li
     """Write the '+' (or '~' when `changed`) history rows of saved objects in one insert."""
     if not objs:
         return []
-    return type(objs[0]).history.bulk_history_create(objs, update=changed)  # type: ignore[attr-defined]
+    # None when SIMPLE_HISTORY_ENABLED is off.
+    return type(objs[0]).history.bulk_history_create(objs, update=changed) or []  # type: ignore[attr-defined]
 
 
 def bulk_update(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
@@ -67,20 +69,21 @@ def delete_with_history(rows: Sequence[models.Model]) -> None:
     if not rows:
         return
     model = type(rows[0])
-    history_model = model.history.model  # type: ignore[attr-defined]
-    now = timezone.now()
-    history_model.objects.bulk_create(
-        [
-            history_model(
-                history_date=now,
-                history_type="-",
-                history_user=history_model.get_default_history_user(row),
-                history_change_reason=None,
-                **{field.attname: getattr(row, field.attname) for field in history_model.tracked_fields},
-            )
-            for row in rows
-        ]
-    )
+    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        history_model = model.history.model  # type: ignore[attr-defined]
+        now = timezone.now()
+        history_model.objects.bulk_create(
+            [
+                history_model(
+                    history_date=now,
+                    history_type="-",
+                    history_user=history_model.get_default_history_user(row),
+                    history_change_reason=None,
+                    **{field.attname: getattr(row, field.attname) for field in history_model.tracked_fields},
+                )
+                for row in rows
+            ]
+        )
     model._default_manager.filter(pk__in=[row.pk for row in rows])._raw_delete(using=model._default_manager.db)
 
 
