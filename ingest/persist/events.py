@@ -18,7 +18,7 @@ from django.utils import timezone
 from events.models import Actor, Article, Event, Evidence, Location
 from events.typology import cameo_code
 from ingest.extraction.result import EventResult
-from ingest.persist.rows import bulk_update, history_create
+from ingest.persist.rows import bulk_update, history_create, history_insert, history_rows
 
 # How far apart two reports of one incident may date it, and place it, and still be merged.
 EVENT_MATCH_DAYS = 2
@@ -268,7 +268,8 @@ class EventBatch:
         # Another worker may add the same associate to a matched event at the same time.
         AssocActor.objects.bulk_create(links, ignore_conflicts=True)
         touched = [e for e in self.stored.values() if id(e) in self.changed or id(e) in self.assoc_added]
-        self._write_history([*self.new, *touched], history_create(self.new) + history_create(touched, changed=True))
+        history = history_insert(history_rows(self.new, "+") + history_rows(touched, "~"))
+        self._write_history([*self.new, *touched], history)
         # bulk_create takes the keys the new events have now from the related objects.
         history_create(Evidence.objects.bulk_create(list(self.evidence.values())))
 

@@ -21,10 +21,34 @@ MAX_INSERT_ROUNDS = 5
 
 def history_create(objs: Sequence[models.Model], *, changed: bool = False) -> list[models.Model]:
     """Write the '+' (or '~' when `changed`) history rows of saved objects in one insert."""
-    if not objs:
+    return history_insert(history_rows(objs, "~" if changed else "+"))
+
+
+def history_rows(objs: Sequence[models.Model], history_type: str) -> list[models.Model]:
+    """Return unsaved history rows recording objs as they are now, as a save or delete would.
+
+    What django-simple-history's bulk_history_create does, with the type ('+', '~', '-') chosen
+    here, so rows of several kinds go in one insert. Empty when SIMPLE_HISTORY_ENABLED is off.
+    """
+    if not objs or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return []
-    # None when SIMPLE_HISTORY_ENABLED is off.
-    return type(objs[0]).history.bulk_history_create(objs, update=changed) or []  # type: ignore[attr-defined]
+    history_model = type(objs[0]).history.model  # type: ignore[attr-defined]
+    now = timezone.now()
+    return [
+        history_model(
+            history_date=now,
+            history_type=history_type,
+            history_user=history_model.get_default_history_user(obj),
+            history_change_reason=None,
+            **{field.attname: getattr(obj, field.attname) for field in history_model.tracked_fields},
+        )
+        for obj in objs
+    ]
+
+
+def history_insert(rows: list[models.Model]) -> list[models.Model]:
+    """Insert history rows of one model; return them with their ids."""
+    return type(rows[0])._default_manager.bulk_create(rows) if rows else []
 
 
 def bulk_update(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
@@ -68,22 +92,8 @@ def delete_with_history(rows: Sequence[models.Model]) -> None:
     """
     if not rows:
         return
+    history_insert(history_rows(rows, "-"))
     model = type(rows[0])
-    if getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-        history_model = model.history.model  # type: ignore[attr-defined]
-        now = timezone.now()
-        history_model.objects.bulk_create(
-            [
-                history_model(
-                    history_date=now,
-                    history_type="-",
-                    history_user=history_model.get_default_history_user(row),
-                    history_change_reason=None,
-                    **{field.attname: getattr(row, field.attname) for field in history_model.tracked_fields},
-                )
-                for row in rows
-            ]
-        )
     model._default_manager.filter(pk__in=[row.pk for row in rows])._raw_delete(using=model._default_manager.db)
 
 
