@@ -472,8 +472,9 @@ def compile_extra_actors(
 
 
 def _without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
-    """Keep the earliest, then longest, of overlapping mentions; dictionary beats rules beats NER."""
-    rank = {"dict": 0, "state": 1, "person": 2, "org": 3, "bare": 4, "coref": 5}
+    """Keep the earliest, then longest, of overlapping mentions; dictionary beats rules beats NER
+    ("army" tagged ORG is the bare-force rule's "Military Forces of …")."""
+    rank = {"dict": 0, "state": 1, "person": 2, "bare": 3, "org": 4, "coref": 5}
     ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start), rank.get(m.source, 9)))
     out: list[Mention] = []
     for m in ordered:
@@ -519,6 +520,35 @@ def _org_kind(name: str) -> str:
     if any(w in low for w in ("party", "movement", "front")):
         return "political_party"
     return "other"
+
+
+def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) -> Mention:
+    """Give "the army"/"police" the nationality of the place where they were hit, not the article's focus.
+
+    "Hezbollah fired rockets at an army base near Kiryat Shmona": the article's focus is Lebanon,
+    but the base is Israel's. Only for a nationality the text left out (source "bare").
+    """
+    if m.source != "bare" or not country_code or m.country_code == country_code or country_code not in country_table():
+        return m
+    kind = "Police" if m.name.startswith("Police") else "Military"
+    moved = Mention(m.start, m.end, m.surface, f"{kind} Forces of {_country_display(country_code)}", m.kind,
+                    country_code, "bare")
+    actors.mentions[:] = [moved if x is m else x for x in actors.mentions]
+    if all(x.name != m.name for x in actors.mentions):
+        actors.specs.pop(m.name, None)
+        actors.aliases.pop(m.name, None)
+    actors.add(moved)
+    actors.mentions.pop()  # add() appended it again
+    actors._index_size = -1  # the in_span index holds the old mention
+    return moved
+
+
+_UNKNOWN = re.compile(r"\b(?:unidentified|unknown|unnamed|masked|anonymous)\b", re.IGNORECASE)
+
+
+def _unknown(text: str, m: Mention) -> bool:
+    """"Unidentified gunmen", "unknown assailants": the report says it does not know who acted."""
+    return bool(_UNKNOWN.search(text[max(0, m.start - 25) : m.end]))
 
 
 def resolve_actors(
@@ -602,7 +632,7 @@ def resolve_actors(
                     )
                 )
             ci += 1
-        if m.generic and m.kind in ARMED_NON_STATE and (last_armed or default_armed):
+        if m.generic and m.kind in ARMED_NON_STATE and (last_armed or default_armed) and not _unknown(text, m):
             target = last_armed or default_armed
             spec = out.specs.get(target) or specs.get(target)
             out.add(

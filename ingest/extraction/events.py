@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .actors import ActorSet, Mention
+from .actors import ActorSet, Mention, relocate_bare_force
 from .dates import ResolvedDate, is_background, resolve_date
+from .gazetteer import Place
 from .nlp import Paragraph
-from .places import PlaceSet, Resolved
+from .places import PlaceSet, Resolved, Toponym, km
 from .result import EventResult
 
 # lemma -> trigger class
@@ -153,7 +154,7 @@ INTERVENTION = re.compile(
     r"beat\w*|broke up|break up)\b"
 )
 VIOLENT_PROTEST = re.compile(
-    r"\b(?:torch\w*|set fire|set ablaze|hurl\w*|throw\w* (?:stones|rocks)|stone-throwing|"
+    r"\b(?:torch\w*|set fire|set ablaze|hurl\w*|(?:throw|threw|hurl)\w* (?:stones|rocks)|stone-throwing|"
     r"vandal\w*|smash\w*|riot\w*|violent\w*|clash\w*)\b"
 )
 TERRITORY = re.compile(
@@ -389,6 +390,9 @@ class Candidate:
     from_kill: bool = False
     merged_names: set[str] = field(default_factory=set)
     date_explicit: bool = True
+    place_own: bool = True  # the place is named in the sentence itself (not the paragraph's or article's)
+    trigger: Token | None = None
+    headline: bool = False
 
     def actor_names(self) -> set[str]:
         return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
@@ -396,11 +400,16 @@ class Candidate:
 
 def clause_text(tok: Token, sent: Span) -> str:
     """Return the text of the clause a trigger sits in (the subtree of its nearest verb)."""
+    return clause(tok, sent).text
+
+
+def clause(tok: Token, sent: Span) -> Span:
+    """Return the clause a trigger sits in: the subtree of its nearest verb, within the sentence."""
     head = tok
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
         head = head.head
     lo, hi = head.left_edge.i, head.right_edge.i + 1
-    return tok.doc[max(lo, sent.start) : min(hi, sent.end)].text
+    return tok.doc[max(lo, sent.start) : min(hi, sent.end)]
 
 
 def _is_hypothetical(tok: Token, sent: Span) -> bool:
@@ -627,6 +636,19 @@ def _source_spans(trigger: Token, sent: Span, offset: int) -> list[tuple[int, in
     return out
 
 
+SELF_REPORTING_KINDS = frozenset({"rebel_group", "militia", "state_force"})
+_PRONOUNS = frozenset({"it", "they", "we"})
+_POSSESSIVES = frozenset({"its", "their", "our"})
+
+
+def _pronoun_subject(head: Token) -> bool:
+    """Is the clause's subject a pronoun ("it fired") or owned by one ("its aircraft struck")?"""
+    for c in head.children:
+        if c.dep_ == "nsubj":
+            return c.lower_ in _PRONOUNS or any(g.dep_ == "poss" and g.lower_ in _POSSESSIVES for g in c.children)
+    return False
+
+
 def assign_roles(
     trigger: Token, sent: Span, offset: int, actors: ActorSet
 ) -> tuple[Mention | None, Mention | None, list[Mention]]:
@@ -690,6 +712,13 @@ def assign_roles(
     patients = [m for m in patients if not told(m)]
     in_sent = [m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m)]
     tpos = offset + trigger.idx
+    if not agents and _pronoun_subject(head):
+        # "Hezbollah said it had fired rockets", "the army said its jets struck": the speaker acted
+        speakers = [
+            m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
+            if told(m) and m.kind in SELF_REPORTING_KINDS and m not in patients
+        ]
+        agents = speakers[:1]
     if not agents:
         before = [
             m
@@ -797,7 +826,10 @@ def _sentence(
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
         return prev
-    if not any(c.event_type == "protests" for c in found) and _STRONG_INTERVENTION.search(low):
+    if _STRONG_INTERVENTION.search(low):
+        for c in found:
+            if c.sub_event_type == "peaceful_protest":
+                c.sub_event_type = "protest_with_intervention"  # "Police fired tear gas at protesters"
         protest = next(
             (c for c in reversed(candidates) if c.event_type == "protests" and sent_index - c.sent_index <= 3),
             None,
@@ -843,7 +875,10 @@ def _sentence_events(
     date: ResolvedDate | None = None
     explicit = False
     if published is not None:
+        dateline = _DATELINE.match(sent.text)
         for ent in sent.ents:
+            if dateline and ent.end_char - sent.start_char <= dateline.end():
+                continue  # "KHARTOUM, June 2 (Reuters) -": the day of the report, not of the event
             if ent.label_ in ("DATE", "TIME"):
                 r = resolve_date(ent.text, published)
                 if r is not None:
@@ -890,6 +925,9 @@ def _sentence_events(
             continue
         seen_types.add(typed[1])
         place, precision = _place_for(tok, sent, para, off, places, focus, s0, s1)
+        place_own = bool(places.in_span(s0, s1))
+        if actor2 is not None and place is not None and place_own:
+            actor2 = relocate_bare_force(actors, actor2, place.place.country_code)
         conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
         conf += 0.05 if date else 0
         conf += 0.05 if n_dead is not None else 0
@@ -912,16 +950,22 @@ def _sentence_events(
                 round(min(conf, 0.95), 2),
                 from_kill=cls == "kill",
                 date_explicit=explicit,
+                place_own=place_own,
+                trigger=tok,
+                headline=_is_headline(para, sent_index),
             )
         )
     territory = [c for c in out if c.sub_event_type.endswith("territory")]
-    violent = [c for c in out if c.event_type in ("battles", "explosions_remote_violence")]
+    violent = [
+        c for c in out if c.event_type in ("battles", "explosions_remote_violence") or c.sub_event_type == "attack"
+    ]
     out = [
         c
         for c in out
         # "took control of Goma after days of fighting": the territory change is the event
         if not (c.sub_event_type == "armed_clash" and any(_overlap(c, t) for t in territory))
-        # "airstrikes destroyed homes": the destruction is the strike's outcome
+        # "airstrikes destroyed homes", "opened fire … before setting homes ablaze": the destruction
+        # is part of the attack
         and not (c.sub_event_type == "looting_property_destruction" and violent)
     ]
     targeted = [c for c in out if c.sub_event_type in ("sexual_violence", "abduction_forced_disappearance")]
@@ -938,7 +982,26 @@ def _sentence_events(
     if len({c.sub_event_type for c in out}) > 1:
         # "a strike killed 20": the killing is the strike's outcome, not a second battle
         out = [c for c in out if not c.from_kill] or out
+    _split_fatalities(out, sent)
     return out
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{0,30}?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014:]"
+)
+
+
+def _split_fatalities(found: list[Candidate], sent: Span) -> None:
+    """Give a sentence's death toll to the incident whose clause states it, not to every incident in it
+    ("A strike killed five …, as Hezbollah fired rockets": the rockets killed no one we know of)."""
+    counted = [c for c in found if c.fatalities is not None and c.trigger is not None]
+    if len(counted) < 2:
+        return
+    for c in counted:
+        c.fatalities = fatalities(clause(c.trigger, sent))  # type: ignore[arg-type]
+    if all(c.fatalities is None for c in counted):
+        counted[0].fatalities = fatalities(sent)
 
 
 _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
@@ -974,15 +1037,21 @@ def _crowd_roles(
 def _place_for(
     tok: Token, sent: Span, para: Paragraph, off: int, places: PlaceSet, focus: Resolved | None, s0: int, s1: int
 ) -> tuple[Resolved | None, int]:
-    here = places.in_span(s0, s1)
+    # a dateline ("BEIRUT, Oct 14 (AP) —") says where the reporter is, not where the event was
+    here = [(t, r) for t, r in places.in_span(s0, s1) if not _in_dateline(t, s0)]
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
     # a town named in the sentence beats the state or region it lies in
     sub.sort(key=lambda tr: tr[1].place.feature in ("admin1", "region") or tr[1].precision > 1)
+    # prefer a place inside the trigger's own phrase ("took control of …, including Dabiq")
+    lo, hi = off + tok.head.left_edge.idx, off + tok.head.right_edge.idx + 1
+    inside = [(t, r) for t, r in here if lo <= t.start < hi and t.start >= off + tok.idx]
+    inside.sort(key=lambda tr: (tr[1].place.feature == "country", tr[1].place.feature in ("admin1", "region")))
+    if inside and (inside[0][1].place.feature != "country" or not sub or _trigger_phrase_only(sub, inside)):
+        # "fired rockets into northern Israel": the phrase's own country beats a town elsewhere in the sentence
+        t, r = inside[0]
+        return r, _precision(r)
     if sub:
-        # prefer a place inside the trigger's own phrase ("took control of …, including Dabiq")
-        lo, hi = off + tok.head.left_edge.idx, off + tok.head.right_edge.idx + 1
-        inside = [(t, r) for t, r in sub if lo <= t.start < hi and t.start >= off + tok.idx]
-        t, r = (inside or sub)[0]
+        t, r = sub[0]
         return r, _precision(r)
     countries = {r.place.country_code for _, r in here}
     para_places = [(t, r) for t, r in places.in_span(para.start, para.end) if r.place.feature != "country"]
@@ -994,6 +1063,16 @@ def _place_for(
     if here:
         return here[0][1], 3
     return focus, 3
+
+
+def _in_dateline(t: Toponym, sentence_start: int) -> bool:
+    return t.surface.isupper() and len(t.surface) > 3 and t.start - sentence_start < 30
+
+
+def _trigger_phrase_only(sub: list[tuple[Toponym, Resolved]], inside: list[tuple[Toponym, Resolved]]) -> bool:
+    """The sentence's towns all lie outside the country the trigger's phrase names."""
+    country = inside[0][1].place.country_code
+    return all(r.place.country_code != country for _, r in sub)
 
 
 def _precision(r: Resolved) -> int:
@@ -1009,16 +1088,62 @@ def _overlap(a: Candidate, b: Candidate) -> bool:
 
 
 def _same_place(a: Candidate, b: Candidate) -> bool:
-    if a.place is None or b.place is None:
+    """Could both sentences be placing one incident? A place only inherited from the paragraph or
+    the article says nothing; a town lies in its state ("Maiduguri" and "Borno state")."""
+    if a.place is None or b.place is None or not (a.place_own and b.place_own):
         return True
-    return a.place.place[:3] == b.place.place[:3] or (
-        abs(a.place.place.latitude - b.place.place.latitude) < 0.05
-        and abs(a.place.place.longitude - b.place.place.longitude) < 0.05
-    )
+    pa, pb = a.place.place, b.place.place
+    if pa[:3] == pb[:3] or (abs(pa.latitude - pb.latitude) < 0.05 and abs(pa.longitude - pb.longitude) < 0.05):
+        return True
+    return _contains(pa, pb) or _contains(pb, pa)
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.country_code != inner.country_code or not outer.country_code:
+        return False
+    if outer.feature == "country":
+        return True
+    if outer.feature not in ("admin1", "region") or inner.feature in ("country", "region"):
+        return False
+    if outer.admin1 and inner.admin1:
+        return outer.admin1 == inner.admin1
+    # divisions loaded without codes: near the division's centre is inside it
+    return km(outer, inner) <= (250 if outer.feature == "admin1" else 400)
+
+
+def _is_headline(para: Paragraph, sent_index: int) -> bool:
+    """The article's first line, when it reads as a headline (one short sentence, no full stop)."""
+    text = para.doc.text.strip()
+    return sent_index == 1 and para.index == 0 and len(text) < 160 and not text.endswith((".", "!", "?"))
 
 
 def _merge(cands: list[Candidate]) -> list[Candidate]:
-    """Merge sentences that report one incident: same sub-type, place and date, shared actors."""
+    """Merge sentences that report one incident: same sub-type, place and date, shared actors.
+
+    A headline restates the lead: it joins the first body event of its type and shared actors
+    (without its casualty figure, which a two-clause headline may give the wrong incident), and
+    stands alone only when the body reports nothing like it.
+    """
+    body = _merge_body([c for c in cands if not c.headline])
+    for h in (c for c in cands if c.headline):
+        same = next((o for o in body if _restates(h, o)), None)
+        if same is None:
+            body.insert(0, h)
+            continue
+        same.extra.insert(0, (h.sentence.text, h.start, h.end))
+        same.merged_names |= h.actor_names()
+    return sorted(body, key=lambda c: c.start)
+
+
+def _restates(headline: Candidate, event: Candidate) -> bool:
+    if headline.event_type != event.event_type:
+        return False
+    if headline.actor_names():
+        return bool(headline.actor_names() & event.actor_names())
+    return headline.sub_event_type == event.sub_event_type
+
+
+def _merge_body(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         for o in out:

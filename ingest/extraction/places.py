@@ -102,6 +102,13 @@ def ruler_place_names(min_population: int = 1_000_000) -> list[str]:
             continue  # "Central", "Eastern", "Centre": division names too often plain words to pin
         if (p.feature in ("region", "admin1") or p.population >= min_population) and p.name.isascii():
             names.add(p.name)
+    # A city named after a country ("Port Sudan", "Kuwait City") must be pinned too, or the
+    # ruler's country pattern takes its last word and the city is lost.
+    pinned = {n for n in names if " " not in n}
+    for p in gaz.places:
+        words = p.name.split()
+        if p.feature == "city" and len(words) > 1 and p.name.isascii() and pinned.intersection(words):
+            names.add(p.name)
     return sorted(n for n in names if len(n) > 2)
 
 
@@ -124,7 +131,8 @@ def find_toponyms(
                 continue
             surface = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '\u2019\"")
             surface = re.sub(r"['\u2019]s?$", "", surface)
-            if not surface or normalize_name(surface) in _STOP:
+            surface = _FEATURE_SUFFIX.sub("", surface) if " " in surface else surface
+            if not surface or normalize_name(surface) in _STOP or _WEAPON_AFTER.match(text[e : e + 30]):
                 continue
             if ent.label_ in PLACE_LABELS:
                 if not any(ch.isupper() for ch in surface[:4]):
@@ -223,11 +231,25 @@ _STRONG_BEFORE = re.compile(
     r"governorate|county|state)\s+of\s+$|\b(?:near|outside|in|at|into|towards?)\s+$",
     re.IGNORECASE,
 )
-_WEAK_BEFORE = re.compile(r"\b(?:of|from|to|across|around)\s+$", re.IGNORECASE)
+_WEAK_BEFORE = re.compile(
+    r"(?i:\b(?:of|from|to|across|around|between)\s+$)"
+    r"|\b(?i:between|from)\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}\s+(?:and|to)\s+$",
+)
 _APPOS_AFTER = re.compile(
     r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|stronghold|district|suburb|province|region|"
-    r"area|neighbou?rhood|camp|port|capital|hub)\b",
+    r"area|neighbou?rhood|camp|port|capital|hub)\b(?!\s+(?:head|chief|elder|leader|official|council|resident|"
+    r"mayor|administrator|governor|spokes\w+|representative|committee|imam|priest|chairman|guard|police)\w*)",
     re.IGNORECASE,
+)
+# "Katyusha rockets", "Grad missiles": a name before a weapon noun names the weapon, not a place.
+_WEAPON_AFTER = re.compile(
+    r"^[-\s]+(?:type\s+)?(?:rockets?|missiles?|drones?|rifles?|launchers?|shells?|howitzers?|jets?|tanks?|"
+    r"helicopters?|bombs?|warplanes?|grenades?|mortars?)\b",
+    re.IGNORECASE,
+)
+# "Kwatandashi village": the feature word is no part of the name.
+_FEATURE_SUFFIX = re.compile(
+    r"\s+(?:village|town|city|district|hamlet|settlement|area|locality|camp|community|neighbou?rhood)$", re.IGNORECASE
 )
 
 
