@@ -122,6 +122,11 @@ class KeysetPagination(BasePagination):
             beyond = Q(**{f"{field}__{op}": value})
             if ordering.nullable and not descending:
                 beyond |= Q(**{f"{field}__isnull": True})
+            else:
+                # Implied by the condition below, but usable as an index bound: the scan starts
+                # at the cursor instead of reading and dropping every row before it (2,000 rows
+                # on page 21 of the events, 100,000 on page 1,000).
+                return Q(**{f"{field}__{op}e": value}) & (beyond | (equal & pk_after))
         return beyond | (equal & pk_after)
 
     def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Model]:

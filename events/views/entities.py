@@ -36,7 +36,8 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
             max_months=120,
         ),
         "events": events.reverse()[:RECENT_EVENTS],
-        "event_count": selectors.cached_aggregate(f"{key}:count", events.count),
+        # The stored count (events/counts.py; rejected events left out), as the API gives it.
+        "event_count": actor.event_count,
         "counterparts": selectors.cached_aggregate(f"{key}:counterparts", lambda: selectors.actor_counterparts(actor)),
         "places": selectors.cached_aggregate(f"{key}:places", lambda: selectors.actor_places(actor)),
         "quotes": selectors.quotes_for_actor(actor)[:50],
@@ -70,7 +71,7 @@ def location_detail(request: HttpRequest, pk: int) -> HttpResponse:
             max_months=120,
         ),
         "events": events[:RECENT_EVENTS],
-        "event_count": selectors.cached_aggregate(f"{key}:count", events.count),
+        "event_count": location.event_count,
         "actors": selectors.cached_aggregate(f"{key}:actors", lambda: selectors.location_actors(location)),
         "articles": selectors.location_articles(location),
         "point": point,
