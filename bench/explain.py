@@ -77,6 +77,7 @@ def main() -> None:
         "page: /events/?country=": page(country=country),
         "page: /events/?event_type=&country=": page(event_type="riots", country=country),
         "page: /events/ count (capped)": None,
+        "page: /events/?event_type=&country= count (capped)": None,
         "map: points for a country": Event.objects.filter(location__country_code=country)
         .filter(location__latitude__isnull=False, location__longitude__isnull=False)
         .values("id", "location__latitude", "location__longitude")
@@ -88,6 +89,8 @@ def main() -> None:
         .annotate(n=Count("id")),
         "location page: events": selectors.events_for_location(place)[:50],
         "dashboard: recent events": selectors.recent_events(limit=10),
+        "api: actors by event count (stored)": selectors.actor_list().order_by("-event_count", "-id")[:51],
+        "api: locations by event count (stored)": selectors.location_list().order_by("-event_count", "-id")[:51],
         "dashboard: events by type (whole table)": Event.objects.exclude(review_status="rejected")
         .order_by()
         .values("event_type")
@@ -97,7 +100,8 @@ def main() -> None:
         if args.only and args.only not in name:
             continue
         if qs is None:
-            inner = EventFilter({"country": country}, queryset=Event.objects.all()).qs.order_by()[:10001]
+            params = {"country": country, **({"event_type": "riots"} if "event_type" in name else {})}
+            inner = EventFilter(params, queryset=Event.objects.all()).qs.order_by()[:10001]
             sql, params = inner.values("pk").query.sql_with_params()
             sql = f"SELECT COUNT(*) FROM ({sql}) sub"
         else:
