@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import time
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,9 +17,7 @@ from events.models import Actor, Event, Location
 from events.tasks import refresh_event_counts_task
 from tests.conftest import requires_services
 from tests.factories import ActorFactory, EventFactory, LocationFactory
-
-ROOT = Path(__file__).resolve().parents[2]
-CELERY = str(Path(sys.executable).with_name("celery"))
+from tests.ingest.test_beat import beat_and_worker  # noqa: F401  (a real beat and worker)
 
 
 def live_figures(actor: Actor) -> tuple[int, dt.date | None, dt.date | None]:
@@ -196,43 +191,15 @@ def test_api_orders_by_event_count_across_cursor_pages(api_client, world, endpoi
 
 
 @pytest.fixture
-def beat_and_worker(worker_env, tmp_path):
-    """A real `celery beat` (refreshing counts every second) and worker against the test database."""
-    db = settings.DATABASES["default"]
-    env = dict(worker_env, EVENT_COUNTS_REFRESH_SECONDS="1", FEED_POLL_EVERY_SECONDS="3600")
-    env["DATABASE_URL"] = (
-        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
-    worker = [
-        "worker",
-        "-Q",
-        "extract,fetch,celery",
-        "--pool",
-        "solo",
-        "--purge",
-        "--without-gossip",
-        "--without-mingle",
-    ]
-    procs = []
-    for name, args in (("worker", worker), ("beat", ["beat", "--schedule", str(tmp_path / "beat-schedule")])):
-        log = (tmp_path / f"{name}.log").open("w")
-        command = [CELERY, "-A", "conflict_tracker", *args, "--loglevel", "INFO"]
-        procs.append((subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT), log))
-    yield tmp_path
-    for proc, _ in procs:
-        proc.terminate()
-    for proc, log in procs:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+def worker_env(worker_env):
+    """The session's worker environment, with the count refresh due every second."""
+    return {**worker_env, "EVENT_COUNTS_REFRESH_SECONDS": "1"}
 
 
 @requires_services
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_real_beat_and_worker_keep_counts_fresh(beat_and_worker):
+def test_real_beat_and_worker_keep_counts_fresh(beat_and_worker):  # noqa: F811
     actor, place = ActorFactory(), LocationFactory()
     EventFactory(actor1=actor, location=place, date=dt.date(2021, 6, 1))
     EventFactory(actor2=actor, location=place, date=dt.date(2022, 6, 1))
