@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Substr
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -17,8 +19,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import services
-from events.models import Actor, ActorAlias, Article, Event, Evidence, Location, Quote
+from events import acled, permissions, services
+from events.models import Actor, ActorAlias, Article, EditorScope, Event, Evidence, Location, Quote
 from events.typology import cameo_code, is_valid
 
 # How much article text the evidence inline shows on either side of a sentence.
@@ -37,6 +39,98 @@ def _confirmation_page(
     )
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, template, context)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose revert (a POST to a history version) needs change permission."""
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None):
+        # django-simple-history saves a posted revert after checking only *view* permission: an
+        # analyst (view only) or an editor outside their countries could otherwise revert.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class CountryScopedAdmin(HistoryAdmin):
+    """An admin whose objects editors with a country scope may only change within it.
+
+    Everybody who may view still sees every object (the change page of one outside the scope is
+    read-only); changing, deleting and reverting are refused outside it, and the form refuses to
+    move an object out of the scope. The rules are in events/permissions.py.
+    """
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or permissions.can_edit(request.user, obj))
+
+    def scope_violation(self, user: Any, data: dict[str, Any], instance: Any) -> tuple[str, str] | None:
+        """Return (field, message) when the form's data would put the object outside the scope."""
+        return None
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> type:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not permissions.is_scoped(request.user):
+            return form
+        model_admin, user = self, request.user
+
+        class ScopedForm(form):  # type: ignore[misc, valid-type]
+            def clean(self) -> dict[str, Any]:
+                data = super().clean()
+                problem = model_admin.scope_violation(user, data, self.instance)
+                if problem:
+                    field, message = problem
+                    self.add_error(field if field in self.fields else None, message)
+                return data
+
+        ScopedForm.__name__ = form.__name__
+        return ScopedForm
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if permissions.is_scoped(request.user):
+            allowed = permissions.editable(request.user, self.model._default_manager.filter(pk=OuterRef("pk")))
+            queryset = queryset.annotate(in_your_countries=Exists(allowed))
+        return queryset
+
+    def get_list_display(self, request: HttpRequest) -> list[Any]:
+        columns = list(super().get_list_display(request))
+        return [*columns, "editable_by_you"] if permissions.is_scoped(request.user) else columns
+
+    @admin.display(boolean=True, description="yours to edit")
+    def editable_by_you(self, obj: Any) -> bool | None:
+        return getattr(obj, "in_your_countries", None)
+
+    def refuse_outside_scope(self, request: HttpRequest, queryset: QuerySet, verb: str) -> bool:
+        return _refuse_outside_scope(self, request, queryset, verb)
+
+
+def _refuse_outside_scope(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, verb: str) -> bool:
+    """Message and return True when an action must not run: some selected objects are out of scope."""
+    if permissions.all_editable(request.user, queryset):
+        return False
+    outside = queryset.count() - permissions.editable(request.user, queryset).count()
+    model_admin.message_user(
+        request,
+        f"Nothing was done: {outside} of the selected {model_admin.model._meta.verbose_name_plural} lie outside "
+        f"your countries ({permissions.describe_scope(request.user)}), and you may not {verb} them.",
+        messages.ERROR,
+    )
+    return True
+
+
+def _error_text(exc: ValidationError | PermissionDenied) -> str:
+    return "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+def _scope_message(user: Any, what: str) -> str:
+    return f"{what} outside your countries ({permissions.describe_scope(user)})."
 
 
 def _field_label(name: str) -> str:
@@ -120,12 +214,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the failed ones", permissions=["reextract"])
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        if _refuse_articles_outside_scope(self, request, queryset):
+            return
         failed = queryset.filter(status=Article.Status.FAILED).values_list("pk", flat=True)
         ids = services.article_reextract(article_ids=failed)
         self.message_user(request, f"{len(ids)} failed article(s) queued again.")
 
     @admin.action(description="Re-run extraction (keeps editors' corrections)", permissions=["reextract"])
     def reextract(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        if _refuse_articles_outside_scope(self, request, queryset):
+            return
         ids = services.article_reextract(article_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, f"{len(ids)} article(s) queued for extraction.", messages.SUCCESS)
         skipped = queryset.count() - len(ids)
@@ -135,8 +233,14 @@ class ArticleAdmin(admin.ModelAdmin):
             )
 
 
+def _refuse_articles_outside_scope(model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> bool:
+    # Re-extraction rewrites the (unlocked) events of every country an article touches.
+    # services.article_reextract takes no user: the scope is enforced here.
+    return _refuse_outside_scope(model_admin, request, queryset, "re-extract")
+
+
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country_code", "updated_at"]
     list_filter = ["kind", "country_code"]
     search_fields = ["name", "aliases__alias"]
@@ -164,10 +268,19 @@ class ActorAdmin(SimpleHistoryAdmin):
                 self.message_user(request, "Choose the actor to keep.", messages.ERROR)
             else:
                 losers = [a for a in actors if a.pk != winner.pk]
+                if not permissions.can_merge_actors(request.user, losers):
+                    self.message_user(
+                        request,
+                        "Nothing was merged: "
+                        + _scope_message(request.user, "the actors to fold in name events or quotes")
+                        + " Ask an editor of all countries.",
+                        messages.ERROR,
+                    )
+                    return None
                 try:
                     services.actor_merge(winner=winner, losers=losers, user=request.user)
-                except ValidationError as exc:
-                    self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+                except (ValidationError, PermissionDenied) as exc:
+                    self.message_user(request, _error_text(exc), messages.ERROR)
                     return None
                 self.message_user(
                     request,
@@ -192,7 +305,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActorAlias)
-class ActorAliasAdmin(SimpleHistoryAdmin):
+class ActorAliasAdmin(HistoryAdmin):
     list_display = ["alias", "actor", "normalized"]
     list_select_related = ["actor"]
     search_fields = ["alias", "normalized", "actor__name"]
@@ -200,10 +313,16 @@ class ActorAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(SimpleHistoryAdmin):
+class LocationAdmin(CountryScopedAdmin):
     list_display = ["name", "country_code", "admin1", "feature", "latitude", "longitude", "population"]
     list_filter = ["feature", "country_code"]
     search_fields = ["name", "normalized", "admin1", "=geonames_id"]
+
+    def scope_violation(self, user: Any, data: dict[str, Any], instance: Location) -> tuple[str, str] | None:
+        code = data.get("country_code", instance.country_code)
+        if not permissions.can_edit_country(user, code):
+            return "country_code", _scope_message(user, f"Country “{code or 'none'}” is")
+        return None
 
 
 class NeedsReviewFilter(admin.SimpleListFilter):
@@ -290,7 +409,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(CountryScopedAdmin):
     form = EventAdminForm
     list_display = [
         "__str__",
@@ -382,6 +501,12 @@ class EventAdmin(SimpleHistoryAdmin):
         services.event_lock_fields(event=obj, field_names=changed)
         super().save_model(request, obj, form, change)
 
+    def scope_violation(self, user: Any, data: dict[str, Any], instance: Event) -> tuple[str, str] | None:
+        location = data.get("location", instance.location)
+        if not permissions.can_edit_location(user, location):
+            return "location", _scope_message(user, "This place is" if location else "An event without a place is")
+        return None
+
     def has_merge_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("events.merge_event")
 
@@ -389,6 +514,8 @@ class EventAdmin(SimpleHistoryAdmin):
         return request.user.has_perm("events.split_event")
 
     def _set_review_status(self, request: HttpRequest, queryset: QuerySet[Event], status: str) -> None:
+        if self.refuse_outside_scope(request, queryset, f"mark {status}"):
+            return
         count = 0
         # One save per row rather than update(): each change gets its history record.
         for event in queryset.exclude(review_status=status):
@@ -408,6 +535,8 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Release edited fields to re-extraction", permissions=["change"])
     def unlock_fields(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        if self.refuse_outside_scope(request, queryset, "unlock"):
+            return
         count = 0
         for event in queryset.exclude(locked_fields=[]):
             event.locked_fields = []
@@ -418,6 +547,8 @@ class EventAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Merge selected duplicate events…", permissions=["merge"])
     def merge_events(self, request: HttpRequest, queryset: QuerySet[Event]) -> TemplateResponse | None:
+        if self.refuse_outside_scope(request, queryset, "merge"):
+            return None
         events = list(
             queryset.select_related("actor1", "actor2", "location")
             .annotate(evidence_count=Count("evidence", distinct=True))
@@ -434,8 +565,8 @@ class EventAdmin(SimpleHistoryAdmin):
                 others = [e for e in events if e.pk != target.pk]
                 try:
                     services.event_merge(target=target, others=others, user=request.user)
-                except ValidationError as exc:
-                    self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+                except (ValidationError, PermissionDenied) as exc:
+                    self.message_user(request, _error_text(exc), messages.ERROR)
                     return None
                 self.message_user(request, f"Merged {len(others)} event(s) into “{target}”.", messages.SUCCESS)
                 return None
@@ -455,6 +586,8 @@ class EventAdmin(SimpleHistoryAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one event to split.", messages.WARNING)
             return None
+        if self.refuse_outside_scope(request, queryset, "split"):
+            return None
         event = queryset.select_related("actor1", "actor2", "location").get()
         evidence = list(event.evidence.select_related("article").defer("article__raw", "article__text"))
         if len(evidence) < 2:
@@ -466,8 +599,8 @@ class EventAdmin(SimpleHistoryAdmin):
                 new = services.event_split(
                     event=event, evidence=[e for e in evidence if str(e.pk) in chosen], user=request.user
                 )
-            except ValidationError as exc:
-                self.message_user(request, "; ".join(exc.messages), messages.ERROR)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, _error_text(exc), messages.ERROR)
             else:
                 url = reverse("admin:events_event_change", args=[new.pk])
                 self.message_user(
@@ -489,18 +622,24 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(CountryScopedAdmin):
     list_display = ["__str__", "event", "article", "start", "end", "fatalities"]
     list_select_related = ["event__location", "article"]
     search_fields = ["sentence"]
     raw_id_fields = ["event", "article"]
+
+    def scope_violation(self, user: Any, data: dict[str, Any], instance: Evidence) -> tuple[str, str] | None:
+        event = data.get("event", instance.event if instance.event_id else None)
+        if event is not None and not permissions.can_edit_event(user, event):
+            return "event", _scope_message(user, "This event is")
+        return None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Evidence]:
         return super().get_queryset(request).defer("article__raw", "article__text")
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(CountryScopedAdmin):
     list_display = ["__str__", "speaker", "speaker_role", "cue", "article"]
     list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker_name", "speaker__name"]
@@ -508,5 +647,66 @@ class QuoteAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["article", "event"]
     autocomplete_fields = ["speaker"]
 
+    def scope_violation(self, user: Any, data: dict[str, Any], instance: Quote) -> tuple[str, str] | None:
+        event = data.get("event", instance.event if instance.event_id else None)
+        article = data.get("article", instance.article if instance.article_id else None)
+        if article is None:
+            return None  # the form reports the missing article
+        if permissions.can_edit_quote(user, Quote(event=event, article=article)):
+            return None
+        if event is not None:
+            return "event", _scope_message(user, "This event is")
+        return "article", _scope_message(user, "Some of this article's countries are")
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Quote]:
         return super().get_queryset(request).defer("article__raw", "article__text")
+
+
+class EditorScopeForm(forms.ModelForm):
+    class Meta:
+        model = EditorScope
+        fields = ["user", "country_code"]
+
+    def clean_country_code(self) -> str:
+        code = (self.cleaned_data.get("country_code") or "").strip().upper()
+        if not acled.country(code).name:
+            raise ValidationError("Not an ISO 3166-1 alpha-2 country code (e.g. NG, IQ).")
+        return code
+
+
+class EditorScopeInline(admin.TabularInline):
+    model = EditorScope
+    form = EditorScopeForm
+    extra = 1
+    fields = ["country_code"]
+    verbose_name = "country this editor may change"
+    verbose_name_plural = "editor country scope (none: every country)"
+
+
+@admin.register(EditorScope)
+class EditorScopeAdmin(admin.ModelAdmin):
+    """The desks at a glance; a user's own page (Users) edits them too. Superusers only."""
+
+    form = EditorScopeForm
+    list_display = ["user", "country_code", "country_name", "created_at"]
+    list_filter = ["country_code"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "=country_code"]
+    autocomplete_fields = ["user"]
+
+    @admin.display(description="country")
+    def country_name(self, scope: EditorScope) -> str:
+        return acled.country(scope.country_code).name
+
+
+User = get_user_model()
+_user_admin_class = type(admin.site._registry[User]) if admin.site.is_registered(User) else UserAdmin
+
+
+class ScopedUserAdmin(_user_admin_class):  # type: ignore[misc, valid-type]
+    inlines = [*getattr(_user_admin_class, "inlines", []), EditorScopeInline]
+
+
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+admin.site.register(User, ScopedUserAdmin)

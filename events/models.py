@@ -308,3 +308,29 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker_name or 'Unknown'}: {self.text[:60]}"
+
+
+class EditorScope(models.Model):
+    """One country an editor may change (a regional desk is a user with several of these rows).
+
+    An editor with no rows is unrestricted (the behaviour before scopes existed); superusers are
+    always unrestricted. The rules that read these rows live in events/permissions.py.
+    """
+
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="editor_scopes")
+    country_code = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2 code, e.g. NG.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user_id", "country_code"]
+        verbose_name = "editor country scope"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "country_code"], name="editor_scope_unique_country"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.country_code}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.country_code = (self.country_code or "").strip().upper()
+        super().save(*args, **kwargs)

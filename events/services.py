@@ -6,17 +6,18 @@ import datetime as dt
 import hashlib
 import logging
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from celery import current_app
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from events import permissions
 from events.canonical import InvalidURL, canonical_url
 from events.counts import event_count_targets, event_counts_refresh
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
@@ -182,6 +183,15 @@ def _history_user(user: AbstractBaseUser | AnonymousUser | None) -> AbstractBase
     return user if user is not None and getattr(user, "is_authenticated", False) else None  # type: ignore[return-value]
 
 
+def _check_scope(user: AbstractBaseUser | AnonymousUser | None, allowed: Callable[[], bool], what: str) -> None:
+    """Refuse an editor's change outside their countries (events/permissions.py).
+
+    Without a user (management commands, the pipeline) there is nobody to scope.
+    """
+    if user is not None and not allowed():
+        raise PermissionDenied(f"{what} outside your countries ({permissions.describe_scope(user)}).")
+
+
 @transaction.atomic
 def actor_merge(
     *, winner: Actor, losers: Iterable[Actor], user: AbstractBaseUser | AnonymousUser | None = None
@@ -194,6 +204,9 @@ def actor_merge(
     loser_rows = list(Actor.objects.select_for_update().filter(pk__in=loser_ids).order_by("pk"))
     if len(loser_rows) != len(loser_ids):
         raise MergeError("Some of the actors to merge no longer exist.")
+    _check_scope(
+        user, lambda: permissions.can_merge_actors(user, loser_rows), "The merged actors name events or quotes"
+    )
     reason = f"merged actor(s) {', '.join(str(pk) for pk in loser_ids)} into {winner.pk}"
     history_user = _history_user(user)
 
@@ -289,6 +302,11 @@ def event_merge(
     other_rows = list(Event.objects.select_for_update().filter(pk__in=other_ids).order_by("pk"))
     if len(other_rows) != len(other_ids):
         raise MergeError("Some of the events to merge no longer exist.")
+    _check_scope(
+        user,
+        lambda: all(permissions.can_edit_event(user, e) for e in [target, *other_rows]),
+        "Some of these events are",
+    )
     reason = f"merged event(s) {', '.join(str(pk) for pk in other_ids)} into {target.pk}"
     counted_actors, counted_places = event_count_targets(event_ids=[target.pk, *other_ids])
     history_user = _history_user(user)
@@ -350,6 +368,7 @@ def event_split(
     The new event takes the largest fatality figure its evidence reported, if any did.
     """
     event = Event.objects.select_for_update().get(pk=event.pk)
+    _check_scope(user, lambda: permissions.can_edit_event(user, event), "This event is")
     evidence_ids = sorted({e.pk for e in evidence})
     moving = list(Evidence.objects.filter(pk__in=evidence_ids, event=event).order_by("pk"))
     if not moving or len(moving) != len(evidence_ids):
