@@ -28,7 +28,8 @@ FORCE_HEADS = (
     r"armed forces|army|forces|troops|soldiers|military|security forces|air force|air forces|navy|"
     r"warplanes|jets|fighter jets|aircraft|drones|helicopters|marines|special forces|national guard|"
     r"coast guard|artillery|tanks|gunboats|paratroopers|commandos|air ?strikes?|air raids?|drone strikes?|"
-    r"missile strikes?|shelling|bombardment|strikes?"
+    r"missile strikes?|shelling|bombardment|strikes?|missiles?|rockets?|drone|warplane|jet|bombers?|helicopter|"
+    r"gunships?"
 )
 POLICE_HEADS = r"police|police forces|policemen|police officers|riot police|gendarmerie|gendarmes|border guards"
 GOVERNMENT_HEADS = (

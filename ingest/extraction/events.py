@@ -451,6 +451,10 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return "kill"
     if tok.pos_ == "VERB" and lemma == "burn" and not _PROPERTY.search(tok.doc[tok.i : tok.right_edge.i + 1].text):
         return None
+    if tok.pos_ == "VERB" and lemma in ("shoot", "bring") and any(
+        c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children
+    ):
+        return "disrupt"  # "shot down 14 drones": an interception, not a shooting
     if tok.pos_ == "VERB":
         cls = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(tok.lower_.removesuffix("d"))
         if (
@@ -698,7 +702,12 @@ def assign_roles(
         for _ in range(3):
             subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj:
-                agents += _subtree_mentions(subj[0], offset, actors)
+                # "civilians were killed by shelling": a passive subject suffered the act
+                found = _subtree_mentions(subj[0], offset, actors)
+                if subj[0].dep_ == "nsubjpass":
+                    patients += [m for m in found if m not in patients]
+                else:
+                    agents += found
                 break
             if up.head.i == up.i:
                 break
@@ -1044,7 +1053,13 @@ def _place_for(
     sub.sort(key=lambda tr: tr[1].place.feature in ("admin1", "region") or tr[1].precision > 1)
     # prefer a place inside the trigger's own phrase ("took control of …, including Dabiq")
     lo, hi = off + tok.head.left_edge.idx, off + tok.head.right_edge.idx + 1
-    inside = [(t, r) for t, r in here if lo <= t.start < hi and t.start >= off + tok.idx]
+    inside = [
+        (t, r)
+        for t, r in here
+        if lo <= t.start < hi and t.start >= off + tok.idx
+        # a country counts only where the phrase puts the event ("into northern Israel", not "by Russia")
+        and (r.place.feature != "country" or _LOCATIVE_BEFORE.search(sent.doc.text[: t.start - off]))
+    ]
     inside.sort(key=lambda tr: (tr[1].place.feature == "country", tr[1].place.feature in ("admin1", "region")))
     if inside and (inside[0][1].place.feature != "country" or not sub or _trigger_phrase_only(sub, inside)):
         # "fired rockets into northern Israel": the phrase's own country beats a town elsewhere in the sentence
@@ -1063,6 +1078,11 @@ def _place_for(
     if here:
         return here[0][1], 3
     return focus, 3
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|into|inside|near|at|across|over|outside|on|towards?)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.IGNORECASE
+)
 
 
 def _in_dateline(t: Toponym, sentence_start: int) -> bool:
@@ -1138,9 +1158,28 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
 def _restates(headline: Candidate, event: Candidate) -> bool:
     if headline.event_type != event.event_type:
         return False
-    if headline.actor_names():
+    if headline.actor_names() and event.actor_names():
         return bool(headline.actor_names() & event.actor_names())
     return headline.sub_event_type == event.sub_event_type
+
+
+_CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.IGNORECASE)
+_VIOLENT_TYPES = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
+
+
+def _phase_of(c: Candidate, o: Candidate) -> bool:
+    """Is ``c`` a step of the assault ``o`` just told ("The militants first detonated a car bomb …
+    before gunmen entered")? Same attacker, the next sentences, no date of its own."""
+    return (
+        c.event_type in _VIOLENT_TYPES
+        and o.event_type in _VIOLENT_TYPES
+        and o.sub_event_type not in ("air_drone_strike", "shelling_artillery_missile_attack")
+        and c.actor1 is not None
+        and o.actor1 is not None
+        and c.actor1.name == o.actor1.name
+        and 0 < c.sent_index - o.sent_index <= 2
+        and not c.date_explicit
+    )
 
 
 def _merge_body(cands: list[Candidate]) -> list[Candidate]:
@@ -1151,13 +1190,17 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
             # a follow-up sentence without a date of its own ("The militants killed four soldiers")
             # tells more of the incident just described
             near = abs(c.sent_index - o.sent_index) <= 3 and not (o.date_explicit and c.date_explicit)
-            if o.sub_event_type == c.sub_event_type and _same_place(o, c) and (same_date or near) and _overlap(o, c):
+            same_kind = o.sub_event_type == c.sub_event_type or _phase_of(c, o)
+            if same_kind and _same_place(o, c) and (same_date or near) and _overlap(o, c):
                 if not o.date_explicit and c.date_explicit:
                     o.date, o.date_explicit = c.date, True
                 o.extra.append((c.sentence.text, c.start, c.end))
                 o.extra.extend(c.extra)
                 o.merged_names |= c.actor_names()
-                if c.fatalities is not None:
+                if c.place_own and o.place and c.place and _contains(o.place.place, c.place.place):
+                    o.place, o.geo_precision = c.place, c.geo_precision  # "Middle Shabelle" → "El Baraf"
+                if c.fatalities is not None and not (o.fatalities is not None and _CLAIM.search(c.sentence.text)):
+                    # sources update tolls upward; a perpetrator's claim does not overrule a count
                     o.fatalities = max(o.fatalities or 0, c.fatalities)
                 if o.actor2 is None and c.actor2 is not None and (o.actor1 is None or c.actor2.name != o.actor1.name):
                     o.actor2 = c.actor2

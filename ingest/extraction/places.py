@@ -247,9 +247,9 @@ _WEAPON_AFTER = re.compile(
     r"helicopters?|bombs?|warplanes?|grenades?|mortars?)\b",
     re.IGNORECASE,
 )
-# "Kwatandashi village": the feature word is no part of the name.
+# "Kwatandashi village": a lower-case feature word is no part of the name ("Mexico City" keeps its own).
 _FEATURE_SUFFIX = re.compile(
-    r"\s+(?:village|town|city|district|hamlet|settlement|area|locality|camp|community|neighbou?rhood)$", re.IGNORECASE
+    r"\s+(?:village|town|city|district|hamlet|settlement|area|locality|camp|community|neighbou?rhood)$"
 )
 
 

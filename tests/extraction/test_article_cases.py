@@ -147,3 +147,67 @@ def test_places_between_and_named_after_a_country(darfur):
     names = {loc.name for loc in darfur.locations}
     assert {"El Fasher", "Kutum", "Port Sudan"} <= names
     assert _only(darfur, "arrests").location == "Port Sudan"
+
+
+BASE_ASSAULT = """Al-Shabaab attack on Somali army base leaves dozens dead
+
+MOGADISHU, Somalia - Al-Shabaab fighters stormed a military base in the Middle Shabelle region on \
+Friday, killing at least 30 soldiers, a military officer told the Associated Press.
+
+The militants first detonated a car bomb at the gate of the base in El Baraf before gunmen entered \
+the compound, Captain Abdi Hassan said.
+
+The group claimed responsibility for the attack in a statement on its radio station, saying its \
+fighters had killed 47 soldiers.
+
+In a separate incident, a roadside bomb killed two police officers in the capital Mogadishu on Saturday.
+"""
+
+NIGHT_RAIDS = """Russian missile strike on Kharkiv kills three
+
+KYIV, Ukraine \u2014 A Russian missile struck a residential building in the northeastern city of \
+Kharkiv early on Wednesday, killing three people and injuring at least 20, the regional governor said.
+
+Ukraine's air force said it had shot down 14 of 18 drones launched by Russia overnight.
+
+At least 18 civilians were killed by shelling in Kupiansk, according to local officials.
+"""
+
+
+@pytest.fixture(scope="module")
+def assault(pipeline):
+    return pipeline.extract(BASE_ASSAULT, published="2024-02-05")
+
+
+@pytest.fixture(scope="module")
+def raids(pipeline):
+    return pipeline.extract(NIGHT_RAIDS, published="2024-02-07")
+
+
+def test_steps_of_one_assault_are_one_event_and_a_claim_does_not_raise_the_count(assault):
+    clash = _only(assault, "armed_clash")
+    assert (clash.actor1, clash.actor2) == ("al-Shabaab", "Military Forces of Somalia")
+    assert clash.fatalities == 30  # the group's own claim of 47 is not a count
+    assert any("car bomb" in s for s, _, _ in clash.extra_evidence)
+    ied = _only(assault, "remote_explosive_landmine_ied")  # the separate roadside bomb stays separate
+    assert (ied.location, ied.fatalities, ied.date) == ("Mogadishu", 2, "2024-02-03")
+
+
+def test_a_demonym_on_a_weapon_names_the_state_force(raids):
+    strike = next(e for e in raids.events if e.location == "Kharkiv")
+    assert strike.event_type == "explosions_remote_violence"
+    assert strike.actor1 == "Military Forces of Russia"
+    assert strike.fatalities == 3
+    assert strike.location == "Kharkiv"
+
+
+def test_shooting_down_drones_is_disrupted_weapons_use(raids):
+    disrupted = _only(raids, "disrupted_weapons_use")
+    assert disrupted.actor1 == "Military Forces of Ukraine"
+    assert not [e for e in raids.events if e.sub_event_type == "air_drone_strike" and e.actor1 == disrupted.actor1]
+
+
+def test_the_passive_subject_of_a_killing_is_the_victim(raids):
+    shelled = next(e for e in raids.events if e.fatalities == 18)
+    assert shelled.actor1 != "Civilians"
+    assert shelled.actor2 == "Civilians"
