@@ -488,6 +488,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         cls = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
         if lemma == "mission" and not SUICIDE.search(low):
             return None
+        if tok.text == "March" and (tok.ent_type_ == "DATE" or not tok.is_sent_start):
+            return None  # the month
         if lemma in ("strike",) and not (AIR.search(low) or SHELL.search(low)):
             return None
         if lemma in ("rocket", "missile", "mortar", "artillery") and tok.dep_ == "compound":
@@ -642,6 +644,9 @@ def _source_spans(trigger: Token, sent: Span, offset: int) -> list[tuple[int, in
 
 SELF_REPORTING_KINDS = frozenset({"rebel_group", "militia", "state_force"})
 _PRONOUNS = frozenset({"it", "they", "we"})
+# verbs whose subject carries out the noun trigger they govern ("it launched an attack"), unlike
+# "they were investigating the killing"
+_ACTION_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "execute", "perform", "fire", "make"})
 _POSSESSIVES = frozenset({"its", "their", "our"})
 
 
@@ -721,7 +726,7 @@ def assign_roles(
     patients = [m for m in patients if not told(m)]
     in_sent = [m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m)]
     tpos = offset + trigger.idx
-    if not agents and _pronoun_subject(head):
+    if not agents and (head.i == trigger.i or head.lemma_.lower() in _ACTION_VERBS) and _pronoun_subject(head):
         # "Hezbollah said it had fired rockets", "the army said its jets struck": the speaker acted
         speakers = [
             m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)

@@ -211,3 +211,28 @@ def test_the_passive_subject_of_a_killing_is_the_victim(raids):
     shelled = next(e for e in raids.events if e.fatalities == 18)
     assert shelled.actor1 != "Civilians"
     assert shelled.actor2 == "Civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ceasefire, agreed in March, has largely held.",  # the month is no march
+        "Police said they were investigating the killing of a journalist in Lagos on Monday.",
+        "Hamas denied carrying out the attack on the checkpoint.",
+        "The army accused Rwanda of backing the M23 rebels, a charge Kigali denies.",
+        "Officials fear the militants may attack the city before the elections.",
+        "The conflict has killed tens of thousands of people over the past decade.",
+        "Last year, a similar attack killed 40 people in the same market.",
+    ],
+)
+def test_sentences_that_report_no_new_coded_event(pipeline, text):
+    result = pipeline.extract(text, published="2024-03-15")
+    assert [(e.sub_event_type, e.actor1) for e in result.events] == []
+
+
+def test_investigating_police_are_not_the_killers(pipeline):
+    result = pipeline.extract(
+        "Gunmen shot dead a journalist in Lagos on Monday. Police said they were investigating the killing.",
+        published="2024-03-15",
+    )
+    assert {e.actor1 for e in result.events} <= {"Unidentified Armed Group", None}
