@@ -390,12 +390,14 @@ def resolve_places(
     pending: list[str] = []
     for key, ts in keyed.items():
         code = gaz.country_code_for(ts[0].surface)
+        if code and ts[0].division and any(p.feature == "admin1" for p in gaz.lookup(ts[0].surface)):
+            code = None  # "Niger state" is Nigeria's, not the country Niger
         if code and (ts[0].is_demonym or gaz.country(code)):
             place = gaz.country(code)
             if place:
                 choice[key] = place
             continue
-        cands = gaz.lookup(ts[0].surface)
+        cands = _candidates(gaz, ts[0])
         if len(cands) == 1 or (cands and sorted(p.population for p in cands)[-1] >= 1_000_000):
             best = max(cands, key=lambda p: _score(p, ts[0], ctx, local_codes(ts[0]), (), key))
             choice[key] = best
@@ -405,7 +407,7 @@ def resolve_places(
             pending.append(key)
     for key in pending:
         ts = keyed[key]
-        cands = gaz.lookup(ts[0].surface)
+        cands = _candidates(gaz, ts[0])
         if cands:
             local = set().union(*(local_codes(t) for t in ts))
             choice[key] = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key))
@@ -430,6 +432,10 @@ def resolve_places(
         if p and p.feature != "country" and p.country_code:
             countries[p.country_code] += len(ts)
     out.focus_country = countries.most_common(1)[0][0] if countries else None
+    for key, ts in keyed.items():
+        if key in choice and _outside_its_division(text, ts[0], toponyms, choice):
+            # "the village of Kaduna in Niger state" is not the city of Kaduna: fall back to the state
+            del choice[key]
     # fallbacks for places the gazetteer lacks
     fallback_precision: dict[str, int] = {}
     for key, ts in keyed.items():
@@ -503,6 +509,37 @@ def resolve_places(
         p = choice[out.focus]
         out.focus = f"{out.focus}|{p.name}|{p.country_code}|{p.feature}"
     return out
+
+
+def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
+    """Places a toponym may be; "Niger state" cannot be a country."""
+    cands = gaz.lookup(t.surface)
+    if t.division:
+        return [p for p in cands if p.feature != "country"] or cands
+    return cands
+
+
+_TO_DIVISION = re.compile(r"^,?\s+(?:in\s+|of\s+)?(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.IGNORECASE)
+
+
+def _outside_its_division(text: str, t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place]) -> bool:
+    """Is ``t`` placed by the text in a division ("X in Y state", "X, Y province") that its
+    chosen place does not lie in?"""
+    p = choice[_key(t)]
+    if p.feature != "city":
+        return False
+    for o in toponyms:
+        d = choice.get(_key(o))
+        if d is None or d.feature != "admin1" or not (0 <= o.start - t.end <= 30):
+            continue
+        if not _TO_DIVISION.match(text[t.end : o.start]):
+            continue
+        if d.country_code != p.country_code:
+            return True
+        if d.admin1 and p.admin1:
+            return d.admin1 != p.admin1
+        return km(d, p) > 250
+    return False
 
 
 def _division_in_sentence(

@@ -236,3 +236,24 @@ def test_investigating_police_are_not_the_killers(pipeline):
         published="2024-03-15",
     )
     assert {e.actor1 for e in result.events} <= {"Unidentified Armed Group", None}
+
+
+def test_a_state_named_like_a_country_is_the_state(pipeline):
+    result = pipeline.extract(
+        "Gunmen attacked a church in the village of Kaduna in Niger state, killing four worshippers.",
+        published="2024-03-15",
+    )
+    by_name = {loc.name: loc for loc in result.locations}
+    assert (by_name["Niger"].country_code, by_name["Niger"].feature) == ("NG", "admin1")
+    # the village is not the city of Kaduna, 150 km away in another state: it falls back to Niger state
+    village = by_name["Kaduna"]
+    assert village.geonames_id is None and village.feature != "city"
+    assert abs(village.latitude - by_name["Niger"].latitude) < 0.01
+
+
+def test_a_town_inside_its_named_state_keeps_its_own_place(pipeline):
+    result = pipeline.extract(
+        "Gunmen killed five people in the town of Bakura in Zamfara state, police said.", published="2024-03-15"
+    )
+    bakura = next(loc for loc in result.locations if loc.name == "Bakura")
+    assert bakura.feature == "city" and bakura.geonames_id is not None
