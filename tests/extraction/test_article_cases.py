@@ -247,7 +247,8 @@ def test_a_state_named_like_a_country_is_the_state(pipeline):
     assert (by_name["Niger"].country_code, by_name["Niger"].feature) == ("NG", "admin1")
     # the village is not the city of Kaduna, 150 km away in another state: it falls back to Niger state
     village = by_name["Kaduna"]
-    assert village.geonames_id is None and village.feature != "city"
+    assert village.geonames_id is None
+    assert village.feature != "city"
     assert abs(village.latitude - by_name["Niger"].latitude) < 0.01
 
 
@@ -256,4 +257,5 @@ def test_a_town_inside_its_named_state_keeps_its_own_place(pipeline):
         "Gunmen killed five people in the town of Bakura in Zamfara state, police said.", published="2024-03-15"
     )
     bakura = next(loc for loc in result.locations if loc.name == "Bakura")
-    assert bakura.feature == "city" and bakura.geonames_id is not None
+    assert bakura.feature == "city"
+    assert bakura.geonames_id is not None
