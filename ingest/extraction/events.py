@@ -403,6 +403,34 @@ def clause_text(tok: Token, sent: Span) -> str:
     return clause(tok, sent).text
 
 
+_SUBCLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis", "relcl"})
+
+
+def own_clause_text(tok: Token, sent: Span) -> str:
+    """The trigger's clause without the clauses it governs that tell of something else
+    ("fired a missile at a tanker, hours after warplanes struck targets": the strike is not the missile's)."""
+    span = clause(tok, sent)
+    cut = _other_clauses(tok, sent)
+    return "".join(t.text_with_ws for t in span if t.i not in cut) if cut else span.text
+
+
+def _other_clauses(tok: Token, sent: Span) -> set[int]:
+    """Token indices of the verb clauses that the trigger's clause governs but the trigger is not in."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
+        head = head.head
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ not in _SUBCLAUSES or child.pos_ not in ("VERB", "AUX"):
+            continue
+        if child.left_edge.i <= tok.i <= child.right_edge.i:
+            continue
+        if child.dep_ == "advcl" and child.tag_ == "VBG":
+            continue  # "stormed the village, killing dozens": the outcome of the same act
+        cut.update(range(child.left_edge.i, child.right_edge.i + 1))
+    return cut
+
+
 def clause(tok: Token, sent: Span) -> Span:
     """Return the clause a trigger sits in: the subtree of its nearest verb, within the sentence."""
     head = tok
@@ -741,7 +769,9 @@ def assign_roles(
         ]
         agents = before[-1:] if before else []
     if not patients:
-        after = [m for m in in_sent if m.start >= tpos and m not in agents]
+        elsewhere = [(trigger.doc[i].idx + offset) for i in _other_clauses(trigger, sent)]
+        lo, hi = (min(elsewhere), max(elsewhere)) if elsewhere else (-1, -1)
+        after = [m for m in in_sent if m.start >= tpos and m not in agents and not lo <= m.start <= hi]
         patients = after[:1]
     if not patients and any(
         c.dep_ == "poss" and c.lower_ in ("its", "their") for d in head.children if d.dep_ == "dobj" for c in d.children
@@ -910,7 +940,7 @@ def _sentence_events(
         if cls is None or _is_hypothetical(tok, sent):
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
-        typed = classify(cls, clause_text(tok, sent).lower(), actor1, actor2, target=_target_text(tok, sent))
+        typed = classify(cls, own_clause_text(tok, sent).lower(), actor1, actor2, target=_target_text(tok, sent))
         if typed is None:
             continue
         if typed[1] in seen_types:
@@ -971,7 +1001,9 @@ def _sentence_events(
         )
     territory = [c for c in out if c.sub_event_type.endswith("territory")]
     violent = [
-        c for c in out if c.event_type in ("battles", "explosions_remote_violence") or c.sub_event_type == "attack"
+        c
+        for c in out
+        if c.event_type in ("battles", "explosions_remote_violence", "riots") or c.sub_event_type == "attack"
     ]
     out = [
         c
@@ -1153,8 +1185,9 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
     for h in (c for c in cands if c.headline):
         same = next((o for o in body if _restates(h, o)), None)
         if same is None:
-            body.insert(0, h)
-            continue
+            if not body:
+                body.insert(0, h)  # the headline is all the article says of it
+            continue  # a headline's gist the body tells differently: the body's coding stands
         same.extra.insert(0, (h.sentence.text, h.start, h.end))
         same.merged_names |= h.actor_names()
     return sorted(body, key=lambda c: c.start)
@@ -1187,6 +1220,18 @@ def _phase_of(c: Candidate, o: Candidate) -> bool:
     )
 
 
+_PROTEST_SEVERITY = ("peaceful_protest", "protest_with_intervention", "excessive_force_against_protesters")
+
+
+def _same_gathering(c: Candidate, o: Candidate) -> bool:
+    """Is ``c`` more of the protest ``o`` just told ("Thousands had taken to the streets …")?"""
+    return (
+        c.event_type == o.event_type == "protests"
+        and 0 < c.sent_index - o.sent_index <= 3
+        and not c.date_explicit
+    )
+
+
 def _merge_body(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
@@ -1195,13 +1240,15 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
             # a follow-up sentence without a date of its own ("The militants killed four soldiers")
             # tells more of the incident just described
             near = abs(c.sent_index - o.sent_index) <= 3 and not (o.date_explicit and c.date_explicit)
-            same_kind = o.sub_event_type == c.sub_event_type or _phase_of(c, o)
+            same_kind = o.sub_event_type == c.sub_event_type or _phase_of(c, o) or _same_gathering(c, o)
             if same_kind and _same_place(o, c) and (same_date or near) and _overlap(o, c):
                 if not o.date_explicit and c.date_explicit:
                     o.date, o.date_explicit = c.date, True
                 o.extra.append((c.sentence.text, c.start, c.end))
                 o.extra.extend(c.extra)
                 o.merged_names |= c.actor_names()
+                if o.event_type == c.event_type == "protests":
+                    o.sub_event_type = max(o.sub_event_type, c.sub_event_type, key=_PROTEST_SEVERITY.index)
                 if c.place_own and o.place and c.place and _contains(o.place.place, c.place.place):
                     o.place, o.geo_precision = c.place, c.geo_precision  # "Middle Shabelle" → "El Baraf"
                 if c.fatalities is not None and not (o.fatalities is not None and _CLAIM.search(c.sentence.text)):

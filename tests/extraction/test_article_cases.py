@@ -259,3 +259,39 @@ def test_a_town_inside_its_named_state_keeps_its_own_place(pipeline):
     bakura = next(loc for loc in result.locations if loc.name == "Bakura")
     assert bakura.feature == "city"
     assert bakura.geonames_id is not None
+
+
+NASIRIYAH = """Security forces kill four protesters in southern Iraq
+
+BAGHDAD (Reuters) - Iraqi security forces opened fire on protesters in the southern city of Nasiriyah \
+on Thursday, killing four and wounding dozens, medical sources said.
+
+Thousands had taken to the streets to protest against power cuts and unemployment. Demonstrators set \
+fire to the provincial government building and blocked roads with burning tyres.
+"""
+
+RED_SEA = """Houthis attack ship in Red Sea, US strikes back
+
+DUBAI, Jan 12 (Reuters) - Yemen's Houthi militia fired an anti-ship ballistic missile at a commercial \
+tanker in the Red Sea on Friday, the U.S. military said, hours after U.S. and British warplanes struck \
+dozens of Houthi targets across Yemen.
+"""
+
+
+def test_one_gathering_told_in_several_sentences_is_one_protest(pipeline):
+    result = pipeline.extract(NASIRIYAH, published="2024-01-12")
+    protests = [e for e in result.events if e.event_type == "protests"]
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in protests] == [
+        ("excessive_force_against_protesters", "Protesters", "Military Forces of Iraq", 4)
+    ]
+    # the arson is the riot itself, not a separate property-destruction event
+    assert [e.sub_event_type for e in result.events if e.event_type != "protests"] == ["violent_demonstration"]
+
+
+def test_a_governed_clause_keeps_its_own_weapon_and_target(pipeline):
+    result = pipeline.extract(RED_SEA, published="2024-01-12")
+    coded = {(e.sub_event_type, e.actor1, e.actor2) for e in result.events}
+    assert ("shelling_artillery_missile_attack", "Houthis", None) in coded
+    assert ("air_drone_strike", "Military Forces of the United Kingdom", "Houthis") in coded
+    # the two-clause headline's "attack … strikes back" is told better by the lead: no event of its own
+    assert all(not e.evidence.startswith("Houthis attack ship") for e in result.events)
