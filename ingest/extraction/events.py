@@ -1106,6 +1106,17 @@ def _place_for(
         t, r = sub[0]
         return r, _precision(r)
     countries = {r.place.country_code for _, r in here}
+    if _ANAPHORIC_PLACE.search(sent.text):
+        # "the soldiers withdrew from the town": the town last named before this sentence
+        earlier = [
+            places.resolved[k]
+            for t, k in places.mentions
+            if t.end <= s0
+            and not t.surface.isupper()  # a dateline
+            and places.resolved[k].place.feature not in ("country", "admin1", "region")
+        ]
+        if earlier:
+            return earlier[-1], max(2, earlier[-1].precision)
     para_places = [(t, r) for t, r in places.in_span(para.start, para.end) if r.place.feature != "country"]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
     if para_places:
@@ -1117,6 +1128,7 @@ def _place_for(
     return focus, 3
 
 
+_ANAPHORIC_PLACE = re.compile(r"\b(?:the|that|this)\s+(?:town|city|village|camp|settlement|locality)\b", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|near|at|across|over|outside|on|towards?)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.IGNORECASE
 )

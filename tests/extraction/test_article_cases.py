@@ -295,3 +295,14 @@ def test_a_governed_clause_keeps_its_own_weapon_and_target(pipeline):
     assert ("air_drone_strike", "Military Forces of the United Kingdom", "Houthis") in coded
     # the two-clause headline's "attack … strikes back" is told better by the lead: no event of its own
     assert all(not e.evidence.startswith("Houthis attack ship") for e in result.events)
+
+
+def test_the_town_is_the_town_last_named(pipeline):
+    result = pipeline.extract(
+        "ADDIS ABABA, Aug 7 (AP) - Fighters from the Fano militia took control of Lalibela on Monday after "
+        "clashes with the army, residents said.\n\nA resident said the soldiers withdrew from the town without "
+        "much fighting. Dozens of people were arrested in Bahir Dar, the regional capital, on Sunday.",
+        published="2023-08-07",
+    )
+    withdrawal = _only(result, "non_violent_transfer_of_territory")
+    assert withdrawal.location == "Lalibela"
