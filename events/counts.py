@@ -2,8 +2,9 @@
 
 Counting a busy actor's events live (170,000 of a million, in three roles) cost ~1 s for one
 page of the actor list; the counts are kept on the rows instead and recounted here: after each
-editorial change for the rows it touched, after ingest for the article's actors and places,
-and for every row by Celery beat (events.tasks), which also mends anything a path forgot.
+editorial change for the rows it touched, and for every row by Celery beat (events.tasks,
+every EVENT_COUNTS_REFRESH_SECONDS), which is also how ingested articles reach the counts:
+recounting after each article would cost it 0.3-0.5 s whenever it names the busiest actor.
 """
 
 from __future__ import annotations
