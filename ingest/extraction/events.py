@@ -161,6 +161,7 @@ TERRITORY = re.compile(
     r"\b(?:control|city|town|village|area|areas|territory|district|base|neighbou?rhoods?|"
     r"province|region|positions?|airport|hill|outpost|checkpoints?)\b"
 )
+_PEOPLE = re.compile(r"\b(?:people|persons|men|others)\b")
 CIVILIAN_TARGETS = re.compile(
     r"\b(?:civilians?|villagers?|residents|passers-by|worshippers|children|women|farmers|herders|traders?|"
     r"shoppers|passengers|pupils|students|teachers|villages?|market|school|church|mosque|hospital|homes?|"
@@ -355,6 +356,9 @@ def fatalities(sent: Span) -> int | None:
             victims = nums[:1]
         for v in victims:
             n = _count_of(v)
+            if n is not None:
+                # "five soldiers and two civilians were killed": the coordinated groups add up
+                n += sum(c for c in (_count_of(x) for x in v.conjuncts if x.i > v.i) if c is not None)
             if n is not None and (best is None or n > best) and n < 100_000:
                 best = n
     if best is None:
@@ -578,7 +582,11 @@ def classify(
         if a2 in VICTIM_KINDS or (
             a2 is None
             and a1 not in (None, "civilians")
-            and CIVILIAN_TARGETS.search(target)
+            and (
+                CIVILIAN_TARGETS.search(target)
+                # "gunmen killed four people": unnamed people killed by an armed group are its victims
+                or (cls == "kill" and a1 in ("rebel_group", "militia") and _PEOPLE.search(target))
+            )
             and not ARMED_TARGETS.search(target)
         ):
             return "violence_against_civilians", "attack"

@@ -306,3 +306,27 @@ def test_the_town_is_the_town_last_named(pipeline):
     )
     withdrawal = _only(result, "non_violent_transfer_of_territory")
     assert withdrawal.location == "Lalibela"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "fatalities", "date", "precision"),
+    [
+        (
+            "Five soldiers and two civilians were killed when militants attacked a checkpoint in Kidal on Sunday.",
+            "armed_clash", 7, "2024-03-10", "day",
+        ),
+        ("Gunmen killed four people in Zamfara on Sunday night.", "attack", 4, "2024-03-10", "day"),
+        (
+            "Rebels seized the town of Rutshuru last month after heavy fighting.",
+            "non_state_actor_overtakes_territory", None, "2024-02-01", "month",
+        ),
+        (
+            "Two days ago, gunmen abducted 15 students from a school in Kaduna state.",
+            "abduction_forced_disappearance", None, "2024-03-13", "day",
+        ),
+    ],
+)
+def test_tolls_dates_and_unnamed_groups(pipeline, text, sub_event_type, fatalities, date, precision):
+    event = _only(pipeline.extract(text, published="2024-03-15"), sub_event_type)
+    assert (event.fatalities, event.date, event.date_precision) == (fatalities, date, precision)
+    assert event.actor1 == "Unidentified Armed Group"
