@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so its process_exception sees a view's database error first: 503 page, not 500.
+    "conflict_tracker.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "conflict_tracker.urls"

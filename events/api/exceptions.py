@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -9,6 +10,10 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from conflict_tracker.middleware import DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS, database_unreachable
+
+logger = logging.getLogger(__name__)
 
 
 def _first_messages(errors: Any, prefix: str = "") -> list[str]:
@@ -25,7 +30,15 @@ def _first_messages(errors: Any, prefix: str = "") -> list[str]:
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Turn DRF and Django validation errors into 4xx JSON; leave real crashes to Django (500, logged)."""
+    """Turn DRF and Django validation errors into 4xx JSON and an unreachable database into 503.
+
+    Real crashes are left to Django (500, logged).
+    """
+    if database_unreachable(exc):
+        logger.warning("database unavailable: %s", exc)
+        response = Response({"detail": DATABASE_UNAVAILABLE}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     response = drf_exception_handler(exc, context)

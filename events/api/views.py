@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 from django.http import Http404, StreamingHttpResponse
 from django.urls import reverse
@@ -117,6 +118,10 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
         if export not in EXPORT_FORMATS:
             return super().list(request, *args, **kwargs)
         events = self.filter_queryset(Event.objects.all())
+        # Reach the database before the 200 and the headers go out: once streaming, an outage could
+        # only cut the file short; here it is still a 503 (events/api/exceptions.py).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
         ordering = resolve_ordering(request, self, Event)
         stream, content_type, filename = _EXPORTS[export]
         response = StreamingHttpResponse(stream(events.order_by(*ordering.order_by())), content_type=content_type)

@@ -17,30 +17,29 @@ still queued again (ingest.services.articles_requeue_stale).
 from __future__ import annotations
 
 import contextlib
-import glob
-import json
 import os
-import pwd
-import shutil
 import socket
 import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from tests.conftest import SAMPLE_ARTICLE
-
-ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-DB_NAME = "ct_pg_restart"
+from tests.reliability.pg_cluster import (
+    BIN,
+    ROOT,
+    Cluster,
+    Web,
+    http_request,
+    manage_shell,
+    private_cluster,
+    running_gunicorn,
+    stop_process,
+)
+from tests.reliability.pg_cluster import stack_env as migrated_env
 
 pytestmark = [
     pytest.mark.services,
@@ -62,144 +61,17 @@ OUTAGE_ARTICLE = (
 )
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
-    if found:
-        return Path(found[-1]).parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Cluster:
-    """A private PostgreSQL cluster in a temporary directory, run as the postgres user when we are root."""
-
-    bin: Path
-    root: Path
-    port: int
-    as_user: list[str] = field(default_factory=list)
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def url(self) -> str:
-        return f"postgres://postgres@127.0.0.1:{self.port}/{DB_NAME}"
-
-    def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-        result = subprocess.run([*self.as_user, *args], capture_output=True, text=True, timeout=timeout, cwd=self.root)
-        if result.returncode != 0:
-            raise AssertionError(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-        return result
-
-    def pg_ctl(self, *args: str) -> None:
-        self.run(str(self.bin / "pg_ctl"), "-D", str(self.data), *args)
-
-    def _server_args(self) -> list[str]:
-        # -l always: a server started without a log file writes to pg_ctl's stdout, our pipe,
-        # and capture_output would wait for it to close until the server stops.
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        return ["-o", options, "-l", str(self.root / "postgres.log"), "-w", "-t", "60"]
-
-    def start(self) -> None:
-        self.pg_ctl(*self._server_args(), "start")
-
-    def stop(self) -> None:
-        self.pg_ctl("-m", "fast", "-w", "-t", "60", "stop")
-
-    def restart(self) -> None:
-        self.pg_ctl("-m", "fast", *self._server_args(), "restart")
-
-    def is_running(self) -> bool:
-        return (
-            subprocess.run(
-                [*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.data), "status"], capture_output=True
-            ).returncode
-            == 0
-        )
-
-    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        import psycopg2
-
-        conn = psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=DB_NAME, connect_timeout=5)
-        try:
-            with conn, conn.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall() if cursor.description else []
-        finally:
-            conn.close()
-
-    def log_tail(self) -> str:
-        path = self.root / "postgres.log"
-        return path.read_text(errors="replace")[-3000:] if path.exists() else ""
-
-
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Cluster]:
-    pg_bin = _pg_bin()
-    if pg_bin is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
-    as_user: list[str] = []
-    owner = None
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        try:
-            owner = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no postgres user to run initdb as")
-        runuser = shutil.which("runuser")
-        as_user = [runuser, "-u", "postgres", "--"] if runuser else []
-        if not as_user:
-            pytest.skip("running as root without runuser to run initdb as postgres")
-    root = Path(tempfile.mkdtemp(prefix="ct-pg-restart-"))
-    os.chmod(root, 0o700)
-    if owner is not None:
-        os.chown(root, owner.pw_uid, owner.pw_gid)
-    instance = Cluster(bin=pg_bin, root=root, port=_free_port(), as_user=as_user)
-    try:
-        instance.run(
-            str(pg_bin / "initdb"), "-D", str(instance.data), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"
-        )
-        instance.start()
-        instance.run(str(pg_bin / "createdb"), "-h", "127.0.0.1", "-p", str(instance.port), "-U", "postgres", DB_NAME)
+    with private_cluster("ct_pg_restart") as instance:
         yield instance
-    finally:
-        with contextlib.suppress(Exception):
-            if instance.is_running():
-                instance.pg_ctl("-m", "immediate", "-w", "-t", "30", "stop")
-        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
 def stack_env(cluster) -> dict[str, str]:
     """The environment of every subprocess: the private cluster, the suite's Redis broker, no eager tasks."""
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=cluster.url,
-        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
-        CELERY_TASK_ALWAYS_EAGER="0",
-        DJANGO_SETTINGS_MODULE="conflict_tracker.settings",
-        DEBUG="0",
-        SECRET_KEY="pg-restart-test-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",  # plain HTTP on the loopback, no TLS proxy in front
-        DB_CONN_MAX_AGE="60",  # the production default, stated: the point is reusing connections
-        # The sweep (sent by the test, as beat would) may requeue an article at once.
-        INGEST_REQUEUE_AFTER_MINUTES="0",
-        API_THROTTLE_ANON="100000/minute",
-        API_THROTTLE_USER="100000/minute",
-    )
-    env.pop("CELERY_RESULT_BACKEND", None)
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
-    )
-    return env
+    # The sweep (sent by the test, as beat would) may requeue an article at once.
+    return migrated_env(cluster, broker_url=settings.CELERY_BROKER_URL, INGEST_REQUEUE_AFTER_MINUTES="0")
 
 
 @pytest.fixture(scope="module")
@@ -211,25 +83,7 @@ def api_token(stack_env) -> str:
         "user.user_permissions.add(Permission.objects.get(codename='add_article'))\n"
         "print(Token.objects.create(user=user).key)\n"
     )
-    result = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=stack_env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+    return manage_shell(stack_env, script)
 
 
 @pytest.fixture(scope="module")
@@ -272,81 +126,24 @@ def worker(stack_env, tmp_path_factory) -> Iterator[tuple[subprocess.Popen, Path
                 raise AssertionError("celery worker did not become ready")
         yield proc, log_path
     finally:
-        _stop(proc)
+        stop_process(proc)
         log.close()
-
-
-@dataclass
-class Web:
-    proc: subprocess.Popen
-    base: str
-    log: Path
-
-    def worker_pids(self) -> set[int]:
-        """The gunicorn worker processes (children of the master)."""
-        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-        return {int(pid) for pid in children.read_text().split()} if children.exists() else set()
 
 
 @pytest.fixture(scope="module")
 def web(stack_env, tmp_path_factory) -> Iterator[Web]:
-    """gunicorn with one sync worker, as in docker-compose.yml: one persistent connection to reuse."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("pg-restart-web") / "gunicorn.log"
-    log = log_path.open("w")
-    proc = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "conflict_tracker.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=stack_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    server = Web(proc, f"http://127.0.0.1:{port}", log_path)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                raise AssertionError(f"gunicorn exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
-            with contextlib.suppress(OSError):
-                if _get(server, "/health/")[0] in (200, 503):
-                    break
-            if time.monotonic() > deadline:
-                raise AssertionError("gunicorn did not start")
-            time.sleep(0.3)
+    with running_gunicorn(stack_env, tmp_path_factory.mktemp("pg-restart-web")) as server:
         yield server
-    finally:
-        _stop(proc)
-        log.close()
 
 
 def _get(web: Web, path: str) -> tuple[int, dict | str]:
-    return _request(web, "GET", path)
+    reply = http_request(web, "GET", path)
+    return reply.status, reply.body
 
 
 def _request(web: Web, method: str, path: str, body: dict | None = None, token: str = "") -> tuple[int, dict | str]:
-    headers = {"Accept": "application/json", "Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Token {token}"
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(web.base + path, data=data, headers=headers, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            status, raw = response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        status, raw = exc.code, exc.read()
-    try:
-        return status, json.loads(raw)
-    except ValueError:
-        return status, raw.decode(errors="replace")[:500]
+    reply = http_request(web, method, path, body, token)
+    return reply.status, reply.body
 
 
 def _submit(web: Web, token: str, text: str) -> int:
@@ -448,15 +245,7 @@ def test_an_article_whose_task_meets_a_stopped_database_is_processed_when_it_ret
         "from events.models import Article\n"
         f"print(Article.objects.create(text={OUTAGE_ARTICLE!r}, status='queued').pk)\n"
     )
-    result = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=stack_env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    article_id = int(result.stdout.strip().splitlines()[-1])
+    article_id = int(manage_shell(stack_env, script))
     log_start = worker_log.stat().st_size
 
     cluster.stop()
@@ -465,7 +254,10 @@ def test_an_article_whose_task_meets_a_stopped_database_is_processed_when_it_ret
         status, health = _get(web, "/health/")
         assert status == 503, (status, health)
         assert health["database"]["ok"] is False
-        assert _get(web, "/api/v1/events/")[0] == 500  # DEBUG=0: a plain server error, no traceback shown
+        # An answer that says so, not a server error (events/api/exceptions.py).
+        status, body = _get(web, "/api/v1/events/")
+        assert status == 503, (status, body)
+        assert body["detail"] == "The database is unavailable; try again shortly."
 
         app.send_task("ingest.tasks.process_article", args=[article_id])
         deadline = time.monotonic() + 30
