@@ -110,10 +110,16 @@ def _use_broker(url: str) -> None:
 
 def test_worker_killed_mid_task_article_is_processed_exactly_once_by_the_next_worker(start_worker):
     # Short limits so the redelivered message finds the row stale within seconds; the hard limit
-    # stays above one run (model load + a six-copy article) so the second run completes.
-    limits = {"CELERY_TASK_TIME_LIMIT": "20", "CELERY_TASK_SOFT_TIME_LIMIT": "19", "CELERY_VISIBILITY_TIMEOUT": "1"}
+    # stays well above one run (model load + a three-copy article, slower on a loaded machine)
+    # so the second run completes.
+    hard = 40
+    limits = {
+        "CELERY_TASK_TIME_LIMIT": str(hard),
+        "CELERY_TASK_SOFT_TIME_LIMIT": str(hard - 1),
+        "CELERY_VISIBILITY_TIMEOUT": "1",
+    }
     first = start_worker(**limits)
-    text = "\n\n".join(f"{SAMPLE}\n\n(Update {n}.)" for n in range(6))
+    text = "\n\n".join(f"{SAMPLE}\n\n(Update {n}.)" for n in range(3))
     article = _submit(text)
     processing = _wait_for(article.pk, {"processing", "done", "failed", "skipped"}, timeout=30, worker=first)
     assert processing.status == "processing"
@@ -122,10 +128,10 @@ def test_worker_killed_mid_task_article_is_processed_exactly_once_by_the_next_wo
     first.kill()
 
     # Redis keeps the unacked message; the claim treats the row as stale after the hard time limit.
-    stale_at = processing.updated_at.timestamp() + 20 + 1
+    stale_at = processing.updated_at.timestamp() + hard + 1
     time.sleep(max(0.0, stale_at - time.time()))
     second = start_worker(purge=False, **limits)
-    done = _wait_for(article.pk, {"done", "failed", "skipped"}, timeout=60)
+    done = _wait_for(article.pk, {"done", "failed", "skipped"}, timeout=90)
 
     assert done.status == "done", (done.status_reason, second.output()[-3000:])
     assert f"article {article.pk} processed" not in first.output()
