@@ -1190,8 +1190,10 @@ def _contains(outer: Place, inner: Place) -> bool:
 
 def _is_headline(para: Paragraph, sent_index: int) -> bool:
     """The article's first line, when it reads as a headline (one short sentence, no full stop)."""
+    if sent_index != 1 or para.index != 0:
+        return False
     text = para.doc.text.strip()
-    return sent_index == 1 and para.index == 0 and len(text) < 160 and not text.endswith((".", "!", "?"))
+    return len(text) < 160 and not text.endswith((".", "!", "?"))
 
 
 def _merge(cands: list[Candidate]) -> list[Candidate]:

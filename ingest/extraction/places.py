@@ -432,8 +432,9 @@ def resolve_places(
         if p and p.feature != "country" and p.country_code:
             countries[p.country_code] += len(ts)
     out.focus_country = countries.most_common(1)[0][0] if countries else None
+    divisions = [o for o in toponyms if (d := choice.get(_key(o))) is not None and d.feature == "admin1"]
     for key, ts in keyed.items():
-        if key in choice and _outside_its_division(text, ts[0], toponyms, choice):
+        if divisions and key in choice and _outside_its_division(text, ts[0], divisions, choice):
             # "the village of Kaduna in Niger state" is not the city of Kaduna: fall back to the state
             del choice[key]
     # fallbacks for places the gazetteer lacks
@@ -522,16 +523,16 @@ def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
 _TO_DIVISION = re.compile(r"^,?\s+(?:in\s+|of\s+)?(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.IGNORECASE)
 
 
-def _outside_its_division(text: str, t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place]) -> bool:
+def _outside_its_division(text: str, t: Toponym, divisions: Sequence[Toponym], choice: dict[str, Place]) -> bool:
     """Is ``t`` placed by the text in a division ("X in Y state", "X, Y province") that its
-    chosen place does not lie in?"""
+    chosen place does not lie in? ``divisions`` are the toponyms resolved to first-level divisions."""
     p = choice[_key(t)]
     if p.feature != "city":
         return False
-    for o in toponyms:
-        d = choice.get(_key(o))
-        if d is None or d.feature != "admin1" or not (0 <= o.start - t.end <= 30):
+    for o in divisions:
+        if not (0 <= o.start - t.end <= 30):
             continue
+        d = choice[_key(o)]
         if not _TO_DIVISION.match(text[t.end : o.start]):
             continue
         if d.country_code != p.country_code:
