@@ -17,6 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from events.normalize import normalize_name
 
 from .gazetteer import DATA_DIR, country_table
@@ -544,6 +546,13 @@ def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) 
     return moved
 
 
+def _lone_capitalised_word(text: str, ent: Span) -> bool:
+    """Is a one-word PERSON just the capitalised first word of its sentence, seen nowhere else?"""
+    if len(ent) != 1 or ent.start != ent.sent.start:
+        return False
+    return len(re.findall(rf"\b{re.escape(ent.text)}\b", text)) == 1
+
+
 _UNKNOWN = re.compile(r"\b(?:unidentified|unknown|unnamed|masked|anonymous)\b", re.IGNORECASE)
 
 
@@ -592,6 +601,8 @@ def resolve_actors(
                 continue
             if ent.label_ == "PERSON":
                 clean = strip_titles(ent.text.strip())
+                if _lone_capitalised_word(text, ent):
+                    continue  # "Debris fell on homes": a sentence's capitalised first word, named nowhere else
                 if clean and not clean.isupper() and any(ch.isalpha() for ch in clean):
                     persons.append((s, e, ent.text, clean))
             elif ent.label_ == "ORG":

@@ -330,3 +330,14 @@ def test_tolls_dates_and_unnamed_groups(pipeline, text, sub_event_type, fataliti
     event = _only(pipeline.extract(text, published="2024-03-15"), sub_event_type)
     assert (event.fatalities, event.date, event.date_precision) == (fatalities, date, precision)
     assert event.actor1 == "Unidentified Armed Group"
+
+
+def test_a_capitalised_first_word_tagged_as_a_person_is_no_actor(pipeline):
+    result = pipeline.extract(
+        "A Russian missile struck Kharkiv on Wednesday, killing three people, governor Oleh Syniehubov said. "
+        "Debris fell on homes in the Kyiv region.",
+        published="2024-02-07",
+    )
+    names = {a.name for a in result.actors}
+    assert "Debris" not in names
+    assert "Oleh Syniehubov" in names
