@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from events import selectors
 from events.charts import month_chart
 from events.filters import ActorFilter, LocationFilter
+from events.models import Actor
+from events.selectors import ActorActivity
 from events.views._listing import clean_query, paginate
 
 PER_PAGE = 50
@@ -26,23 +28,29 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(selectors.actor_list(), pk=pk)
     events = selectors.events_for_actor(actor)
-    # A busy actor has a hundred thousand events: its totals are cached (AGGREGATE_CACHE_SECONDS).
-    key = f"actor:{actor.pk}"
+    activity = actor_activity_cached(actor)
     context = {
         "actor": actor,
-        "timeline": month_chart(
-            selectors.cached_aggregate(f"{key}:months", lambda: selectors.events_by_month(events)),
-            value="events",
-            max_months=120,
-        ),
+        "timeline": month_chart(activity.months, value="events", max_months=120),
         "events": events.reverse()[:RECENT_EVENTS],
         # The stored count (events/counts.py; rejected events left out), as the API gives it.
         "event_count": actor.event_count,
-        "counterparts": selectors.cached_aggregate(f"{key}:counterparts", lambda: selectors.actor_counterparts(actor)),
-        "places": selectors.cached_aggregate(f"{key}:places", lambda: selectors.actor_places(actor)),
+        "counterparts": activity.counterparts,
+        "places": activity.places,
         "quotes": selectors.quotes_for_actor(actor)[:50],
     }
     return render(request, "events/actor_detail.html", context)
+
+
+def actor_activity_cached(actor: Actor, *, refresh: bool = False, seconds: int | None = None) -> ActorActivity:
+    """Return the actor page's timeline, counterparts and places through the aggregate cache.
+
+    A busy actor has a hundred thousand events (AGGREGATE_CACHE_SECONDS); Celery beat refreshes the
+    busiest actors' entries before they expire (events/tasks.py).
+    """
+    return selectors.cached_aggregate(
+        f"actor:{actor.pk}:activity", lambda: selectors.actor_activity(actor), refresh=refresh, seconds=seconds
+    )
 
 
 def location_list(request: HttpRequest) -> HttpResponse:

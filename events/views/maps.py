@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 
 from events import selectors
 from events.charts import MIXED_COLOUR, TYPE_COLOURS
+from events.filters import EventFilter
 from events.models import EVENT_TYPE_CHOICES
 from events.views._listing import clean_query
 from events.views.events import bound_event_filter
@@ -53,11 +54,24 @@ def event_map_data(request: HttpRequest) -> JsonResponse:
     if event_filter.is_bound and not event_filter.is_valid():
         return JsonResponse({"errors": event_filter.form.errors.get_json_data()}, status=400)
     # A broad filter aggregates hundreds of thousands of events: keep the answer a little while.
-    key = f"map:{clean_query(request.GET, 'page', 'sort').urlencode()}"
-    return JsonResponse(selectors.cached_aggregate(key, lambda: _map_payload(request, events)))
+    filters = clean_query(request.GET, "page", "sort")
+    return JsonResponse(selectors.cached_aggregate(_map_key(filters), lambda: _map_payload(filters, events)))
 
 
-def _map_payload(request: HttpRequest, events) -> dict:
+def _map_key(filters: QueryDict) -> str:
+    return f"map:{filters.urlencode()}"
+
+
+def map_data_warm(*, seconds: int | None = None) -> dict:
+    """Recompute the unfiltered map's payload (every event, one marker per place) into the cache."""
+    filters = QueryDict(mutable=True)
+    events = EventFilter(None, queryset=selectors.event_list_light()).qs
+    return selectors.cached_aggregate(
+        _map_key(filters), lambda: _map_payload(filters, events), refresh=True, seconds=seconds
+    )
+
+
+def _map_payload(filters: QueryDict, events) -> dict:
     rows = selectors.map_points(events, limit=MAP_EVENT_LIMIT + 1)
     if len(rows) <= MAP_EVENT_LIMIT:
         features = [
@@ -81,7 +95,7 @@ def _map_payload(request: HttpRequest, events) -> dict:
         ]
         return {"type": "FeatureCollection", "aggregated": False, "features": features}
     places = selectors.map_places(events, limit=MAP_PLACE_LIMIT)
-    filters = clean_query(request.GET, "page", "sort", "location")
+    filters = clean_query(filters, "location")
     list_url = reverse("events:event-list")
     features = [
         {
