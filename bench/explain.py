@@ -29,7 +29,7 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
-    from django.db.models import Count, F
+    from django.db.models import Count, F, Max, Min, Sum
 
     from events import selectors
     from events.filters import EventFilter
@@ -71,8 +71,7 @@ def main() -> None:
         "api: text search q=pipeline (rare)": api(q="pipeline"),
         "api: country + fatalities_min, -fatalities": EventFilter(
             {"country": country, "fatalities_min": "5"}, queryset=Event.objects.all()
-        )
-        .qs.order_by(F("fatalities").desc(nulls_first=True), "-id")[:51],
+        ).qs.order_by(F("fatalities").desc(nulls_first=True), "-id")[:51],
         "page: /events/ default": page(),
         "page: /events/?country=": page(country=country),
         "page: /events/?event_type=&country=": page(event_type="riots", country=country),
@@ -87,6 +86,17 @@ def main() -> None:
         .order_by()
         .values("actor2_id")
         .annotate(n=Count("id")),
+        "actor page: timeline + counterparts + places, one pass (actor_activity)": (
+            selectors._ACTOR_ACTIVITY_SQL,
+            {"actor": top_actor.pk, "rejected": Event.ReviewStatus.REJECTED},
+        ),
+        "map: /map/data/ per-place aggregate (map_places)": Event.objects.filter(
+            location__latitude__isnull=False, location__longitude__isnull=False
+        )
+        .order_by()
+        .values("location_id")
+        .annotate(n=Count("*"), fatalities=Sum("fatalities"), type_min=Min("event_type"), type_max=Max("event_type"))
+        .order_by("-n", "location_id")[:5000],
         "location page: events": selectors.events_for_location(place)[:50],
         "dashboard: recent events": selectors.recent_events(limit=10),
         "api: actors by event count (stored)": selectors.actor_list().order_by("-event_count", "-id")[:51],
@@ -104,6 +114,8 @@ def main() -> None:
             inner = EventFilter(params, queryset=Event.objects.all()).qs.order_by()[:10001]
             sql, params = inner.values("pk").query.sql_with_params()
             sql = f"SELECT COUNT(*) FROM ({sql}) sub"
+        elif isinstance(qs, tuple):  # raw SQL a selector runs itself
+            sql, params = qs
         else:
             sql, params = qs.query.sql_with_params()
         with connection.cursor() as cursor:

@@ -195,6 +195,18 @@ def manage_shell(env: dict[str, str], script: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
+def submitter_token(env: dict[str, str], username: str) -> str:
+    """Create a user allowed to submit articles in the database of ``env``; return their API token."""
+    script = (
+        "from django.contrib.auth.models import Permission, User\n"
+        "from rest_framework.authtoken.models import Token\n"
+        f"user = User.objects.create_user({username!r}, password='pw-' + {username!r})\n"
+        "user.user_permissions.add(Permission.objects.get(codename='add_article'))\n"
+        "print(Token.objects.create(user=user).key)\n"
+    )
+    return manage_shell(env, script)
+
+
 def stop_process(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()

@@ -21,10 +21,10 @@ from tests.reliability.pg_cluster import (
     Web,
     free_port,
     http_request,
-    manage_shell,
     private_cluster,
     running_gunicorn,
     stack_env,
+    submitter_token,
 )
 
 UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -126,14 +126,7 @@ def env(cluster) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def api_token(env) -> str:
-    script = (
-        "from django.contrib.auth.models import Permission, User\n"
-        "from rest_framework.authtoken.models import Token\n"
-        "user = User.objects.create_user('outage-submitter', password='pw-outage-1')\n"
-        "user.user_permissions.add(Permission.objects.get(codename='add_article'))\n"
-        "print(Token.objects.create(user=user).key)\n"
-    )
-    return manage_shell(env, script)
+    return submitter_token(env, "outage-submitter")
 
 
 @pytest.fixture(scope="module")

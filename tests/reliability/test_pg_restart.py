@@ -38,6 +38,7 @@ from tests.reliability.pg_cluster import (
     private_cluster,
     running_gunicorn,
     stop_process,
+    submitter_token,
 )
 from tests.reliability.pg_cluster import stack_env as migrated_env
 
@@ -76,14 +77,7 @@ def stack_env(cluster) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def api_token(stack_env) -> str:
-    script = (
-        "from django.contrib.auth.models import Permission, User\n"
-        "from rest_framework.authtoken.models import Token\n"
-        "user = User.objects.create_user('restart-submitter', password='pw-restart-1')\n"
-        "user.user_permissions.add(Permission.objects.get(codename='add_article'))\n"
-        "print(Token.objects.create(user=user).key)\n"
-    )
-    return manage_shell(stack_env, script)
+    return submitter_token(stack_env, "restart-submitter")
 
 
 @pytest.fixture(scope="module")
