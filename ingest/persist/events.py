@@ -240,6 +240,9 @@ class EventBatch:
     def _qualifies(self, event: Event, r: _Resolved, ids: set[int]) -> bool:
         if event.event_type != r.result.event_type or event.review_status == Event.ReviewStatus.REJECTED:
             return False
+        if event.pk is None and event.sub_event_type != r.result.sub_event_type:
+            # planned from this article: the pipeline already told its incidents apart
+            return False
         if r.date is None:
             if event.date is not None:
                 return False

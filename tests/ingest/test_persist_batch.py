@@ -254,6 +254,32 @@ def test_two_reports_of_one_incident_in_one_article_become_one_event():
 
 
 @pytest.mark.django_db
+def test_two_incidents_the_pipeline_told_apart_in_one_article_stay_two_events():
+    one = _world("Alpha", 1)
+    first = one.events[0]
+    other_kind = "air_drone_strike" if first.sub_event_type != "air_drone_strike" else "shelling_artillery_missile_attack"
+    second = replace(
+        first,
+        event_type="explosions_remote_violence",
+        sub_event_type=other_kind,
+        start=len(one.text) + 1,
+        end=len(one.text) + 1 + len(first.evidence),
+    )
+    first = replace(first, event_type="explosions_remote_violence", sub_event_type="suicide_bomb")
+    result = ExtractionResult(
+        article=one.article,
+        text=f"{one.text} {first.evidence}",
+        actors=one.actors,
+        locations=one.locations,
+        events=(first, second),
+    )
+
+    stats = article_persist_result(article=_article(result), result=result)
+
+    assert (stats.events_created, stats.events_matched) == (2, 0)
+
+
+@pytest.mark.django_db
 def test_a_stored_actor_is_found_by_alias_or_by_name():
     islamic_state = ActorFactory(name="Islamic State", aliases=["ISIS"])
     by_hand = Actor.objects.create(name="Alpha Brigade 0")  # an editor's actor, no alias row yet

@@ -88,7 +88,7 @@ def test_reextract_action_in_admin_reruns_the_pipeline_and_keeps_locks(
     editor_client, processed_article, django_capture_on_commit_callbacks
 ):
     strike = Event.objects.get(
-        evidence__article=processed_article, sub_event_type="air_drone_strike", evidence__start=76
+        evidence__article=processed_article, sub_event_type="suicide_bomb", evidence__start=76
     )
     # Each source's own figure is kept on its evidence (the sample reports one death).
     assert set(strike.evidence.exclude(fatalities=None).values_list("fatalities", flat=True)) == {1}
