@@ -626,57 +626,27 @@ def resolve_actors(
         corefs.append(m)
     ci = 0
     specs, _ = actor_dictionary()
+
+    def carry_back(start: int, end: int, surface: str) -> None:
+        """Resolve a generic mention to the last named armed group (else the article's main one)."""
+        target = last_armed or default_armed
+        if target:
+            spec = out.specs.get(target) or specs.get(target)
+            kind, code = (spec.kind, spec.country_code) if spec else ("rebel_group", None)
+            out.add(Mention(start, end, surface, target, kind, code, "coref"))
+
     for m in mentions:
         while ci < len(corefs) and corefs[ci].start() < m.start:
-            target = last_armed or default_armed
-            if target:
-                spec = out.specs.get(target) or specs.get(target)
-                c = corefs[ci]
-                out.add(
-                    Mention(
-                        c.start(),
-                        c.end(),
-                        c.group(0),
-                        target,
-                        spec.kind if spec else "rebel_group",
-                        spec.country_code if spec else None,
-                        "coref",
-                    )
-                )
+            carry_back(corefs[ci].start(), corefs[ci].end(), corefs[ci].group(0))
             ci += 1
         if m.generic and m.kind in ARMED_NON_STATE and (last_armed or default_armed) and not _unknown(text, m):
-            target = last_armed or default_armed
-            spec = out.specs.get(target) or specs.get(target)
-            out.add(
-                Mention(
-                    m.start,
-                    m.end,
-                    m.surface,
-                    target,
-                    spec.kind if spec else "rebel_group",
-                    spec.country_code if spec else None,
-                    "coref",
-                )
-            )
+            carry_back(m.start, m.end, m.surface)
             continue
         out.add(m)
         if m.kind in ARMED_NON_STATE and not m.generic:
             last_armed = m.name
     for c in corefs[ci:]:
-        target = last_armed or default_armed
-        if target:
-            spec = out.specs.get(target) or specs.get(target)
-            out.add(
-                Mention(
-                    c.start(),
-                    c.end(),
-                    c.group(0),
-                    target,
-                    spec.kind if spec else "rebel_group",
-                    spec.country_code if spec else None,
-                    "coref",
-                )
-            )
+        carry_back(c.start(), c.end(), c.group(0))
     out.mentions.sort(key=lambda m: m.start)
     return out
 
