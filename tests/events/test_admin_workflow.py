@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 
 from events.models import Article, Event
+from tests.events.admin_forms import form_data
 from tests.factories import ArticleFactory, EventFactory, EvidenceFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,19 +38,6 @@ def editor_client(client):
 def analyst_client(client):
     client.force_login(member_of("analyst"))
     return client
-
-
-def form_data(response) -> dict:
-    """Return what the admin change form in ``response`` would post back unchanged."""
-    form = response.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields}
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        management = formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-        for item in formset.forms:
-            data.update({item.add_prefix(name): item[name].value() for name in item.fields})
-    return {key: "" if value is None else value for key, value in data.items()}
 
 
 def change_url(event: Event) -> str:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 
 from events import permissions, services
 from events.models import Article, EditorScope, Event, Evidence, Location, Quote
+from tests.events.admin_forms import form_data
 from tests.factories import ActorFactory, ArticleFactory, EventFactory, EvidenceFactory, LocationFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,19 +75,6 @@ def ng_client(client, ng_editor):
 
 def change_url(obj) -> str:
     return f"/admin/events/{obj._meta.model_name}/{obj.pk}/change/"
-
-
-def form_data(response) -> dict:
-    """Return what the admin change form in ``response`` would post back unchanged."""
-    form = response.context["adminform"].form
-    data = {name: form[name].value() for name in form.fields}
-    for inline in response.context.get("inline_admin_formsets", []):
-        formset = inline.formset
-        management = formset.management_form
-        data.update({management.add_prefix(name): management[name].value() for name in management.fields})
-        for item in formset.forms:
-            data.update({item.add_prefix(name): item[name].value() for name in item.fields})
-    return {key: "" if value is None else value for key, value in data.items()}
 
 
 def messages_of(response) -> list[str]:
