@@ -402,11 +402,6 @@ class Candidate:
         return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
 
 
-def clause_text(tok: Token, sent: Span) -> str:
-    """Return the text of the clause a trigger sits in (the subtree of its nearest verb)."""
-    return clause(tok, sent).text
-
-
 _SUBCLAUSES = frozenset({"advcl", "conj", "ccomp", "parataxis", "relcl"})
 
 
