@@ -413,11 +413,17 @@ def own_clause_text(tok: Token, sent: Span) -> str:
     return "".join(t.text_with_ws for t in span if t.i not in cut) if cut else span.text
 
 
-def _other_clauses(tok: Token, sent: Span) -> set[int]:
-    """Token indices of the verb clauses that the trigger's clause governs but the trigger is not in."""
+def clause_head(tok: Token, sent: Span) -> Token:
+    """The verb whose clause a trigger sits in (the trigger itself if it is one), within the sentence."""
     head = tok
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
         head = head.head
+    return head
+
+
+def _other_clauses(tok: Token, sent: Span) -> set[int]:
+    """Token indices of the verb clauses that the trigger's clause governs but the trigger is not in."""
+    head = clause_head(tok, sent)
     cut: set[int] = set()
     for child in head.children:
         if child.dep_ not in _SUBCLAUSES or child.pos_ not in ("VERB", "AUX"):
@@ -432,9 +438,7 @@ def _other_clauses(tok: Token, sent: Span) -> set[int]:
 
 def clause(tok: Token, sent: Span) -> Span:
     """Return the clause a trigger sits in: the subtree of its nearest verb, within the sentence."""
-    head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
-        head = head.head
+    head = clause_head(tok, sent)
     lo, hi = head.left_edge.i, head.right_edge.i + 1
     return tok.doc[max(lo, sent.start) : min(hi, sent.end)]
 
@@ -529,9 +533,7 @@ def _trigger_class(tok: Token, low: str) -> str | None:
 
 def _target_text(tok: Token, sent: Span) -> str:
     """The words from the trigger to the end of its clause: where the victims are named."""
-    head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.head.i >= sent.start:
-        head = head.head
+    head = clause_head(tok, sent)
     return tok.doc[tok.i : min(head.right_edge.i + 1, sent.end)].text.lower()
 
 
