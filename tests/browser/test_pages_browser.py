@@ -211,6 +211,10 @@ def test_map_clusters_zoom_in_to_their_markers(live_server, page, data, settings
     for _ in range(6):  # each click zooms into a cluster until every event has its own marker
         if not clusters.count():
             break
+        # The zoom and the re-clustering animate; a cluster clicked mid-animation is replaced.
+        page.wait_for_function(
+            "!document.querySelector('#event-map .leaflet-zoom-anim, #event-map .leaflet-cluster-anim')"
+        )
         before = markers.count()
         clusters.first.click()
         page.wait_for_function(
