@@ -209,12 +209,12 @@ def test_map_clusters_zoom_in_to_their_markers(live_server, page, data, settings
     markers = page.locator("#event-map path.event-marker")
     clusters = page.locator("#event-map .marker-cluster")
     for _ in range(6):  # each click zooms into a cluster until every event has its own marker
-        if not clusters.count():
-            break
         # The zoom and the re-clustering animate; a cluster clicked mid-animation is replaced.
         page.wait_for_function(
             "!document.querySelector('#event-map .leaflet-zoom-anim, #event-map .leaflet-cluster-anim')"
         )
+        if not clusters.count():
+            break
         before = markers.count()
         clusters.first.click()
         page.wait_for_function(
