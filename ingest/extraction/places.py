@@ -253,6 +253,16 @@ _FEATURE_SUFFIX = re.compile(
 )
 
 
+# The last word of a building, street or natural feature: such a name is a place even unknown.
+_FEATURE_WORD = re.compile(
+    r"\s(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Boulevard|Blvd\.?|Lane|Drive|Highway|Square|Bridge|Tower|"
+    r"Park|Airport|Station|Hospital|Clinic|School|Academy|University|College|Church|Cathedral|Chapel|Basilica|"
+    r"Mosque|Temple|Stadium|Arena|Centre|Center|Hall|Library|Museum|Theatre|Theater|Hotel|Inn|Castle|Palace|"
+    r"Prison|Courthouse|Court|Embassy|Market|Mall|Plaza|Farm|Harbou?r|Port|River|Lake|Mountains?|Mount|Valley|"
+    r"Island|Islands|Beach|Bay|Canal|Forest|Desert|Ocean|Sea|Coast|Peninsula|County|Parish|Township|District)$"
+)
+
+
 def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
     before = text[max(0, start - 30) : start]
     if _APPOS_AFTER.match(text[end : end + 60]):
@@ -371,6 +381,12 @@ def resolve_places(
     # "Malian soldiers" is an actor, not a toponym, but it says where the article is as loudly
     ctx.update(c for c in context_countries if c)
     out = PlaceSet(country_counts=ctx)
+    persons = [
+        (normalize_name(e.text), para.start + e.start_char)
+        for para in paragraphs
+        for e in para.doc.ents
+        if e.label_ == "PERSON"
+    ]
     sentences: dict[int, list[tuple[int, int]]] = {}
     for para in paragraphs:
         sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.sents]
@@ -443,8 +459,10 @@ def resolve_places(
         if key in choice:
             continue
         t = ts[0]
-        clearly_place = t.label in PLACE_LABELS or bool(_PLACE_CUE.search(text[max(0, t.start - 20) : t.start]))
-        if not clearly_place or t.label in ("NORP", "CUE"):
+        cued = any(_place_cued(text, o, toponyms) for o in ts)
+        if not (t.label in PLACE_LABELS or cued) or t.label in ("NORP", "CUE"):
+            continue
+        if not _worth_a_fallback(ts, cued, gaz, persons):
             continue
         division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
         if division is not None:
@@ -510,6 +528,36 @@ def resolve_places(
         p = choice[out.focus]
         out.focus = f"{out.focus}|{p.name}|{p.country_code}|{p.feature}"
     return out
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}\d*")
+
+
+def _worth_a_fallback(ts: Sequence[Toponym], cued: bool, gaz: Gazetteer, persons: Sequence[tuple[str, int]]) -> bool:
+    """May a name the gazetteer cannot place (mentioned at ``ts``) still be reported, placed coarsely?
+
+    The NER's place labels on unknown names are often wrong: a bare acronym is an
+    organisation ("APC", "NATO"), a lone unknown word with no place cue before it a product,
+    a surname or a storm, and a name tagged PERSON elsewhere in the article is that person.
+    """
+    t = ts[0]
+    if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
+        return True
+    if _ACRONYM.fullmatch(t.surface):
+        return False
+    key, starts = normalize_name(t.surface), {o.start for o in ts}
+    if (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
+        return False
+    return cued or " " in t.surface
+
+
+def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
+    """Does the text around ``t`` say it is a place ("in X", "X, a town", "Estey's Bridge, X")?"""
+    return bool(
+        _PLACE_CUE.search(text[max(0, t.start - 20) : t.start])
+        or _APPOS_AFTER.match(text[t.end : t.end + 60])
+        or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
+    )
 
 
 def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:

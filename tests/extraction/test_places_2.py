@@ -1,0 +1,50 @@
+"""Place resolution rules learnt from general news (GeoWebNews diagnosis), on our own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extraction.nlp import annotate
+from ingest.extraction.places import Toponym, _place_cued, _worth_a_fallback, resolve_places
+
+
+def _topo(surface: str, start: int = 0, label: str = "GPE") -> Toponym:
+    return Toponym(start, start + len(surface), surface, 0, label)
+
+
+@pytest.mark.parametrize(
+    ("surface", "cued", "persons", "expected"),
+    [
+        ("KLMQ", True, [], False),  # an unknown acronym is an organisation, even after "in"
+        ("Zorvathen", False, [], False),  # a lone unknown word with nothing saying place
+        ("Zorvathen", True, [], True),  # ... unless a place cue comes before it
+        ("Zorvathen Marsh", False, [], True),  # a multi-word name is kept
+        ("Marta Quellby", False, [("marta quellby", 500)], False),  # a PERSON elsewhere is that person
+        ("Quellby Tower", False, [("quellby tower", 500)], True),  # a building word outweighs that
+        ("Paris", False, [], True),  # anything the gazetteer knows is kept
+    ],
+)
+def test_an_unknown_name_needs_some_sign_of_a_place(gazetteer, surface, cued, persons, expected):
+    assert _worth_a_fallback([_topo(surface)], cued, gazetteer, persons) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("The mill stood in Quellby, Zorvathenshire, until 1950.", "Zorvathenshire", True),  # after a place
+        ("The mill stood in Quellby, Zorvathenshire, until 1950.", "Quellby", True),  # after "in"
+        ("Zorvathen, a small town on the coast, flooded.", "Zorvathen", True),  # an appositive says town
+        ("Zorvathen said the rains would stop.", "Zorvathen", False),
+    ],
+)
+def test_place_cues_before_and_after_a_name(text, name, expected):
+    toponyms = [_topo(w, text.index(w)) for w in ("Quellby", "Zorvathenshire") if w in text and w != name]
+    assert _place_cued(text, _topo(name, text.index(name)), toponyms) is expected
+
+
+def test_unknown_acronym_tagged_as_place_is_not_reported():
+    text = "Delegates flew to Abuja to join the ZPRC summit in Nigeria."
+    places = resolve_places(text, annotate(text))
+    surfaces = {s for r in places.resolved.values() for s in r.surfaces}
+    assert "ZPRC" not in surfaces
+    assert {"Abuja", "Nigeria"} <= surfaces
