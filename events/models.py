@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from events.links import detail_url
 from events.normalize import normalize_name
 from events.typology import EVENT_TYPES, label
 
@@ -67,7 +67,7 @@ class Article(models.Model):
         return self.title or self.url or f"Article {self.pk}"
 
     def get_absolute_url(self) -> str:
-        return reverse("events:article-detail", args=[self.pk])
+        return detail_url("events:article-detail", self.pk)
 
 
 class Actor(models.Model):
@@ -112,7 +112,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("events:actor-detail", args=[self.pk])
+        return detail_url("events:actor-detail", self.pk)
 
 
 class ActorAlias(models.Model):
@@ -179,7 +179,7 @@ class Location(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("events:location-detail", args=[self.pk])
+        return detail_url("events:location-detail", self.pk)
 
 
 class Event(models.Model):
@@ -261,7 +261,7 @@ class Event(models.Model):
         return f"{self.get_sub_event_type_display()}{where} on {self.date or 'unknown date'}"
 
     def get_absolute_url(self) -> str:
-        return reverse("events:event-detail", args=[self.pk])
+        return detail_url("events:event-detail", self.pk)
 
     def is_locked(self, field_name: str) -> bool:
         return field_name in (self.locked_fields or [])
