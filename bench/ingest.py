@@ -5,14 +5,16 @@
 
 For each worker count it migrates the database, empties the article tables, submits N distinct
 ~600-word articles through the same service the API uses, starts `celery worker --concurrency K`
-and waits until every article is done. Prints articles/s (and per worker process), plus the
-per-stage timings (normalise, NLP, places/actors/quotes/events, persist) and the queries each
+and waits until every article is done. Prints articles/s (and per worker process), the CPU the
+worker's processes spent per article (the figure that holds on a shared machine), the load
+average before and after, plus the per-stage timings (normalise, NLP, places/actors/quotes/events, persist) and the queries each
 persist issued, measured in-process over a sample of the same articles.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import statistics
 import subprocess
@@ -72,6 +74,20 @@ def _stage_timings(articles: list[str]) -> tuple[dict[str, float], list[int]]:
     return {name: statistics.mean(values) * 1000 for name, values in stages.items()}, queries
 
 
+def _cpu_seconds(pid: int) -> float:
+    """Return the user+system CPU seconds of a process and its live children (Linux /proc)."""
+    total = 0.0
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            total += _cpu_seconds(int(child))
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return total + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict[str, int]]:
     from django.db.models import Count
 
@@ -96,20 +112,25 @@ def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict
         # so the figure is the steady-state rate, and report the start-up separately.
         start = time.perf_counter()
         first_done = None
+        cpu_at_first = 0.0
         while time.perf_counter() - start < timeout:
             pending = Article.objects.filter(status__in=["queued", "fetching", "processing"]).count()
             if first_done is None and pending < len(articles):
                 first_done = time.perf_counter()
+                cpu_at_first = _cpu_seconds(worker.pid)
             if pending == 0:
                 break
             time.sleep(0.2)
         end = time.perf_counter()
+        cpu = _cpu_seconds(worker.pid) - cpu_at_first
     finally:
         worker.terminate()
         worker.wait(timeout=30)
     counts = dict(Article.objects.values_list("status").annotate(n=Count("id")))
     steady = (len(articles) - 1) / (end - first_done) if first_done and end > first_done else 0.0
-    print(f"  start-up (model load) ≈ {(first_done or end) - start:.1f}s, total {end - start:.1f}s")
+    print(f"  start-up (model load) ≈ {(first_done or end) - start:.1f}s, total {end - start:.1f}s; {_load()}")
+    print(f"  worker CPU per article after the first: {cpu / max(len(articles) - 1, 1) * 1000:.0f} ms "
+          f"(all its processes; PostgreSQL's share not included)")
     return steady, counts
 
 
@@ -125,10 +146,11 @@ def main() -> None:
     from django.core.management import call_command
 
     django.setup()
+    logging.disable(logging.INFO)  # one "queued" line per submitted article
     call_command("migrate", verbosity=0)
     articles = make_articles(a.n, a.words, seed=11)
     words = sum(len(t.split()) for t in articles) / len(articles)
-    print(f"articles={a.n} words/article={words:.0f}")
+    print(f"articles={a.n} words/article={words:.0f}; {_load()}")
     stages, queries = _stage_timings(articles[:30])
     print("per-stage ms/article (in-process, 30 articles): "
           + ", ".join(f"{k}={v:.1f}" for k, v in stages.items()))

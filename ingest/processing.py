@@ -112,7 +112,8 @@ def _gate(article: Article) -> str | None:
 
     # Only articles that passed this gate carry a fingerprint; one whose extraction failed still
     # counts, as its copies would fail alike and a retry of the original covers them.
-    fp = dedupe.fingerprint(text)
+    mine = dedupe.word_shingles(words)
+    fp = dedupe.shingles_fingerprint(mine)
     threshold = float(getattr(settings, "INGEST_NEAR_DUPLICATE_THRESHOLD", dedupe.DEFAULT_THRESHOLD))
     recent = (
         Article.objects.exclude(pk=article.pk)
@@ -121,8 +122,8 @@ def _gate(article: Article) -> str | None:
         .order_by("-pk")
         .values_list("pk", "fingerprint")[:NEAR_DUPLICATE_WINDOW]
     )
-    mine = dedupe.shingles(text)
-    for candidate in Article.objects.filter(pk__in=dedupe.prefilter(fp, recent)).order_by("pk"):
+    close = Article.objects.filter(pk__in=dedupe.prefilter(fp, recent)).only("pk", "raw", "text").order_by("pk")
+    for candidate in close:
         score = dedupe.jaccard(mine, dedupe.shingles(_main_text(candidate)))
         if score >= threshold:
             services.article_mark_duplicate(article_id=article.pk, original_id=candidate.pk, similarity=score)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 from events.models import Article
@@ -49,13 +49,11 @@ def article_claim(*, article_id: int) -> Article | None:
     claimable = Q(status=Article.Status.QUEUED) | Q(status__in=in_flight, updated_at__lt=stale_before)
     # Only a URL was submitted: the page has to be fetched before anything can be extracted.
     needs_fetch = Q(url__isnull=False, raw="", text="")
-    for condition, status in ((needs_fetch, Article.Status.FETCHING), (~needs_fetch, Article.Status.PROCESSING)):
-        changed = Article.objects.filter(Q(pk=article_id) & claimable & condition).update(
-            status=status, status_reason="", updated_at=timezone.now()
-        )
-        if changed:
-            return Article.objects.get(pk=article_id)
-    return None
+    status = Case(When(needs_fetch, then=Value(Article.Status.FETCHING)), default=Value(Article.Status.PROCESSING))
+    changed = Article.objects.filter(Q(pk=article_id) & claimable).update(
+        status=status, status_reason="", updated_at=timezone.now()
+    )
+    return Article.objects.get(pk=article_id) if changed else None
 
 
 def article_store_fetched(*, article: Article, document: Document) -> Article:

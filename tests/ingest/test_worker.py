@@ -84,3 +84,33 @@ def test_submitted_article_is_processed_by_a_real_worker(celery_worker, token_cl
     assert "Mosul" in places
     detail = token_client.get(f"/api/v1/articles/{article_id}/").json()
     assert detail["status"] == "done"
+
+
+def _worker_backends() -> set[int]:
+    """Return the server pids of the other sessions on the test database (the worker's)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def test_worker_keeps_its_database_connection_from_one_task_to_the_next(celery_worker, tmp_path):
+    from events.services import article_submit
+
+    towns = ["Kidal", "Gao", "Timbuktu", "Mopti"]
+    texts = [
+        f"Gunmen attacked an army post near {town} on Monday, killing {n} soldiers, officials said. "
+        f"Residents of {town} said the fighting lasted {n + 1} hours before the attackers withdrew. " * 3
+        for n, town in enumerate(towns, start=2)
+    ]
+    first = _wait_for(article_submit(text=texts[0], published="2024-05-07").pk)
+    assert first.status == Article.Status.DONE, first.status_reason
+    after_first = _worker_backends()
+    for text in texts[1:]:
+        article = _wait_for(article_submit(text=text, published="2024-05-07").pk)
+        assert article.status == Article.Status.DONE, (article.status_reason, (tmp_path / "worker.log").read_text())
+    # Celery's Django fixup used to close the connection after every task: a new session each time.
+    assert after_first & _worker_backends(), (after_first, _worker_backends())

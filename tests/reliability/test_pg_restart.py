@@ -8,8 +8,9 @@ broker the suite is given. Then they restart or stop that cluster while both kee
 What production relies on here: in gunicorn, CONN_MAX_AGE (conflict_tracker/settings.py) keeps
 one connection per worker across requests, and conn_health_checks=True makes Django test that
 reused connection before the first query of a request, so a connection the server killed is
-replaced instead of failing the request. Celery's Django fixup closes the connection before every
-task (CELERY_DB_REUSE_MAX is unset), so each task opens a fresh one. A task that does meet a dead
+replaced instead of failing the request. The Celery worker keeps its connection from task to task
+the same way (conflict_tracker/celery.py runs close_old_connections around each task, which drops a
+broken or too old one and health-checks the rest before the task's first query). A task that does meet a dead
 database retries with backoff (ingest/tasks.py), and the requeue sweep sends articles that are
 still queued again (ingest.services.articles_requeue_stale).
 """
