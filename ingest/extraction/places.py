@@ -157,6 +157,72 @@ def find_toponyms(
             ):
                 # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
                 out.append(Toponym(s, e, surface, para.index, "GPE"))
+    out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
+    out.extend(_comma_divisions(text, gaz, out, blocked))
+    return out
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# "ALBUQUERQUE, N.M. (AP) —", "CAMP MURRAY, Wash.", "WINNIPEG — ": a news dateline opens a paragraph
+# with the place in capitals, then a comma, a bracketed agency or a dash.
+_DATELINE = re.compile(
+    r"\(?(?P<name>[A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,3})\)?(?=\s*(?:,|\(|\u2014|\u2013|-))"
+)
+
+
+def _dateline_toponyms(
+    text: str,
+    paragraphs: Sequence[Paragraph],
+    gaz: Gazetteer,
+    found: Sequence[Toponym],
+    blocked: Sequence[tuple[int, int]],
+) -> list[Toponym]:
+    """The dateline place of each paragraph that the NER missed (it reads capitals poorly)."""
+    spans = [(t.start, t.end) for t in found] + list(blocked)
+    out = []
+    for para in paragraphs:
+        m = _DATELINE.match(text, para.start, para.end)
+        if m is None:
+            continue
+        s, e = m.span("name")
+        name = m.group("name").rstrip(".")
+        e = s + len(name)
+        if len(name) < 5 or _overlaps(s, e, spans):  # "(CNN) —", "AP -": agencies, not places
+            continue
+        if (
+            gaz.lookup(name)
+            or _FEATURE_WORD.search(name.title())
+            or _comma_divisions(text, gaz, [Toponym(s, e, name, para.index, "GPE")], ())
+        ):
+            out.append(Toponym(s, e, name, para.index, "GPE"))
+    return out
+
+
+_WORD = r"[A-Z][\w.'\u2019]*(?:-[\w.'\u2019]+)*"
+_AFTER_COMMA = re.compile(rf",\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+
+
+def _comma_divisions(
+    text: str, gaz: Gazetteer, found: Sequence[Toponym], blocked: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """A division or country after a place and a comma that the NER missed ("Pleasanton, Calif.")."""
+    spans = [(t.start, t.end) for t in found] + list(blocked)
+    out = []
+    for t in found:
+        m = _AFTER_COMMA.match(text, t.end)
+        if m is None:
+            continue
+        for name in (m.group("name"), m.group("name").split()[0]):
+            s, e = m.start("name"), m.start("name") + len(name)
+            if _overlaps(s, e, spans):
+                break
+            if gaz.country_code_for(name) or any(p.feature == "admin1" for p in gaz.lookup(name)):
+                out.append(Toponym(s, e, name, t.paragraph, "GPE"))
+                spans.append((s, e))
+                break
     return out
 
 
@@ -563,6 +629,8 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
 def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
     """Places a toponym may be; "Niger state" cannot be a country."""
     cands = gaz.lookup(t.surface)
+    if t.surface.endswith(".") and any(p.feature == "admin1" for p in cands):
+        return [p for p in cands if p.feature == "admin1"]  # "Wash.", "Mont.": a state's abbreviation
     if t.division:
         return [p for p in cands if p.feature != "country"] or cands
     return cands

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from ingest.extraction.nlp import annotate
-from ingest.extraction.places import Toponym, _place_cued, _worth_a_fallback, resolve_places
+from ingest.extraction.places import (
+    Toponym,
+    _comma_divisions,
+    _dateline_toponyms,
+    _place_cued,
+    _worth_a_fallback,
+    resolve_places,
+)
 
 
 def _topo(surface: str, start: int = 0, label: str = "GPE") -> Toponym:
@@ -48,3 +55,33 @@ def test_unknown_acronym_tagged_as_place_is_not_reported():
     surfaces = {s for r in places.resolved.values() for s in r.surfaces}
     assert "ZPRC" not in surfaces
     assert {"Abuja", "Nigeria"} <= surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("PLEASANTON, Calif. (AP) \u2014 Firefighters contained a grass fire on Tuesday.", "PLEASANTON"),
+        ("SAN ANTONIO (AP) - The council voted on the budget.", "SAN ANTONIO"),
+        ("GRANT COUNTY, Ore. \u2014 Deputies searched the hills.", "GRANT COUNTY"),
+        ("(CNN) \u2014 The storm moved north overnight.", None),  # an agency, not a place
+        ("UPDATE: The road reopened at noon.", None),
+    ],
+)
+def test_a_dateline_in_capitals_is_a_place(gazetteer, text, expected):
+    found = _dateline_toponyms(text, annotate(text), gazetteer, [], [])
+    assert [t.surface for t in found] == ([expected] if expected else [])
+
+
+def test_a_state_abbreviation_after_a_place_is_found(gazetteer):
+    text = "She grew up in Billings, Mont., and moved to Ohio."
+    billings = _topo("Billings", text.index("Billings"))
+    (state,) = _comma_divisions(text, gazetteer, [billings], [])
+    assert state.surface == "Mont."
+
+
+def test_a_dotted_abbreviation_resolves_to_the_division_it_abbreviates():
+    text = "Marchers rallied in Richmond, Va., and in Washington, D.C., on Sunday."
+    places = resolve_places(text, annotate(text))
+    by_surface = {s: r.place for r in places.resolved.values() for s in r.surfaces}
+    assert (by_surface["D.C."].name, by_surface["D.C."].feature) == ("District of Columbia", "admin1")
+    assert (by_surface["Va."].name, by_surface["Va."].feature) == ("Virginia", "admin1")
