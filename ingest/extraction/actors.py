@@ -31,7 +31,7 @@ FORCE_HEADS = (
     r"warplanes|jets|fighter jets|aircraft|drones|helicopters|marines|special forces|national guard|"
     r"coast guard|artillery|tanks|gunboats|paratroopers|commandos|air ?strikes?|air raids?|drone strikes?|"
     r"missile strikes?|shelling|bombardment|strikes?|missiles?|rockets?|drone|warplane|jet|bombers?|helicopter|"
-    r"gunships?"
+    r"gunships?|junta|national guard|guardsmen"
 )
 POLICE_HEADS = r"police|police forces|policemen|police officers|riot police|gendarmerie|gendarmes|border guards"
 GOVERNMENT_HEADS = (
@@ -292,8 +292,9 @@ def _trie_regex(node: dict) -> str:
 @functools.lru_cache(maxsize=1)
 def _dictionary_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     _, aliases = actor_dictionary()
-    # Acronyms and capitalised short forms are matched case-sensitively ("IS", "SAF", "Hamas" vs "hamas").
-    exact = [a for a in aliases if a.upper() == a or len(a) <= 4]
+    # Acronyms, short forms and one-word capitalised names ("Coalition" is not "a gang coalition")
+    # are matched case-sensitively.
+    exact = [a for a in aliases if a.upper() == a or len(a) <= 4 or (" " not in a and a[:1].isupper())]
     loose = [a for a in aliases if a not in exact]
     apos = lambda p: p.replace("'", "['\u2019]")  # noqa: E731
     ex = re.compile(r"(?<![\w-])(?:" + apos(_alt(exact)) + r")(?![\w-]*\w)")
@@ -347,7 +348,7 @@ def _state_regexes() -> tuple[re.Pattern[str], dict[str, str]]:
 _BARE_FORCE = re.compile(
     r"(?<![\w-])(?:(?P<pre>[A-Za-z-]+)\s+)?(?P<head>(?:the\s+)?(?:army|military|troops|soldiers|security forces|armed forces|"
     r"government forces|government troops|pro-government forces|regime forces|police|policemen|police officers|"
-    r"riot police|security personnel|warplanes|air force|gendarmes))(?!\w)",
+    r"riot police|security personnel|warplanes|air force|gendarmes|junta|national guard|guardsmen))(?!\w)",
     re.IGNORECASE,
 )
 _BARE_SKIP = frozenset(
@@ -403,8 +404,28 @@ def _state_mentions(text: str) -> tuple[Mention, ...]:
         else:
             name, kind = f"Military Forces of {place}", "state_force"
         s = m.start("who") if m.group("who") else m.start()
+        partner = _coordinated_nationality(text, s, lookup) if m.group("who") else None
+        if partner is not None:
+            ps, pe, pcode = partner
+            pname = name.replace(place, _country_display(pcode))
+            out.append(Mention(ps, pe, text[ps:pe], pname, kind, pcode, "state"))
         out.append(Mention(s, m.end(), text[s : m.end()], name, kind, code, "state"))
     return tuple(out)
+
+
+_COORDINATED = re.compile(r"(?<![\w-])([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+)?)\s+(?:and|&)\s+(?:the\s+)?$")
+
+
+def _coordinated_nationality(text: str, start: int, lookup: dict[str, str]) -> tuple[int, int, str] | None:
+    """"Syrian and Russian warplanes": the first nationality shares the force named after the second."""
+    m = _COORDINATED.search(text[max(0, start - 40) : start])
+    if m is None:
+        return None
+    code = lookup.get(normalize_name(m.group(1)))
+    if code is None:
+        return None
+    base = max(0, start - 40)
+    return base + m.start(1), base + m.end(1), code
 
 
 @functools.lru_cache(maxsize=8)
@@ -553,6 +574,67 @@ def _lone_capitalised_word(text: str, ent: Span) -> bool:
     return len(re.findall(rf"\b{re.escape(ent.text)}\b", text)) == 1
 
 
+_PLACE_WORD_AFTER = re.compile(
+    r"\s+(?:district|province|region|township|county|state|village|town|city|camp|valley|governorate|"
+    r"municipality|neighbou?rhood|commune|prefecture)\b"
+)
+
+
+def _part_of_a_place_name(text: str, start: int, end: int) -> bool:
+    """A "person" that is a lower-case word ("into the bush"), a piece of a hyphenated name
+    ("Croix-des-Bouquets") or a name followed by a place word ("Dera Ismail Khan district")."""
+    if not text[start : start + 1].isupper():
+        return True
+    if text[end : end + 1] == "-" or (start > 0 and text[start - 1] == "-"):
+        return True
+    return bool(_PLACE_WORD_AFTER.match(text, end))
+
+
+# "the Gran Grif gang", "the Santa Rosa de Lima cartel": a group the dictionary does not know yet
+_NAMED_GROUP = re.compile(
+    r"(?<![\w-])(?!(?:The|A|An|This|That|These|Those)\s)(?P<name>[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|la|al|el|of)\s+)?[A-Z][\w'\u2019-]*){0,4})\s+"
+    r"(?P<head>gang|cartel|militia|rebels|rebel group|armed group|insurgent group|jihadist group|faction)\b"
+)
+# "Tehreek-e-Jihad Pakistan, a little-known group believed to be an offshoot of …"
+_APPOSED_GROUP = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,4}),\s+an?\s+(?:[\w-]+\s+){0,3}?"
+    r"(?P<head>group|militia|gang|faction|outfit|organi[sz]ation)\b(?P<rest>[^.;]{0,80})"
+)
+_ARMED_WORDS = re.compile(
+    r"\b(?:militant|armed|jihad\w*|rebel\w*|insurgen\w*|separatist|extremis\w*|terror\w*|offshoot|splinter|"
+    r"affiliate|faction|gang|militia|taliban|qaeda|islamic state)\b",
+    re.IGNORECASE,
+)
+
+
+def named_group_mentions(text: str) -> list[Mention]:
+    """Armed groups the text itself names as such ("the X gang", "X, a militant group")."""
+    lookup = _state_regexes()[1]
+    known = [(s, e) for s, e, _, _ in _dictionary_hits(text)]
+    out = []
+    for m in _NAMED_GROUP.finditer(text):
+        name = m.group("name")
+        if normalize_name(name.split()[0]) in lookup or _sentence_initial_word(text, m.start(), name):
+            continue  # "Haitian gang", "Rival gangs": a nationality or a capitalised first word
+        if any(s < m.end() and m.start() < e for s, e in known) or "'s " in name.replace("\u2019", "'"):
+            continue  # "Yemen's Houthi militia": the dictionary knows the group
+        kind = "rebel_group" if m.group("head").startswith(("rebel", "insurgent", "jihadist")) else "militia"
+        out.append(Mention(m.start(), m.start() + len(name), name, name, kind, None, "org"))
+    for m in _APPOSED_GROUP.finditer(text):
+        name = m.group("name")
+        if normalize_name(name) in lookup or not _ARMED_WORDS.search(m.group(0)[len(name) :]):
+            continue
+        if any(s < m.start() + len(name) and m.start() < e for s, e in known):
+            continue
+        out.append(Mention(m.start(), m.start() + len(name), name, name, "rebel_group", None, "org"))
+    return out
+
+
+def _sentence_initial_word(text: str, start: int, name: str) -> bool:
+    before = text[max(0, start - 3) : start]
+    return " " not in name and (start == 0 or bool(re.search(r"(?:[.!?\n]\s*|^\s*)$", before)))
+
+
 _UNKNOWN = re.compile(r"\b(?:unidentified|unknown|unnamed|masked|anonymous)\b", re.IGNORECASE)
 
 
@@ -603,6 +685,8 @@ def resolve_actors(
                 clean = strip_titles(ent.text.strip())
                 if _lone_capitalised_word(text, ent):
                     continue  # "Debris fell on homes": a sentence's capitalised first word, named nowhere else
+                if _part_of_a_place_name(text, s, e):
+                    continue
                 if clean and not clean.isupper() and any(ch.isalpha() for ch in clean):
                     persons.append((s, e, ent.text, clean))
             elif ent.label_ == "ORG":
@@ -610,45 +694,88 @@ def resolve_actors(
                 if words and words[-1] in ORG_HEADS and not ent.text.isupper():
                     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(), flags=re.IGNORECASE)
                     found.append(Mention(s, e, ent.text, name, _org_kind(name), None, "org"))
+    found.extend(named_group_mentions(text))
     cluster = _person_clusters(p[3] for p in persons)
     found.extend(Mention(s, e, surface, cluster[clean], "person", None, "person") for s, e, surface, clean in persons)
     mentions = _without_overlaps(found)
-    out = ActorSet()
-    # carry generic armed nouns back to the last named armed group
-    last_armed: str | None = None
-    armed_names = [m.name for m in mentions if m.kind in ARMED_NON_STATE and not m.generic]
-    default_armed = Counter(armed_names).most_common(1)[0][0] if armed_names else None
+    return _resolve_generics(text, paragraphs, mentions)
+
+
+_DEFINITE = re.compile(r"\b(?:the|these|those|this|that|its|their|our|his|her)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)
+_LED_BY = re.compile(r"\s*,?\s+(?:led by|of|from|loyal to|belonging to|allied with)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?$")
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def _sentence_spans(paragraphs: Sequence[Paragraph]) -> list[tuple[int, int]]:
+    return [
+        (p.start + sent.start_char, p.start + sent.end_char)
+        for p in paragraphs
+        for sent in (p.sentences if p.sentences is not None else p.doc.sents)
+    ]
+
+
+def _resolve_generics(text: str, paragraphs: Sequence[Paragraph], mentions: list[Mention]) -> ActorSet:
+    """Resolve "the militants", "the group", "gunmen" the way a reader would.
+
+    A definite noun ("the attackers", "its fighters") refers back to the last armed actor told of.
+    A bare one ("gunmen stormed …") brings in someone new, unless the phrase or its sentence names
+    the group ("Boko Haram gunmen", "fighters of the SDF", "insurgents led by HTS").
+    """
+    named = [m for m in mentions if m.kind in ARMED_NON_STATE and not m.generic]
+    default_armed = Counter(m.name for m in named).most_common(1)[0][0] if named else None
+    kinds = {m.name: (m.kind, m.country_code) for m in named}
+    sentences = _sentence_spans(paragraphs)
     taken = [(m.start, m.end) for m in mentions]
-    corefs = []
-    for m in GENERIC_ARMED.finditer(text):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        corefs.append(m)
-    ci = 0
-    specs, _ = actor_dictionary()
-
-    def carry_back(start: int, end: int, surface: str) -> None:
-        """Resolve a generic mention to the last named armed group (else the article's main one)."""
-        target = last_armed or default_armed
-        if target:
-            spec = out.specs.get(target) or specs.get(target)
-            kind, code = (spec.kind, spec.country_code) if spec else ("rebel_group", None)
-            out.add(Mention(start, end, surface, target, kind, code, "coref"))
-
-    for m in mentions:
-        while ci < len(corefs) and corefs[ci].start() < m.start:
-            carry_back(corefs[ci].start(), corefs[ci].end(), corefs[ci].group(0))
-            ci += 1
-        if m.generic and m.kind in ARMED_NON_STATE and (last_armed or default_armed) and not _unknown(text, m):
-            carry_back(m.start, m.end, m.surface)
-            continue
+    corefs = [
+        Mention(c.start(), c.end(), c.group(0), "", "rebel_group", None, "coref", generic=True)
+        for c in GENERIC_ARMED.finditer(text)
+        if not any(s < c.end() and c.start() < e for s, e in taken)
+    ]
+    out = ActorSet()
+    last_armed: str | None = None
+    for m in sorted([*mentions, *corefs], key=lambda m: m.start):
+        generic = m.generic and m.kind in ARMED_NON_STATE
+        if generic and not _unknown(text, m):
+            target = _referent(text, m, named, sentences, last_armed, default_armed)
+            if target is not None and target != m.name:
+                kind, code = kinds.get(target, ("rebel_group", None))
+                out.add(Mention(m.start, m.end, m.surface, target, kind, code, "coref"))
+                last_armed = target
+                continue
+        if m.source == "coref" and not m.name:
+            continue  # "jihadist fighters" with no one to stand for
         out.add(m)
-        if m.kind in ARMED_NON_STATE and not m.generic:
+        if m.kind in ARMED_NON_STATE:
             last_armed = m.name
-    for c in corefs[ci:]:
-        carry_back(c.start(), c.end(), c.group(0))
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+def _referent(
+    text: str,
+    m: Mention,
+    named: list[Mention],
+    sentences: list[tuple[int, int]],
+    last_armed: str | None,
+    default_armed: str | None,
+) -> str | None:
+    """The armed actor a generic mention stands for, or None for an unidentified one."""
+    if m.source == "coref" or _DEFINITE.search(text[max(0, m.start - 30) : m.start]):
+        return last_armed or default_armed
+    before = [n for n in named if n.end <= m.start]
+    if before and not text[before[-1].end : m.start].strip():
+        return before[-1].name  # "Boko Haram gunmen"
+    after = next((n for n in named if n.start >= m.end), None)
+    if after is not None and _LED_BY.fullmatch(text[m.end : after.start]):
+        return after.name  # "insurgents led by HTS", "fighters of the Kurdish-led SDF"
+    i = bisect.bisect_right([s for s, _ in sentences], m.start) - 1
+    if i >= 0:
+        s0, s1 = sentences[i]
+        inside = [n for n in named if s0 <= n.start and n.end <= s1]
+        if inside:
+            earlier = [n for n in inside if n.end <= m.start]
+            return (earlier[-1] if earlier else inside[0]).name
+    return None
 
 
 # -- seed actors for the database ----------------------------------------------------------------

@@ -49,7 +49,7 @@ VERB_TRIGGERS = {
         ],
         "fight",
     ),
-    **dict.fromkeys(["shell", "bombard", "bomb", "fire", "explode", "detonate", "blow"], "fire"),
+    **dict.fromkeys(["shell", "bombard", "bomb", "fire", "explode", "detonate", "blow", "ram"], "fire"),
     **dict.fromkeys(
         [
             "kill",
@@ -142,7 +142,11 @@ SHELL = re.compile(
     r"\b(?:shell(?:s|ing|ed)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|"
     r"projectiles?|bombard\w*)\b"
 )
-SUICIDE = re.compile(r"\bsuicide\b|\b(?:laden|packed|rigged) with (?:bombs|explosives)\b|\bvbieds?\b|\bself-detonat")
+SUICIDE = re.compile(
+    r"\bsuicide\b|\b(?:laden|packed|rigged) with (?:bombs|explosives)\b|\bvbieds?\b|\bself-detonat|"
+    # a driver who rams a vehicle full of explosives into the target dies with it
+    r"\bramm(?:ed|ing)\b[^.]{0,60}\bexplosives?-(?:laden|packed|filled)\b"
+)
 IED = re.compile(
     r"\b(?:ieds?|roadside bombs?|land ?mines?|mines?|explosive devices?|car bombs?|booby[- ]trap\w*|"
     r"bomb (?:exploded|went off)|planted)\b"
@@ -165,7 +169,9 @@ _PEOPLE = re.compile(r"\b(?:people|persons|men|others)\b")
 CIVILIAN_TARGETS = re.compile(
     r"\b(?:civilians?|villagers?|residents|passers-by|worshippers|children|women|farmers|herders|traders?|"
     r"shoppers|passengers|pupils|students|teachers|villages?|market|school|church|mosque|hospital|homes?|"
-    r"wedding|funeral|displaced|refugees?|aid workers?|journalists?|priest|imam|chief|family)\b"
+    r"wedding|funeral|displaced|refugees?|aid workers?|journalists?|priest|imam|chief|family|customers|patrons|"
+    r"diners|guests|worshipers|missionaries|christians|muslims|vaccinators|health workers|doctors|nurses|"
+    r"motorists|fishermen|miners|bar|restaurant)\b"
 )
 ARMED_TARGETS = re.compile(
     r"\b(?:soldiers?|troops|militants?|fighters?|police\w*|officers?|insurgents?|rebels?|jihadists?|gunmen|"
@@ -301,6 +307,8 @@ def _count_of(noun: Token) -> int | None:
     """How many people a victim noun stands for: "14 militants" -> 14, "the driver" -> 1, "many" -> None."""
     if noun.like_num or noun.lower_ in _WORD_NUMBERS:
         left = noun.left_edge.i
+        while left < noun.i and noun.doc[left].dep_ == "amod":
+            left += 1  # "shot dead two vaccinators": "dead" hangs on the number
         return parse_number(noun.doc[left : noun.i + 1].text)
     for child in noun.children:
         if child.dep_ == "nummod":
@@ -397,6 +405,9 @@ class Candidate:
     place_own: bool = True  # the place is named in the sentence itself (not the paragraph's or article's)
     trigger: Token | None = None
     headline: bool = False
+    separate: bool = False  # "Separately, …", "In another attack …": the writer says it is a new incident
+    claim: bool = False  # "X claimed the attack": the perpetrator's word on an incident already told
+    claimant: Mention | None = None  # who tells of its own act when the clause names no doer
 
     def actor_names(self) -> set[str]:
         return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
@@ -582,7 +593,7 @@ def classify(
             and (
                 CIVILIAN_TARGETS.search(target)
                 # "gunmen killed four people": unnamed people killed by an armed group are its victims
-                or (cls == "kill" and a1 in ("rebel_group", "militia") and _PEOPLE.search(target))
+                or (cls in ("kill", "fight") and a1 in ("rebel_group", "militia") and _PEOPLE.search(target))
             )
             and not ARMED_TARGETS.search(target)
         ):
@@ -634,6 +645,15 @@ def _subtree_mentions(tok: Token, offset: int, actors: ActorSet) -> list[Mention
     return _mentions_in(list(tok.subtree), offset, actors)
 
 
+def _subject_mentions(subject: Token, offset: int, actors: ActorSet) -> list[Mention]:
+    """Actors a subject names as doers: "an attack on a police station kills 23" names the police as target."""
+    target: set[int] = set()
+    for t in subject.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("on", "against", "targeting") and t.head.pos_ in ("NOUN", "PROPN"):
+            target.update(range(t.left_edge.i, t.right_edge.i + 1))
+    return _mentions_in([t for t in subject.subtree if t.i not in target], offset, actors)
+
+
 REPORT_LEMMAS = frozenset(
     {
         "say",
@@ -676,6 +696,19 @@ def _source_spans(trigger: Token, sent: Span, offset: int) -> list[tuple[int, in
 
 
 SELF_REPORTING_KINDS = frozenset({"rebel_group", "militia", "state_force"})
+
+
+def _self_reporter(trigger: Token, sent: Span, offset: int, actors: ActorSet, actor1: Mention | None) -> Mention | None:
+    """The armed actor telling of its own act ("the army said the strike had targeted …", "IS said its
+    fighters had killed …"): an account of an incident, told in a clause the speech verb governs."""
+    verbs = [t for t in trigger.ancestors if sent.start <= t.i < trigger.i and t.lemma_.lower() in REPORT_LEMMAS]
+    if not verbs:
+        return None
+    subjects = [c for c in verbs[-1].children if c.dep_ == "nsubj"]
+    said_by = [m for c in subjects for m in _subtree_mentions(c, offset, actors) if m.kind in SELF_REPORTING_KINDS]
+    if not said_by or (actor1 is not None and actor1.name != said_by[0].name):
+        return None
+    return said_by[0]
 _PRONOUNS = frozenset({"it", "they", "we"})
 # verbs whose subject carries out the noun trigger they govern ("it launched an attack"), unlike
 # "they were investigating the killing"
@@ -728,7 +761,7 @@ def assign_roles(
                 agents += _subtree_mentions(antecedent, offset, actors)
                 agents = [m for m in agents if m.start < offset + head.idx]
             else:
-                agents += _subtree_mentions(c, offset, actors)
+                agents += _subject_mentions(c, offset, actors)
         elif c.dep_ == "nsubjpass":
             patients += _subtree_mentions(c, offset, actors)
         elif c.dep_ == "agent":
@@ -738,11 +771,14 @@ def assign_roles(
     if not agents and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "ccomp"):
         up = head.head
         for _ in range(3):
+            # "PESHAWAR (Reuters) - Militants rammed …": a dateline parsed as a second subject names no one
             subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj:
+            named = [(c, _subject_mentions(c, offset, actors)) for c in subj]
+            named = [(c, found) for c, found in named if found] or named
+            if named:
+                first, found = named[0]
                 # "civilians were killed by shelling": a passive subject suffered the act
-                found = _subtree_mentions(subj[0], offset, actors)
-                if subj[0].dep_ == "nsubjpass":
+                if first.dep_ == "nsubjpass":
                     patients += [m for m in found if m not in patients]
                 else:
                     agents += found
@@ -859,6 +895,8 @@ def _sentence(
     if quoted > 0.5 * (s1 - s0):
         return prev
     low = sent.text.lower()
+    if _is_cumulative(low):
+        return prev
     found = _sentence_events(sent, para, off, actors, places, focus, published, low, s0, s1, sent_index)
     actorless = all(c.actor1 is None and c.actor2 is None for c in found)
     # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
@@ -867,13 +905,19 @@ def _sentence(
         and prev is not None
         and sent_index - prev.sent_index == 1
         and any(_trigger_class(t, low) for t in sent)
-        and not actors.in_span(s0, s1)
+        and _names_only_its_sources(sent, off, actors, s0, s1)
     ):
         n = fatalities(sent)
         if n is not None:
             prev.fatalities = (prev.fatalities or 0) + n
+            if prev.sub_event_type == "looting_property_destruction":
+                # "settlers torched homes … A man was shot dead during the attack": an attack, not arson alone
+                prev.event_type, prev.sub_event_type = "violence_against_civilians", "attack"
+                prev.actor2 = prev.actor2 or _civilians_at(sent[0], off, actors)
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
+        return prev
+    if _TOLL_UPDATE.search(low) and all(c.actor1 is None for c in found) and _raise_toll(candidates, sent, s0, s1):
         return prev
     if _STRONG_INTERVENTION.search(low):
         for c in found:
@@ -891,6 +935,26 @@ def _sentence(
         candidates.extend(found)
         return found[-1]
     return prev
+
+
+def _raise_toll(candidates: list[Candidate], sent: Span, s0: int, s1: int) -> bool:
+    """"The death toll rose to 23": the latest violent incident's toll, updated (sources count upward)."""
+    last = next((c for c in reversed(candidates) if c.event_type in _VIOLENT_TYPES), None)
+    n = fatalities(sent)
+    if last is None or n is None:
+        return False
+    last.fatalities = max(last.fatalities or 0, n)
+    last.extra.append((sent.text, s0, s1))
+    return True
+
+
+def _names_only_its_sources(sent: Span, off: int, actors: ActorSet, s0: int, s1: int) -> bool:
+    """"A man was shot dead during the attack, the health ministry said": no actor but who reports it."""
+    named = actors.in_span(s0, s1)
+    if not named:
+        return True
+    sources = _source_spans(sent[-1], sent, off)
+    return all(any(s <= m.start < e for s, e in sources) for m in named)
 
 
 _STRONG_INTERVENTION = re.compile(
@@ -925,6 +989,7 @@ def _sentence_events(
     explicit = False
     if published is not None:
         dateline = _DATELINE.match(sent.text)
+        reported: ResolvedDate | None = None
         for ent in sent.ents:
             if dateline and ent.end_char - sent.start_char <= dateline.end():
                 continue  # "KHARTOUM, June 2 (Reuters) -": the day of the report, not of the event
@@ -933,9 +998,11 @@ def _sentence_events(
                 if r is not None:
                     if is_background(r, published):
                         return []
-                    date = date or r
-        if re.search(r"\bsince (?:19|20)\d\d\b", low):
-            return []
+                    if _dates_the_report(ent):
+                        reported = reported or r
+                    else:
+                        date = date or r
+        date = date or reported
         # no date in the sentence: the publication date, at week precision (reports trail events)
         explicit = date is not None
         date = date or ResolvedDate(published, "week")
@@ -945,6 +1012,7 @@ def _sentence_events(
         if cls is None or _is_hypothetical(tok, sent):
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
+        speaker = None if explicit or places.in_span(s0, s1) else _self_reporter(tok, sent, off, actors, actor1)
         typed = classify(cls, own_clause_text(tok, sent).lower(), actor1, actor2, target=_target_text(tok, sent))
         if typed is None:
             continue
@@ -956,6 +1024,8 @@ def _sentence_events(
             out.remove(same)
             if actor2 is None and same.actor2 is not None and same.actor2.name != actor1.name:
                 actor2 = same.actor2  # "Two soldiers were killed when … ambushed by X": keep the victims
+        if typed[1] == "attack" and actor2 is None:
+            actor2 = _civilians_at(tok, off, actors)  # an attack on civilians whose victims go unnamed
         if typed[0] in ("protests", "riots"):
             actor1, actor2, assoc = _crowd_roles(typed, tok, sent, off, actors, [actor1, actor2, *assoc])
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
@@ -963,7 +1033,7 @@ def _sentence_events(
         # a lone "three people were killed" says nothing of who fought whom; a blast that wounded
         # five is still an explosion, whoever set it off
         blast = typed[0] == "explosions_remote_violence" and _CASUALTY.search(low)
-        if not named and (typed[0] == "battles" or n_dead is None) and not blast:
+        if not named and (typed[0] == "battles" or n_dead is None) and not blast and speaker is None:
             continue
         if (
             named
@@ -1002,8 +1072,19 @@ def _sentence_events(
                 place_own=place_own,
                 trigger=tok,
                 headline=_is_headline(para, sent_index),
+                claim=speaker is not None,
+                claimant=speaker,
             )
         )
+    suicide = {c.actor1.name if c.actor1 else None for c in out if c.sub_event_type == "suicide_bomb"}
+    # "rammed an explosives-laden truck into the base, then opened fire": one suicide attack
+    out = [
+        c for c in out if not (c.event_type == "battles" and (c.actor1.name if c.actor1 else None) in suicide)
+    ]
+    separate = bool(_SEPARATE.match(sent.text[_dateline_end(sent.text) :]))
+    claim = bool(_CLAIM_OF.search(low))
+    for c in out:
+        c.separate, c.claim = separate, c.claim or claim
     territory = [c for c in out if c.sub_event_type.endswith("territory")]
     violent = [
         c
@@ -1016,9 +1097,14 @@ def _sentence_events(
         # "took control of Goma after days of fighting": the territory change is the event
         if not (c.sub_event_type == "armed_clash" and any(_overlap(c, t) for t in territory))
         # "airstrikes destroyed homes", "opened fire … before setting homes ablaze": the destruction
-        # is part of the attack
+        # is part of the attack, and so are the weapons seized in it
         and not (c.sub_event_type == "looting_property_destruction" and violent)
+        and not (c.sub_event_type == "disrupted_weapons_use" and _seizure(c) and violent)
     ]
+    arrests = [c for c in out if c.sub_event_type == "arrests"]
+    if arrests:
+        # "troops arrested 15 people in overnight raids": the raids are how the arrests were made
+        out = [c for c in out if not (c.sub_event_type == "armed_clash" and _raid_without_toll(c))]
     targeted = [c for c in out if c.sub_event_type in ("sexual_violence", "abduction_forced_disappearance")]
     if targeted:
         # "soldiers raped women during a raid on a village": the raid is the setting, not a second event
@@ -1037,10 +1123,67 @@ def _sentence_events(
     return out
 
 
+# "has killed 5,000 since 2017", "more than 200 have been killed since the assault began": a running
+# total, not one incident's toll; but "the largest offensive since 2020" dates nothing
+_CONFLICT_SUBJECT = re.compile(
+    r"\b(?:conflict|war|insurgency|violence|fighting|uprising|rebellion|crisis|unrest|campaign)\b"
+    r"(?:,[^,]{0,60},)?\s+(?:has|have|had)\s+(?:killed|claimed|left)\b"
+)
+_RUNNING_TOLL = re.compile(
+    r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died)\b[^.]{0,80}\bsince\s+(?:the|its|their)\s+(?:[\w-]+\s+){1,3}?"
+    r"(?:began|started|erupted|broke out|was launched)\b"
+)
+_SINCE_YEAR = re.compile(r"\bsince (?:19|20)\d\d\b")
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w+est|first|most \w+|worst)\b(?:\s+[\w-]+){0,3}\s+$")
+
+
+def _is_cumulative(low: str) -> bool:
+    """Does the sentence tell history or a running total rather than an incident?"""
+    if _CONFLICT_SUBJECT.search(low) or _RUNNING_TOLL.search(low):
+        return True
+    return any(not _SUPERLATIVE_BEFORE.search(low[: m.start()]) for m in _SINCE_YEAR.finditer(low))
+
+
+def _dates_the_report(ent: Span) -> bool:
+    """Is a date attached to the reporting verb ("police said on Friday that …"), not to the event?"""
+    head = ent.root.head
+    if head.dep_ == "prep" or head.pos_ == "ADP":
+        head = head.head
+    return head.lemma_.lower() in REPORT_LEMMAS and head.pos_ in ("VERB", "AUX")
+
+
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{0,30}?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014:]"
 )
+
+
+def _seizure(c: Candidate) -> bool:
+    return c.trigger is not None and VERB_TRIGGERS.get(c.trigger.lemma_.lower()) == "capture"
+
+
+def _raid_without_toll(c: Candidate) -> bool:
+    return c.trigger is not None and c.trigger.lemma_.lower() == "raid" and c.fatalities is None
+
+
+_SEPARATE = re.compile(
+    r"\W*(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|other|second|different)\b)", re.IGNORECASE
+)
+_CLAIM_OF = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit)\b"
+    r"|\bclaim(?:ed|s|ing)?\s+(?:the|an|this|that)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|bombing|assault|raid|killing|strike|ambush|abduction|kidnapping|operation)s?\b"
+    r"|\b(?:was|were|been)\s+claimed\s+by\b"
+)
+_TOLL_UPDATE = re.compile(
+    r"\b(?:death|casualty|the) toll\b[^.]{0,40}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|"
+    r"stands|stood|now stands)\b"
+)
+
+
+def _dateline_end(text: str) -> int:
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _split_fatalities(found: list[Candidate], sent: Span) -> None:
@@ -1056,6 +1199,13 @@ def _split_fatalities(found: list[Candidate], sent: Span) -> None:
 
 
 _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
+
+
+def _civilians_at(tok: Token, offset: int, actors: ActorSet) -> Mention:
+    start = offset + tok.idx
+    victims = Mention(start, start + len(tok), tok.text, "Civilians", "civilians", None, "coref", generic=True)
+    actors.add(victims)
+    return victims
 
 
 def _crowd_roles(
@@ -1122,11 +1272,19 @@ def _place_for(
         ]
         if earlier:
             return earlier[-1], max(2, earlier[-1].precision)
-    para_places = [(t, r) for t, r in places.in_span(para.start, para.end) if r.place.feature != "country"]
+    para_places = [
+        (t, r)
+        for t, r in places.in_span(para.start, para.end)
+        if r.place.feature != "country" and not _in_dateline(t, para.start)
+    ]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
     if para_places:
         return para_places[0][1], max(2, para_places[0][1].precision)
-    if focus is not None and (not countries or focus.place.country_code in countries):
+    if (
+        focus is not None
+        and (not countries or focus.place.country_code in countries)
+        and not _named_only_in_datelines(places, focus)
+    ):
         return focus, max(2, focus.precision)
     if here:
         return here[0][1], 3
@@ -1137,6 +1295,12 @@ _ANAPHORIC_PLACE = re.compile(r"\b(?:the|that|this)\s+(?:town|city|village|camp|
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|near|at|across|over|outside|on|towards?)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.IGNORECASE
 )
+
+
+def _named_only_in_datelines(places: PlaceSet, place: Resolved) -> bool:
+    """"PESHAWAR, Pakistan (Reuters) -": where the reporter files from is no event's place."""
+    surfaces = [t.surface for t, key in places.mentions if places.resolved.get(key) is place]
+    return bool(surfaces) and all(s.isupper() and len(s) > 3 for s in surfaces)
 
 
 def _in_dateline(t: Toponym, sentence_start: int) -> bool:
@@ -1215,8 +1379,10 @@ def _merge(cands: list[Candidate]) -> list[Candidate]:
 def _restates(headline: Candidate, event: Candidate) -> bool:
     if headline.event_type != event.event_type:
         return False
-    if headline.actor_names() and event.actor_names():
-        return bool(headline.actor_names() & event.actor_names())
+    # "Gunmen kill 11 at bar": unnamed gunmen or civilians say nothing of which incident it is
+    named = {m.name for m in (headline.actor1, headline.actor2, *headline.assoc) if m is not None and not m.generic}
+    if named and event.actor_names():
+        return bool(named & event.actor_names())
     return headline.sub_event_type == event.sub_event_type
 
 
@@ -1228,9 +1394,11 @@ def _phase_of(c: Candidate, o: Candidate) -> bool:
     """Is ``c`` a step of the assault ``o`` just told ("The militants first detonated a car bomb …
     before gunmen entered")? Same attacker, the next sentences, no date of its own."""
     return (
-        c.event_type in _VIOLENT_TYPES
+        (c.event_type in _VIOLENT_TYPES or c.sub_event_type == "looting_property_destruction")
         and o.event_type in _VIOLENT_TYPES
         and o.sub_event_type not in ("air_drone_strike", "shelling_artillery_missile_attack")
+        # a drone or air strike is its own incident, not a step of a ground raid
+        and c.sub_event_type != "air_drone_strike"
         and c.actor1 is not None
         and o.actor1 is not None
         and c.actor1.name == o.actor1.name
@@ -1251,9 +1419,36 @@ def _same_gathering(c: Candidate, o: Candidate) -> bool:
     )
 
 
+def _absorb_claim(claim: Candidate, out: list[Candidate]) -> bool:
+    """Attach a claim of responsibility to the latest violent incident it can be about: the claimant
+    names the perpetrator of an unattributed attack; its date and toll are the claim's, not the incident's."""
+    violent = [o for o in reversed(out) if o.event_type in _VIOLENT_TYPES]
+    who = claim.actor1.name if claim.actor1 else claim.claimant.name if claim.claimant else None
+    o = next((o for o in violent if o.actor1 is not None and o.actor1.name == who), None)
+    # "X claimed the attack": the article's main incident, told first
+    o = o or next((o for o in reversed(violent) if o.actor1 is None or o.actor1.generic), None)
+    if o is None:
+        return False
+    if claim.actor1 is not None and (o.actor1 is None or o.actor1.generic):
+        o.actor1 = claim.actor1
+    if claim.place_own and o.place and claim.place and _contains(o.place.place, claim.place.place):
+        o.place, o.geo_precision = claim.place, claim.geo_precision  # "The attack in Daraban was claimed by …"
+    o.extra.append((claim.sentence.text, claim.start, claim.end))
+    o.merged_names |= claim.actor_names()
+    o.sent_index = max(o.sent_index, claim.sent_index)  # the incident is being told again here
+    return True
+
+
 def _merge_body(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
+        if c.claim and _absorb_claim(c, out):
+            continue
+        if c.claim and c.actor1 is None and c.actor2 is None:
+            continue  # a speaker's account of nothing told before: no doer, no victim, no event
+        if c.separate:
+            out.append(c)
+            continue
         for o in out:
             same_date = (o.date.date if o.date else None) == (c.date.date if c.date else None)
             # a follow-up sentence without a date of its own ("The militants killed four soldiers")

@@ -9,6 +9,7 @@ pronouns ("He added:") are carried back to the last named person.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -62,6 +63,15 @@ _BEFORE = re.compile(r"(?P<cue>" + _CUE_RX + r")\b[^.!?\"\u201c\u201d]{0,40}?[:,
 _AFTER = re.compile(
     r"^[\s,.]*(?:(?P<cue1>" + _CUE_RX + r")\b|(?P<subj>[^.!?\"\u201c\u201d]{1,120}?)\s+(?P<cue2>" + _CUE_RX + r")\b)",
     re.IGNORECASE,
+)
+# "X said at a news conference that the government would not "declare war"": a partial quote
+# inside reported speech belongs to who reports it
+_REPORTED = re.compile(
+    r"(?P<cue>" + _CUE_RX + r")\b[^.!?\"\u201c\u201d]{0,200}?\bthat\b[^.!?\"\u201c\u201d]{0,200}$", re.IGNORECASE
+)
+# "a fisherman who fled to the district capital told Reuters": the speaker's role, unnamed
+_DESCRIBED = re.compile(
+    r"^\s*(?:an?|the)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s+(?:who|which|that|from|in|at|of|with)\b|\s*,|\s*$)"
 )
 _PRONOUN = re.compile(r"^\s*(?:he|she|they|i|we)\b", re.IGNORECASE)
 _ROLE = re.compile(
@@ -146,6 +156,7 @@ def extract_quotes(
     """Stage 6: return the article's direct quotes with speakers (canonical actor names)."""
     segments = find_segments(text, paragraphs)
     out: list[QuoteResult] = []
+    parts: list[_Segment] = []
     prev_speaker: tuple[str | None, str | None, str | None] | None = None
     for seg in segments:
         body = text[seg.start : seg.end].strip()
@@ -161,7 +172,7 @@ def extract_quotes(
             # The cue sits just before the quote; a bounded lead keeps a run-on "sentence" linear.
             lead_start = max(_sentence_start(text, seg.start - 1, ps), seg.start - 1 - MAX_LEAD_CHARS)
             lead = text[lead_start : max(lead_start, seg.start - 1)]
-            m = _BEFORE.search(lead)
+            m = _BEFORE.search(lead) or _REPORTED.search(lead)
             if m:
                 cue = m.group("cue").lower()
                 subj_start, subj_end = lead_start, lead_start + m.start()
@@ -191,8 +202,18 @@ def extract_quotes(
             ):
                 speaker, role, cue = prev_speaker
         out.append(QuoteResult(text=body, speaker=speaker, start=seg.start, end=seg.end, cue=cue, speaker_role=role))
+        parts.append(seg)
         prev_speaker = (speaker, role, cue) if (speaker or role) else None
-    return out
+    return _attribute_from_the_last_part(out, parts)
+
+
+def _attribute_from_the_last_part(quotes: list[QuoteResult], parts: list[_Segment]) -> list[QuoteResult]:
+    """A quote over several paragraphs is often attributed only after its last part: give it to every part."""
+    for i in range(len(quotes) - 2, -1, -1):
+        q, nxt = quotes[i], quotes[i + 1]
+        if q.speaker is None and q.speaker_role is None and parts[i + 1].continued and parts[i].open_end:
+            quotes[i] = dataclasses.replace(q, speaker=nxt.speaker, speaker_role=nxt.speaker_role, cue=nxt.cue)
+    return quotes
 
 
 def _speaker_from(text: str, start: int, end: int, actors: ActorSet) -> tuple[str | None, str | None]:
@@ -203,7 +224,7 @@ def _speaker_from(text: str, start: int, end: int, actors: ActorSet) -> tuple[st
     m = _first_speaker(actors.in_span(start, end))
     if m is not None:
         return m.name, None
-    role = _ROLE.search(chunk)
+    role = _ROLE.search(chunk) or _DESCRIBED.search(chunk)
     if role:
         return None, role.group(1).strip()
     return None, None
