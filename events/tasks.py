@@ -31,12 +31,13 @@ def refresh_event_counts_task() -> int:
 
 
 def aggregates_warm() -> int:
-    """Recompute the cached aggregates of the busiest actors' pages and the unfiltered map; return how many.
+    """Recompute the cached aggregates of the busiest actors' pages, the map and the dashboard; return how many.
 
     Only worth it with a cache the web processes share (CACHE_URL): a process-local cache would
     warm this worker's own memory. The entries are kept until the next run is due and a little
     after, so a page never meets an expired one between runs.
     """
+    from events.views.dashboard import dashboard_aggregates
     from events.views.entities import actor_activity_cached
     from events.views.maps import map_data_warm
 
@@ -47,4 +48,5 @@ def aggregates_warm() -> int:
     for actor in actors:
         actor_activity_cached(actor, refresh=True, seconds=seconds)
     map_data_warm(seconds=seconds)
-    return len(actors) + 1
+    dashboard_aggregates(refresh=True, seconds=seconds)
+    return len(actors) + 2

@@ -66,7 +66,7 @@ def test_a_warmed_actor_page_and_map_run_none_of_their_aggregate_queries(
     assert _aggregates(cold)
     cache.clear()
 
-    assert aggregates_warm() == 2  # the one actor with events, and the map
+    assert aggregates_warm() == 3  # the one actor with events, the map and the dashboard
     with CaptureQueriesContext(connection) as warm:
         assert client.get(busy.get_absolute_url()).status_code == 200
     assert _aggregates(warm) == []
@@ -74,12 +74,34 @@ def test_a_warmed_actor_page_and_map_run_none_of_their_aggregate_queries(
         assert len(client.get("/map/data/").json()["features"]) == 3
 
 
+def _reported_fatalities(html: str) -> int:
+    return int(re.search(r"Reported fatalities</dt><dd>([\d,]+)</dd>", html).group(1).replace(",", ""))
+
+
+def test_a_warmed_dashboard_runs_none_of_its_aggregates_and_beat_refreshes_it(shared_cache, client):
+    EventFactory.create_batch(2, fatalities=3)
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get("/").status_code == 200
+    assert _aggregates(cold)
+    cache.clear()
+
+    refresh_event_counts_task()
+    with CaptureQueriesContext(connection) as warm:
+        html = client.get("/").content.decode()
+    assert _aggregates(warm) == []
+    assert _reported_fatalities(html) == 6
+    EventFactory(fatalities=4)
+    assert _reported_fatalities(client.get("/").content.decode()) == 6  # the warmed entry until ...
+    refresh_event_counts_task()  # ... the next beat run
+    assert _reported_fatalities(client.get("/").content.decode()) == 10
+
+
 def test_only_the_busiest_actors_are_warmed(shared_cache, monkeypatch):
     monkeypatch.setattr(tasks, "WARM_BUSIEST_ACTORS", 2)
     ActorFactory.create_batch(3)
     for count, actor in enumerate(Actor.objects.order_by("id"), start=1):
         Actor.objects.filter(pk=actor.pk).update(event_count=count)
-    assert aggregates_warm() == 3  # two actors and the map
+    assert aggregates_warm() == 4  # two actors, the map and the dashboard
 
 
 def test_nothing_is_warmed_in_a_process_local_cache(settings):
