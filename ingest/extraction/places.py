@@ -157,9 +157,58 @@ def find_toponyms(
             ):
                 # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
                 out.append(Toponym(s, e, surface, para.index, "GPE"))
+            elif ent.label_ in ("ORG", "PERSON") and _named_facility(surface):
+                # "Altnagelvin Hospital", "Kingsley Road": a named building or street is a place too
+                out.extend(_facility_toponyms(text, s + ent.text.find(surface), surface, para.index, gaz))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
     return out
+
+
+# Words that name a kind of institution, not a place: "Supreme Court", "State University".
+_GENERIC = frozenset(
+    [
+        "supreme",
+        "high",
+        "district",
+        "constitutional",
+        "federal",
+        "state",
+        "national",
+        "secondary",
+        "primary",
+        "public",
+        "catholic",
+        "orthodox",
+        "military",
+        "criminal",
+        "appeal",
+        "appeals",
+        "crown",
+        "grave",
+        "crimes",
+        "general",
+    ]
+)
+
+
+def _named_facility(surface: str) -> bool:
+    """Is this a proper name of a building, street or natural feature, not a generic institution?"""
+    if not surface[:1].isupper() or not _FEATURE_WORD.search(surface):
+        return False
+    return any(w not in _GENERIC for w in normalize_name(surface).split()[:-1])
+
+
+def _facility_toponyms(text: str, start: int, surface: str, paragraph: int, gaz: Gazetteer) -> list[Toponym]:
+    """The facility, and the known place its name is owned by ("Derry's Altnagelvin Hospital")."""
+    m = re.match(r"(?P<owner>[^'\u2019]+)['\u2019]s\s+(?P<rest>.+)", surface)
+    if m is None or not _named_facility(m.group("rest")):
+        return [Toponym(start, start + len(surface), surface, paragraph, "FAC")]
+    owner = m.group("owner")
+    facility = Toponym(start + m.start("rest"), start + len(surface), m.group("rest"), paragraph, "FAC")
+    if not gaz.lookup(owner):
+        return [facility]
+    return [Toponym(start, start + len(owner), owner, paragraph, "GPE"), facility]
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:

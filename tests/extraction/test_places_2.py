@@ -9,6 +9,8 @@ from ingest.extraction.places import (
     Toponym,
     _comma_divisions,
     _dateline_toponyms,
+    _facility_toponyms,
+    _named_facility,
     _place_cued,
     _worth_a_fallback,
     resolve_places,
@@ -85,3 +87,36 @@ def test_a_dotted_abbreviation_resolves_to_the_division_it_abbreviates():
     by_surface = {s: r.place for r in places.resolved.values() for s in r.surfaces}
     assert (by_surface["D.C."].name, by_surface["D.C."].feature) == ("District of Columbia", "admin1")
     assert (by_surface["Va."].name, by_surface["Va."].feature) == ("Virginia", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Altnaveigh Memorial Hospital", True),
+        ("Kingsley Road", True),
+        ("Quellby Town Hall", True),
+        ("Supreme Court", False),  # an institution, wherever it sits
+        ("State University", False),
+        ("Memorial Fund", False),  # no building word
+        ("Hospital", False),
+    ],
+)
+def test_named_facility(surface, expected):
+    assert _named_facility(surface) is expected
+
+
+def test_a_building_the_ner_calls_an_organisation_is_placed_in_its_city():
+    text = "The injured were taken to Altnaveigh Memorial Hospital, police in Leeds said."
+    places = resolve_places(text, annotate(text))
+    by_surface = {s: r for r in places.resolved.values() for s in r.surfaces}
+    hospital = by_surface["Altnaveigh Memorial Hospital"]
+    assert hospital.precision == 2
+    assert hospital.place.latitude == by_surface["Leeds"].place.latitude
+
+
+def test_a_possessive_place_is_split_from_its_building(gazetteer):
+    text = "She was treated at Leeds' General Infirmary and later at Derry\u2019s Altnaveigh Hospital."
+    start = text.index("Derry")
+    found = _facility_toponyms(text, start, "Derry\u2019s Altnaveigh Hospital", 0, gazetteer)
+    assert [(t.surface, t.label) for t in found] == [("Derry", "GPE"), ("Altnaveigh Hospital", "FAC")]
+    assert text[found[1].start : found[1].end] == "Altnaveigh Hospital"
