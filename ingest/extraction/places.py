@@ -506,10 +506,12 @@ def resolve_places(
     for para in paragraphs:
         sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.sents]
 
+    masked = _mask_names(text, toponyms, gaz)
+
     def local_codes(t: Toponym) -> set[str]:
         for s, e in sentences.get(t.paragraph, ()):
             if s <= t.start < e:
-                return countries_named(text[s:e], gaz) - {gaz.country_code_for(t.surface)}
+                return countries_named(masked[s : t.start] + " " + masked[t.end : e], gaz)
         return set()
 
     # unambiguous places first: they anchor the rest
@@ -673,6 +675,15 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
         or _APPOS_AFTER.match(text[t.end : t.end + 60])
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
     )
+
+
+def _mask_names(text: str, toponyms: Sequence[Toponym], gaz: Gazetteer) -> str:
+    """Blank out the place names that are not countries: "Percy French Hotel" says nothing of France."""
+    chars = list(text)
+    for t in toponyms:
+        if not gaz.country_code_for(t.surface):
+            chars[t.start : t.end] = " " * (t.end - t.start)
+    return "".join(chars)
 
 
 def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:

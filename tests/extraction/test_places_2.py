@@ -10,6 +10,7 @@ from ingest.extraction.places import (
     _comma_divisions,
     _dateline_toponyms,
     _facility_toponyms,
+    _mask_names,
     _named_facility,
     _place_cued,
     _worth_a_fallback,
@@ -120,3 +121,24 @@ def test_a_possessive_place_is_split_from_its_building(gazetteer):
     found = _facility_toponyms(text, start, "Derry\u2019s Altnaveigh Hospital", 0, gazetteer)
     assert [(t.surface, t.label) for t in found] == [("Derry", "GPE"), ("Altnaveigh Hospital", "FAC")]
     assert text[found[1].start : found[1].end] == "Altnaveigh Hospital"
+
+
+def test_a_country_word_inside_a_place_name_is_no_country_context():
+    text = (
+        "The concert moved from the Percy French Hotel to the Ramor Theatre after the fire. "
+        "Ballyjamesduff in Ireland has hosted the festival for years."
+    )
+    places = resolve_places(text, annotate(text))
+    by_surface = {s: r.place for r in places.resolved.values() for s in r.surfaces}
+    assert by_surface["Ramor Theatre"].country_code == "IE"
+    assert by_surface["Percy French Hotel"].country_code == "IE"
+
+
+def test_mask_names_keeps_only_country_names(gazetteer):
+    text = "From the Percy French Hotel to France."
+    hotel = _topo("Percy French Hotel", text.index("Percy"))
+    france = _topo("France", text.index("France"))
+    masked = _mask_names(text, [hotel, france], gazetteer)
+    assert "French" not in masked
+    assert "France" in masked
+    assert len(masked) == len(text)
