@@ -638,6 +638,46 @@ def _sentence_initial_word(text: str, start: int, name: str) -> bool:
 _UNKNOWN = re.compile(r"\b(?:unidentified|unknown|unnamed|masked|anonymous)\b", re.IGNORECASE)
 
 
+def _named_forces(found: Sequence[Mention]) -> list[Mention]:
+    return sorted(
+        (m for m in found if m.source in ("dict", "state") and m.kind == "state_force" and m.country_code and not m.generic),
+        key=lambda m: m.start,
+    )
+
+
+def _bare_nationality(start: int, police: bool, named: Sequence[Mention], focus_country: str | None) -> str | None:
+    """The country of "troops"/"the police" with no nationality: the last state force of that
+    kind named before them, else the article's focus country.
+
+    "Israeli forces killed nine in the West Bank … Troops entered Jenin": the troops are the
+    forces just named, not the Palestinian ones the focus country would give.
+    """
+    for m in reversed(named):
+        if m.start < start and m.name.startswith("Police") == police:
+            return m.country_code
+    return focus_country
+
+
+def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str | None) -> list[Mention]:
+    """State forces named without a nationality ("troops", "the police"), given one from context."""
+    named = _named_forces(found)
+    out = []
+    for m in _BARE_FORCE.finditer(text):
+        pre = (m.group("pre") or "").lower()
+        if pre in _DETERMINERS:
+            pre = ""  # "The police in Dhaka": a sentence-initial article is no nationality
+        if pre in _BARE_SKIP or (pre and (m.group("pre") or "")[:1].isupper()):
+            continue
+        head = m.group("head").lower()
+        police = "police" in head or "gendarme" in head
+        code = _bare_nationality(m.start(), police, named, focus_country)
+        if code is None or code not in country_table():
+            continue
+        name = f"{'Police' if police else 'Military'} Forces of {_country_display(code)}"
+        out.append(Mention(m.start("head"), m.end("head"), m.group("head"), name, "state_force", code, "bare"))
+    return out
+
+
 def _unknown(text: str, m: Mention) -> bool:
     """"Unidentified gunmen", "unknown assailants": the report says it does not know who acted."""
     return bool(_UNKNOWN.search(text[max(0, m.start - 25) : m.end]))
@@ -659,20 +699,7 @@ def resolve_actors(
         for m in rx.finditer(text):
             name, kind, code = owners[m.group(0)]
             found.append(Mention(m.start(), m.end(), m.group(0), name, kind, code, "dict"))
-    if focus_country:
-        place = _country_display(focus_country) if focus_country in country_table() else None
-        for m in _BARE_FORCE.finditer(text):
-            pre = (m.group("pre") or "").lower()
-            if pre in _DETERMINERS:
-                pre = ""  # "The police in Dhaka": a sentence-initial article is no nationality
-            if place is None or pre in _BARE_SKIP or (pre and (m.group("pre") or "")[:1].isupper()):
-                continue
-            head = m.group("head").lower()
-            police = "police" in head or "gendarme" in head
-            name = f"{'Police' if police else 'Military'} Forces of {place}"
-            found.append(
-                Mention(m.start("head"), m.end("head"), m.group("head"), name, "state_force", focus_country, "bare")
-            )
+    found.extend(bare_force_mentions(text, found, focus_country))
     # spaCy entities
     places = sorted(place_spans)
     persons: list[tuple[int, int, str, str]] = []

@@ -162,8 +162,8 @@ VIOLENT_PROTEST = re.compile(
     r"vandal\w*|smash\w*|riot\w*|violent\w*|clash\w*)\b"
 )
 TERRITORY = re.compile(
-    r"\b(?:control|city|town|village|area|areas|territory|district|base|neighbou?rhoods?|"
-    r"province|region|positions?|airport|hill|outpost|checkpoints?)\b"
+    r"\b(?:control|city|cities|towns?|villages?|areas?|territory|territories|districts?|bases?|neighbou?rhoods?|"
+    r"province|region|positions?|airports?|hills?|outposts?|checkpoints?)\b"
 )
 _PEOPLE = re.compile(r"\b(?:people|persons|men|others)\b")
 CIVILIAN_TARGETS = re.compile(
@@ -993,7 +993,7 @@ def _sentence_events(
         for ent in sent.ents:
             if dateline and ent.end_char - sent.start_char <= dateline.end():
                 continue  # "KHARTOUM, June 2 (Reuters) -": the day of the report, not of the event
-            if ent.label_ in ("DATE", "TIME"):
+            if ent.label_ in ("DATE", "TIME") and not _comparison_baseline(ent, sent):
                 r = resolve_date(ent.text, published)
                 if r is not None:
                     if is_background(r, published):
@@ -1024,8 +1024,8 @@ def _sentence_events(
             out.remove(same)
             if actor2 is None and same.actor2 is not None and same.actor2.name != actor1.name:
                 actor2 = same.actor2  # "Two soldiers were killed when … ambushed by X": keep the victims
-        if typed[1] == "attack" and actor2 is None:
-            actor2 = _civilians_at(tok, off, actors)  # an attack on civilians whose victims go unnamed
+        if actor2 is None and _civilian_victims(typed[1], _target_text(tok, sent)):
+            actor2 = _civilians_at(tok, off, actors)  # violence against civilians whose victims go unnamed
         if typed[0] in ("protests", "riots"):
             actor1, actor2, assoc = _crowd_roles(typed, tok, sent, off, actors, [actor1, actor2, *assoc])
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
@@ -1144,6 +1144,14 @@ def _is_cumulative(low: str) -> bool:
     return any(not _SUPERLATIVE_BEFORE.search(low[: m.start()]) for m in _SINCE_YEAR.finditer(low))
 
 
+def _comparison_baseline(ent: Span, sent: Span) -> bool:
+    """"Their largest offensive since 2020": the year is what the event is measured against, not its date."""
+    before = sent.doc[sent.start : ent.start].text.lower()
+    if not before.endswith("since"):
+        return False
+    return bool(_SUPERLATIVE_BEFORE.search(before.removesuffix("since")))
+
+
 def _dates_the_report(ent: Span) -> bool:
     """Is a date attached to the reporting verb ("police said on Friday that …"), not to the event?"""
     head = ent.root.head
@@ -1199,6 +1207,17 @@ def _split_fatalities(found: list[Candidate], sent: Span) -> None:
 
 
 _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
+
+
+_TARGETED = frozenset({"abduction_forced_disappearance", "sexual_violence"})
+
+
+def _civilian_victims(sub_event_type: str, target: str) -> bool:
+    """Are the unnamed victims civilians? An attack's always are; the women raped or the priest
+    kidnapped are too, unless the words name soldiers, police or fighters."""
+    if sub_event_type == "attack":
+        return True
+    return sub_event_type in _TARGETED and not ARMED_TARGETS.search(target)
 
 
 def _civilians_at(tok: Token, offset: int, actors: ActorSet) -> Mention:

@@ -381,7 +381,9 @@ def test_an_offensive_that_takes_villages_and_a_running_toll(extracted):
     assert all(e.actor1 == "Hayat Tahrir al-Sham" for e in taken)
     assert all(e.date == "2024-11-28" for e in taken)
     assert all(e.fatalities is None for e in taken)  # "200 … killed since the assault began" is a running total
-    assert "Free Syrian Army" not in {e.actor1 for e in result.events}
+    assert "Free Syrian Army" not in {a.name for a in result.actors}  # "Syrian rebels" names no group
+    lead = next(e for e in taken if "seizing more than a dozen villages" in e.evidence)
+    assert lead.actor2 == "Military Forces of Syria"
 
 
 def test_coordinated_nationalities_share_the_warplanes(extracted):
@@ -413,6 +415,7 @@ def test_raids_drone_strike_arrests_and_settler_attack_are_four_events(extracted
     settlers = _only(result, "attack")
     assert (settlers.actor1, settlers.actor2) == ("Israeli Settlers", "Civilians")
     assert (settlers.date, settlers.fatalities) == ("2024-08-27", 1)
+    assert "Military Forces of Palestine" not in {a.name for a in result.actors}  # the bare "Troops" are Israel's
 
 
 def test_talks_history_denials_and_fears_are_no_events(extracted):
