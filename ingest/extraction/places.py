@@ -413,7 +413,8 @@ def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
             continue
         key = normalize_name(t.surface)
         # only places that bear the name itself: "Salisbury" says nothing for Harare, once so called
-        cands = [p for p in gaz.lookup(t.surface) if set(key.split()) <= set(normalize_name(p.name).split())]
+        words = set(_expand(key).split())
+        cands = [p for p in gaz.lookup(t.surface) if words <= set(_expand(normalize_name(p.name)).split())]
         if cands:
             best = max(cands, key=lambda p: p.population)
             if (
@@ -465,7 +466,7 @@ def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Se
         s += 2 + min(ctx[p.country_code], 3) * 0.5
     if p.country_code in local:
         s += 2
-    base, own = key.split("|")[0], normalize_name(p.name)
+    base, own = _expand(key.split("|")[0]), _expand(normalize_name(p.name))
     if own == base or (p.population >= 1_000_000 and set(base.split()) <= set(own.split())):
         # the place's own name, or a famous one's usual short form ("New York" for New York City);
         # not an old or translated name ("Salisbury" for Harare, "White House" for Casablanca)
@@ -477,6 +478,19 @@ def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Se
     if anchors and p.feature == "city" and any(km(p, a) < 300 for a in anchors):
         s += 2
     return s
+
+
+def _likeliest(codes: set[str], ctx: Counter[str]) -> str | None:
+    """Return the country of ``codes`` the article mentions most (ties by code, so runs agree)."""
+    return max(sorted(codes), key=lambda c: ctx[c]) if codes else None
+
+
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+
+def _expand(name: str) -> str:
+    """Spell out the usual abbreviations of a normalised name: "st petersburg" -> "saint petersburg"."""
+    return " ".join(_ABBREVIATED.get(w, w) for w in name.split())
 
 
 def resolve_places(
@@ -594,7 +608,7 @@ def resolve_places(
             )
             fallback_precision[key] = 2
             continue
-        code = next(iter(local_codes(t)), None) or out.focus_country
+        code = _likeliest(local_codes(t), ctx) or out.focus_country
         focus_place = choice.get(out.focus) if out.focus else None
         if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
             # a street, building or district of the city the article is about

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from ingest.extraction.nlp import annotate
@@ -10,6 +12,7 @@ from ingest.extraction.places import (
     _comma_divisions,
     _dateline_toponyms,
     _facility_toponyms,
+    _likeliest,
     _mask_names,
     _named_facility,
     _place_cued,
@@ -142,3 +145,18 @@ def test_mask_names_keeps_only_country_names(gazetteer):
     assert "French" not in masked
     assert "France" in masked
     assert len(masked) == len(text)
+
+
+def test_an_abbreviated_saint_is_the_famous_city_not_a_namesake_spelt_the_same():
+    text = "Thousands of protesters marched in St. Petersburg on Saturday."
+    places = resolve_places(text, annotate(text))
+    by_surface = {s: r.place for r in places.resolved.values() for s in r.surfaces}
+    assert by_surface["St. Petersburg"].country_code == "RU"
+
+
+@pytest.mark.parametrize(
+    ("codes", "counts", "expected"),
+    [({"GE", "AZ"}, {"AZ": 1, "GE": 3}, "GE"), ({"GE", "AZ"}, {}, "AZ"), (set(), {"GE": 1}, None)],
+)
+def test_likeliest_country_is_the_most_mentioned_then_the_first_code(codes, counts, expected):
+    assert _likeliest(codes, Counter(counts)) == expected
