@@ -225,8 +225,11 @@ class Command(BaseCommand):
             f"({time.perf_counter() - started:.0f}s)"
         )
         if connection.vendor == "postgresql":
+            # VACUUM too: a bulk-loaded table has no visibility map until autovacuum gets to it, and
+            # without one the index-only scans of the list counts read the heap (riots in one
+            # country at 1M events: 117 ms before, 16 ms after). VACUUM cannot run in a transaction.
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
         self.stdout.write(
             self.style.SUCCESS(
                 f"{n_events} events, {n_articles} articles, {len(actors)} actors in {time.perf_counter() - started:.0f}s"
