@@ -317,6 +317,8 @@ def _count_of(noun: Token) -> int | None:
             return None
     if noun.lower_ in _VAGUE:
         return None
+    if noun.lower_ in ("him", "her"):
+        return 1  # "beat him to death"
     if noun.tag_ in ("NN", "NNP") and noun.pos_ in ("NOUN", "PROPN"):
         dets = {c.lower_ for c in noun.children if c.dep_ in ("det", "poss")}
         if dets & {"a", "an", "the", "one", "his", "her", "their", "its"} or noun.pos_ == "PROPN":
@@ -333,7 +335,7 @@ def fatalities(sent: Span) -> int | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
         victims: list[Token] = []
-        if lemma in ("kill", "slay", "execute", "massacre", "behead", "murder") and tok.pos_ in ("VERB", "AUX"):
+        if lemma in ("kill", "slay", "execute", "massacre", "behead", "murder", "lynch") and tok.pos_ in ("VERB", "AUX"):
             has_object = any(c.dep_ == "dobj" for c in tok.children)
             if not has_object and (
                 any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"))
@@ -548,6 +550,9 @@ def _target_text(tok: Token, sent: Span) -> str:
     return tok.doc[tok.i : min(head.right_edge.i + 1, sent.end)].text.lower()
 
 
+_MOB = re.compile(r"\b(?:mob|lynch\w*|vigilante\w*)\b")
+
+
 def classify(
     cls: str, low: str, actor1: Mention | None, actor2: Mention | None, *, target: str | None = None
 ) -> tuple[str, str] | None:
@@ -569,7 +574,7 @@ def classify(
             return "riots", "mob_violence"
         return "riots", "violent_demonstration"
     if cls in ("fight", "fire", "kill") and a1 in ("rioters", "protesters") and not SHELL.search(low):
-        if re.search(r"\b(?:mob|lynch\w*|vigilante\w*)\b", low):
+        if _MOB.search(low) or _MOB.search(actor1.surface.lower() if actor1 else ""):
             return "riots", "mob_violence"
         return "riots", "violent_demonstration"
     if cls in ("fight", "fire", "kill"):
@@ -803,12 +808,20 @@ def assign_roles(
         ]
         agents = speakers[:1]
     if not agents:
+        hurt = _casualty_subjects(sent, offset)
         before = [
             m
             for m in in_sent
-            if m.end <= tpos and m not in patients and m.kind not in VICTIM_KINDS and m.kind != "person"
+            if m.end <= tpos
+            and m not in patients
+            and m.kind not in VICTIM_KINDS
+            and m.kind != "person"
+            and not any(s <= m.start < e for s, e in hurt)
         ]
         agents = before[-1:] if before else []
+        if not patients:
+            # "Two soldiers were killed when a landmine exploded": the soldiers suffered the blast
+            patients = [m for m in in_sent if any(s <= m.start < e for s, e in hurt)][:1]
     if not patients:
         elsewhere = [(trigger.doc[i].idx + offset) for i in _other_clauses(trigger, sent)]
         lo, hi = (min(elsewhere), max(elsewhere)) if elsewhere else (-1, -1)
@@ -837,6 +850,15 @@ def assign_roles(
     return actor1, actor2, uniq
 
 
+def _casualty_subjects(sent: Span, offset: int) -> list[tuple[int, int]]:
+    """Spans of the passive subjects of killing or wounding verbs ("two soldiers were killed"): victims."""
+    return [
+        (offset + t.left_edge.idx, offset + t.right_edge.idx + len(t.right_edge))
+        for t in sent
+        if t.dep_ == "nsubjpass" and VERB_TRIGGERS.get(t.head.lemma_.lower()) == "kill"
+    ]
+
+
 MAX_SENTENCE_CHARS = 3_000
 
 def detect_events(
@@ -854,12 +876,17 @@ def detect_events(
     sent_index = 0
     prev: Candidate | None = None
     for para in paragraphs:
+        history = False
         for whole in para.sents:
             sent_index += 1
             for rel, sent in para.parsed_sentences(whole):
                 if len(sent.text) > MAX_SENTENCE_CHARS:
                     # A "sentence" this long is a table or a run-on dump; its parse walks are quadratic.
                     continue
+                dates = _dates_in(sent, published)
+                if published is not None and history and not dates:
+                    continue  # "… seized four capitals in late 2023. In Geneina, RSF fighters killed …": still history
+                history = any(is_background(d, published) for d in dates) if published is not None else False
                 prev = _sentence(
                     sent,
                     para,
@@ -898,6 +925,10 @@ def _sentence(
     if _is_cumulative(low):
         return prev
     found = _sentence_events(sent, para, off, actors, places, focus, published, low, s0, s1, sent_index)
+    if prev is not None and prev.date_explicit and _SAME_DAY.match(sent.text):
+        for c in found:
+            if not c.date_explicit:
+                c.date, c.date_explicit = prev.date, True  # "Hours later, …": the day of the incident before
     actorless = all(c.actor1 is None and c.actor2 is None for c in found)
     # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
     if (
@@ -927,6 +958,8 @@ def _sentence(
             (c for c in reversed(candidates) if c.event_type == "protests" and sent_index - c.sent_index <= 3),
             None,
         )
+        if protest is not None and any(c.event_type == "protests" and not _same_place(c, protest) for c in found):
+            protest = None  # "Police in Nairobi fired tear gas" after a march in Mombasa: another gathering
         if protest is not None:
             # "Protesters gathered … Police later fired tear gas to disperse them": one event
             _absorb_intervention(protest, sent, actors, s0, s1)
@@ -935,6 +968,13 @@ def _sentence(
         candidates.extend(found)
         return found[-1]
     return prev
+
+
+_SAME_DAY = re.compile(
+    r"\W*(?:(?:hours|minutes|moments) later|later (?:that|the same) (?:day|night|evening|morning)|"
+    r"the same (?:day|night|evening)|shortly (?:after|afterwards)|soon after)\b",
+    re.IGNORECASE,
+)
 
 
 def _raise_toll(candidates: list[Candidate], sent: Span, s0: int, s1: int) -> bool:
@@ -1024,12 +1064,16 @@ def _sentence_events(
             out.remove(same)
             if actor2 is None and same.actor2 is not None and same.actor2.name != actor1.name:
                 actor2 = same.actor2  # "Two soldiers were killed when … ambushed by X": keep the victims
-        if actor2 is None and _civilian_victims(typed[1], _target_text(tok, sent)):
-            actor2 = _civilians_at(tok, off, actors)  # violence against civilians whose victims go unnamed
+        if typed[1] == "agreement" and actor2 is None and assoc:
+            actor2, assoc = assoc[0], assoc[1:]  # "the government and the M23 signed": the two parties
+        if typed[1] == "headquarters_or_base_established":
+            actor2 = None  # "set up a base after the army pulled out": no one is acted on
         if typed[0] in ("protests", "riots"):
             actor1, actor2, assoc = _crowd_roles(typed, tok, sent, off, actors, [actor1, actor2, *assoc])
+        if actor2 is None and _civilian_victims(typed[1], _target_text(tok, sent)):
+            actor2 = _civilians_at(tok, off, actors)  # violence against civilians whose victims go unnamed
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
-        n_dead = fatalities(sent) if cls in ("kill", "fight", "fire") else None
+        n_dead = fatalities(sent) if cls in ("kill", "fight", "fire", "riot") else None
         # a lone "three people were killed" says nothing of who fought whom; a blast that wounded
         # five is still an explosion, whoever set it off
         blast = typed[0] == "explosions_remote_violence" and _CASUALTY.search(low)
@@ -1101,6 +1145,9 @@ def _sentence_events(
         and not (c.sub_event_type == "looting_property_destruction" and violent)
         and not (c.sub_event_type == "disrupted_weapons_use" and _seizure(c) and violent)
     ]
+    if any(c.event_type != "protests" for c in out):
+        # "a mob beat him to death during the protests": the protests already told are the setting
+        out = [c for c in out if not (c.event_type == "protests" and _refers_back(c.trigger))]
     arrests = [c for c in out if c.sub_event_type == "arrests"]
     if arrests:
         # "troops arrested 15 people in overnight raids": the raids are how the arrests were made
@@ -1133,7 +1180,7 @@ _RUNNING_TOLL = re.compile(
     r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died)\b[^.]{0,80}\bsince\s+(?:the|its|their)\s+(?:[\w-]+\s+){1,3}?"
     r"(?:began|started|erupted|broke out|was launched)\b"
 )
-_SINCE_YEAR = re.compile(r"\bsince (?:19|20)\d\d\b")
+_SINCE_YEAR = re.compile(r"\bsince (?:then|(?:19|20)\d\d)\b")
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w+est|first|most \w+|worst)\b(?:\s+[\w-]+){0,3}\s+$")
 
 
@@ -1142,6 +1189,19 @@ def _is_cumulative(low: str) -> bool:
     if _CONFLICT_SUBJECT.search(low) or _RUNNING_TOLL.search(low):
         return True
     return any(not _SUPERLATIVE_BEFORE.search(low[: m.start()]) for m in _SINCE_YEAR.finditer(low))
+
+
+def _dates_in(sent: Span, published: dt.date | None) -> list[ResolvedDate]:
+    """The dates a sentence's own words give, other than a comparison's baseline ("largest since 2020")."""
+    if published is None:
+        return []
+    out = []
+    for ent in sent.ents:
+        if ent.label_ in ("DATE", "TIME") and not _comparison_baseline(ent, sent):
+            resolved = resolve_date(ent.text, published)
+            if resolved is not None:
+                out.append(resolved)
+    return out
 
 
 def _comparison_baseline(ent: Span, sent: Span) -> bool:
@@ -1164,6 +1224,16 @@ _DATELINE = re.compile(
     r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{0,30}?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014:]"
 )
+
+
+def _refers_back(trigger: Token | None) -> bool:
+    """A noun trigger with "the" as an object ("during the protests"): an incident already told."""
+    return (
+        trigger is not None
+        and trigger.pos_ == "NOUN"
+        and trigger.dep_ in ("pobj", "dobj")
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)
+    )
 
 
 def _seizure(c: Candidate) -> bool:
@@ -1209,14 +1279,17 @@ def _split_fatalities(found: list[Candidate], sent: Span) -> None:
 _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
 
 
-_TARGETED = frozenset({"abduction_forced_disappearance", "sexual_violence"})
+_TARGETED = frozenset({"abduction_forced_disappearance", "sexual_violence", "mob_violence"})
 
 
 def _civilian_victims(sub_event_type: str, target: str) -> bool:
-    """Are the unnamed victims civilians? An attack's always are; the women raped or the priest
-    kidnapped are too, unless the words name soldiers, police or fighters."""
+    """Are the unnamed victims civilians? An attack's always are; the women raped, the priest
+    kidnapped, the man lynched and the homes looted are too, unless the words name soldiers,
+    police or fighters."""
     if sub_event_type == "attack":
         return True
+    if sub_event_type == "looting_property_destruction":
+        return bool(CIVILIAN_TARGETS.search(target)) and not ARMED_TARGETS.search(target)
     return sub_event_type in _TARGETED and not ARMED_TARGETS.search(target)
 
 
