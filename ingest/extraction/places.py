@@ -450,7 +450,9 @@ def _key(t: Toponym) -> str:
     return normalize_name(t.surface) + ("|division" if t.division else "")
 
 
-def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Sequence[Place], key: str) -> float:
+def _score(
+    p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Sequence[Place], key: str, top: int = 0
+) -> float:
     s = math.log10(p.population + 10)
     if p.feature == "country":
         s += 6
@@ -475,9 +477,41 @@ def _score(p: Place, t: Toponym, ctx: Counter[str], local: set[str], anchors: Se
         s -= 4  # an obscure alternate spelling abroad is almost never what the writer meant
     else:
         s -= 0.5
-    if anchors and p.feature == "city" and any(km(p, a) < 300 for a in anchors):
+    near_anchor = bool(anchors) and p.feature == "city" and any(km(p, a) < 300 for a in anchors)
+    if near_anchor:
         s += 2
+    elif p.feature == "city" and p.country_code not in local:
+        s -= _fame_gap(p.population, top)
     return s
+
+
+def _fame_gap(population: int, top: int) -> float:
+    """Penalty for a namesake several times smaller than the best-known city of the name.
+
+    Country context read from the whole article is weak evidence: a US story that mentions a
+    soldier "born in Manchester" means the English city, not a New Hampshire town a fifth its
+    size. Only strong context (the country named in the same sentence, a resolved place nearby)
+    lets the small namesake win.
+    """
+    if top < 100_000 or population >= top:
+        return 0.0
+    return 2 * max(0.0, math.log10(top / max(population, 1)) - 0.4)
+
+
+def _top_city_population(cands: Sequence[Place], key: str, ctx: Counter[str]) -> int:
+    """Return the population of the biggest city that bears the name itself (not as an alias) and
+    that the article could mean: its country is mentioned, or it is a city of millions."""
+    base = _expand(key.split("|")[0])
+    return max(
+        (
+            p.population
+            for p in cands
+            if p.feature == "city"
+            and _expand(normalize_name(p.name)) == base
+            and (p.country_code in ctx or p.population >= 1_000_000)
+        ),
+        default=0,
+    )
 
 
 def _likeliest(codes: set[str], ctx: Counter[str]) -> str | None:
@@ -546,7 +580,8 @@ def resolve_places(
             continue
         cands = _candidates(gaz, ts[0])
         if len(cands) == 1 or (cands and sorted(p.population for p in cands)[-1] >= 1_000_000):
-            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local_codes(ts[0]), (), key))
+            top = _top_city_population(cands, key, ctx)
+            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local_codes(ts[0]), (), key, top))
             choice[key] = best
             if best.feature == "city":
                 anchors.append(best)
@@ -557,7 +592,8 @@ def resolve_places(
         cands = _candidates(gaz, ts[0])
         if cands:
             local = set().union(*(local_codes(t) for t in ts))
-            choice[key] = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key))
+            top = _top_city_population(cands, key, ctx)
+            choice[key] = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
     for key in list(choice):
         p = choice[key]
         if ctx and p.feature == "city" and p.population < 20_000 and p.country_code not in ctx:

@@ -6,16 +6,20 @@ from collections import Counter
 
 import pytest
 
+from ingest.extraction.gazetteer import Place
 from ingest.extraction.nlp import annotate
 from ingest.extraction.places import (
     Toponym,
     _comma_divisions,
     _dateline_toponyms,
     _facility_toponyms,
+    _fame_gap,
     _likeliest,
     _mask_names,
     _named_facility,
     _place_cued,
+    _score,
+    _top_city_population,
     _worth_a_fallback,
     resolve_places,
 )
@@ -160,3 +164,30 @@ def test_an_abbreviated_saint_is_the_famous_city_not_a_namesake_spelt_the_same()
 )
 def test_likeliest_country_is_the_most_mentioned_then_the_first_code(codes, counts, expected):
     assert _likeliest(codes, Counter(counts)) == expected
+
+
+def _city(name: str, code: str, population: int, lat: float = 0.0, lon: float = 0.0) -> Place:
+    return Place(None, name, code, None, "city", lat, lon, population)
+
+
+@pytest.mark.parametrize(
+    ("local", "expected"),
+    [
+        (set(), "GB"),  # the article's US context is read from elsewhere: the far bigger city wins
+        ({"US"}, "US"),  # the US is named in the same sentence: the small namesake wins
+    ],
+)
+def test_a_much_bigger_namesake_beats_weak_country_context(local, expected):
+    cands = [_city("Bramford", "GB", 600_000), _city("Bramford", "US", 90_000)]
+    ctx = Counter({"US": 6, "GB": 1})
+    t = _topo("Bramford")
+    top = _top_city_population(cands, "bramford", ctx)
+    best = max(cands, key=lambda p: _score(p, t, ctx, local, (), "bramford", top))
+    assert best.country_code == expected
+
+
+def test_a_namesake_in_a_country_the_article_never_mentions_sets_no_fame_bar():
+    cands = [_city("Bramford", "ZA", 150_000), _city("Bramford", "IE", 3_000)]
+    assert _top_city_population(cands, "bramford", Counter({"IE": 3})) == 3_000  # the ZA city is no bar
+    assert _fame_gap(3_000, 0) == 0.0
+    assert _fame_gap(3_000, 150_000) > 2
