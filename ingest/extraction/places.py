@@ -477,12 +477,20 @@ def _score(
         s -= 4  # an obscure alternate spelling abroad is almost never what the writer meant
     else:
         s -= 0.5
-    near_anchor = bool(anchors) and p.feature == "city" and any(km(p, a) < 300 for a in anchors)
-    if near_anchor:
+    if _near_anchor(p, anchors):
         s += 2
     elif p.feature == "city" and p.country_code not in local:
         s -= _fame_gap(p.population, top)
     return s
+
+
+def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
+    """Is ``p`` near a place resolved without doubt: a city within 300 km, or a county of a named state?"""
+    if p.feature == "city":
+        return any(a.feature == "city" and km(p, a) < 300 for a in anchors)
+    if p.feature == "admin2":
+        return any(a.feature == "admin1" and (a.country_code, a.admin1) == (p.country_code, p.admin1) for a in anchors)
+    return False
 
 
 def _fame_gap(population: int, top: int) -> float:
@@ -583,7 +591,7 @@ def resolve_places(
             top = _top_city_population(cands, key, ctx)
             best = max(cands, key=lambda p: _score(p, ts[0], ctx, local_codes(ts[0]), (), key, top))
             choice[key] = best
-            if best.feature == "city":
+            if best.feature in ("city", "admin1"):
                 anchors.append(best)
         else:
             pending.append(key)

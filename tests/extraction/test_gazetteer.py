@@ -68,3 +68,17 @@ def test_from_geonames_file_streams_tsv(tmp_path):
     gaz = MemoryGazetteer.from_geonames_file(path)
     assert [p.geonames_id for p in gaz.lookup("Mossoul")] == [99072]
     assert gaz.lookup("Lake") == []
+
+
+def test_a_us_county_is_a_second_level_division_centred_in_its_state(gazetteer):
+    counties = [p for p in gazetteer.lookup("Cook County") if p.feature == "admin2"]
+    illinois = next(p for p in counties if p.admin1 == "IL")
+    chicago = max((p for p in gazetteer.lookup("Chicago") if p.country_code == "US"), key=lambda p: p.population)
+    assert len(counties) > 1  # several states have a Cook County
+    assert abs(illinois.latitude - chicago.latitude) < 1.5
+    assert abs(illinois.longitude - chicago.longitude) < 1.5
+
+
+def test_a_bare_county_name_is_not_indexed_as_the_county(gazetteer):
+    assert all(p.feature != "admin2" for p in gazetteer.lookup("Cook"))
+    assert [p.admin1 for p in gazetteer.lookup("St. Louis County") if p.feature == "admin2"]

@@ -191,3 +191,16 @@ def test_a_namesake_in_a_country_the_article_never_mentions_sets_no_fame_bar():
     assert _top_city_population(cands, "bramford", Counter({"IE": 3})) == 3_000  # the ZA city is no bar
     assert _fame_gap(3_000, 0) == 0.0
     assert _fame_gap(3_000, 150_000) > 2
+
+
+def test_a_county_of_a_state_the_article_names_beats_a_bigger_namesake():
+    counties = [
+        Place(None, "Lorne County", "US", "TX", "admin2", 31.0, -97.0, 90_000),
+        Place(None, "Lorne County", "US", "KY", "admin2", 37.5, -85.0, 20_000),
+    ]
+    kentucky = Place(None, "Kentucky", "US", "KY", "admin1", 37.5, -85.3, 500_000)
+    t = _topo("Lorne County")
+    ctx = Counter({"US": 3})
+    best = max(counties, key=lambda p: _score(p, t, ctx, set(), [kentucky], "lorne county|division"))
+    assert best.admin1 == "KY"
+    assert max(counties, key=lambda p: _score(p, t, ctx, set(), [], "lorne county|division")).admin1 == "TX"
