@@ -21,7 +21,7 @@ from spacy.tokens import Span
 
 from events.normalize import normalize_name
 
-from .gazetteer import DATA_DIR, country_table
+from .gazetteer import DATA_DIR, country_table, default_gazetteer
 from .nlp import Paragraph
 from .result import ActorResult
 
@@ -567,6 +567,27 @@ def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) 
     return moved
 
 
+MIN_CITY_POPULATION = 50_000
+
+
+def _a_place_of_the_focus_country(name: str, focus_country: str | None, place_names: set[str]) -> bool:
+    """Is a one-word "person" a place named elsewhere in the article or a sizeable town of its country?
+
+    A lone surname rarely matches a town of 50,000 in the very country the report is about,
+    while a city the model calls a person ("M23 took Bukavu") does.
+    """
+    if " " in name:
+        return False
+    if normalize_name(name) in place_names:
+        return True
+    if focus_country is None:
+        return False
+    return any(
+        p.country_code == focus_country and p.feature == "city" and p.population >= MIN_CITY_POPULATION
+        for p in default_gazetteer().lookup(name)
+    )
+
+
 def _lone_capitalised_word(text: str, ent: Span) -> bool:
     """Is a one-word PERSON just the capitalised first word of its sentence, seen nowhere else?"""
     if len(ent) != 1 or ent.start != ent.sent.start:
@@ -678,6 +699,18 @@ def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str 
     return out
 
 
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _org_mention(surface: str, start: int, end: int) -> Mention:
+    """An NER organisation without its leading article, so "the X Front" spans the same words as
+    the dictionary's "X Front" and the dictionary wins the overlap instead of the longer span."""
+    det = _LEADING_DETERMINER.match(surface)
+    if det:
+        surface, start = surface[det.end() :], start + det.end()
+    return Mention(start, end, surface, surface.strip(), _org_kind(surface), None, "org")
+
+
 def _unknown(text: str, m: Mention) -> bool:
     """"Unidentified gunmen", "unknown assailants": the report says it does not know who acted."""
     return bool(_UNKNOWN.search(text[max(0, m.start - 25) : m.end]))
@@ -702,6 +735,7 @@ def resolve_actors(
     found.extend(bare_force_mentions(text, found, focus_country))
     # spaCy entities
     places = sorted(place_spans)
+    place_names = {normalize_name(text[ps:pe]) for ps, pe in places}
     persons: list[tuple[int, int, str, str]] = []
     for para in paragraphs:
         for ent in para.doc.ents:
@@ -714,13 +748,14 @@ def resolve_actors(
                     continue  # "Debris fell on homes": a sentence's capitalised first word, named nowhere else
                 if _part_of_a_place_name(text, s, e):
                     continue
+                if _a_place_of_the_focus_country(clean, focus_country, place_names):
+                    continue  # "took Bukavu in February": the model's PERSON is a city of the country
                 if clean and not clean.isupper() and any(ch.isalpha() for ch in clean):
                     persons.append((s, e, ent.text, clean))
             elif ent.label_ == "ORG":
                 words = normalize_name(ent.text).split()
                 if words and words[-1] in ORG_HEADS and not ent.text.isupper():
-                    name = re.sub(r"^(?:the|a|an)\s+", "", ent.text.strip(), flags=re.IGNORECASE)
-                    found.append(Mention(s, e, ent.text, name, _org_kind(name), None, "org"))
+                    found.append(_org_mention(ent.text, s, e))
     found.extend(named_group_mentions(text))
     cluster = _person_clusters(p[3] for p in persons)
     found.extend(Mention(s, e, surface, cluster[clean], "person", None, "person") for s, e, surface, clean in persons)

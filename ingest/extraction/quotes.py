@@ -79,6 +79,14 @@ _ROLE = re.compile(
     r"officials|witness|witnesses|resident|residents|source|sources|commander|minister|officer))\b",
     re.IGNORECASE,
 )
+# "a commander of the al Qaeda-linked group told reporters": an unnamed member speaks, not the group
+# (a spokesman, by contrast, speaks for it)
+_UNNAMED_MEMBER = re.compile(
+    r"^\s*(?:an?|one)\s+(?P<role>(?:[a-z-]+\s+){0,2}?(?:commander|fighter|member|leader|official|officer|soldier|"
+    r"militant|rebel|resident|source|witness|negotiator|diplomat))\s+(?:of|from|in|with|within|close\s+to)\s",
+    re.IGNORECASE,
+)
+MAX_SCARE_QUOTE_WORDS = 3
 OPEN = "\u201c"
 CLOSE = "\u201d"
 
@@ -160,7 +168,7 @@ def extract_quotes(
     prev_speaker: tuple[str | None, str | None, str | None] | None = None
     for seg in segments:
         body = text[seg.start : seg.end].strip()
-        if len(body.split()) < min_words:
+        if len(body.split()) < min_words or _scare_quote(text, seg, body):
             continue
         ps, pe = paragraphs[seg.paragraph]
         speaker: str | None = None
@@ -207,6 +215,17 @@ def extract_quotes(
     return _attribute_from_the_last_part(out, parts)
 
 
+def _scare_quote(text: str, seg: _Segment, body: str) -> bool:
+    """A few words quoted inside running prose ("accused "criminal elements" of looting") mark
+    someone's wording, not a quotation: up to three words, no sentence end, words before them."""
+    if len(body.split()) > MAX_SCARE_QUOTE_WORDS or body[-1:] in ".!?" or seg.continued:
+        return False
+    before = text[max(0, seg.start - 40) : seg.start - 1]
+    if re.search(r"\n\s*$", before) or re.search(r"\b(?:" + _CUE_RX + r")[\s,:]*$", before, re.IGNORECASE):
+        return False  # a paragraph that opens with it, or "he said, "no comment"": a quotation
+    return bool(re.search(r"[A-Za-z,]\s*$", before))
+
+
 def _attribute_from_the_last_part(quotes: list[QuoteResult], parts: list[_Segment]) -> list[QuoteResult]:
     """A quote over several paragraphs is often attributed only after its last part: give it to every part."""
     for i in range(len(quotes) - 2, -1, -1):
@@ -221,6 +240,9 @@ def _speaker_from(text: str, start: int, end: int, actors: ActorSet) -> tuple[st
     if _PRONOUN.match(chunk) and not actors.in_span(start, end):
         person = _last_person(actors, start)
         return (person.name if person else None), None
+    unnamed = _UNNAMED_MEMBER.match(chunk)
+    if unnamed:
+        return None, unnamed.group("role")
     m = _first_speaker(actors.in_span(start, end))
     if m is not None:
         return m.name, None
