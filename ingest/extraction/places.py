@@ -123,6 +123,14 @@ def find_toponyms(
         if ent.label_ == "PERSON"
         for w in normalize_name(ent.text).split()
     }
+    # words of full personal names ("John Kelly"): a lone "Kelly" the NER calls PERSON may be a town
+    surnames = {
+        w
+        for para in paragraphs
+        for ent in para.doc.ents
+        if ent.label_ == "PERSON" and " " in ent.text.strip()
+        for w in normalize_name(ent.text).split()
+    }
     out.extend(_cued_toponyms(text, paragraphs, gaz, blocked))
     for para in paragraphs:
         for ent in para.doc.ents:
@@ -154,6 +162,7 @@ def find_toponyms(
                 ent.label_ in ("ORG", "PERSON", "NORP")
                 and any(ch.isupper() for ch in surface)
                 and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
+                and not (_names_a_person(surface, surnames) and not _LOCATIVE_BEFORE.search(text[max(0, s - 20) : s]))
             ):
                 # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
                 out.append(Toponym(s, e, surface, para.index, "GPE"))
@@ -163,6 +172,20 @@ def find_toponyms(
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
     return out
+
+
+# The cues that put a name on the map even when the article also calls someone by it: "born in
+# Bolton". "At", "to", "from" do not: "fatigue at Kelly", "offering the job to Bolton".
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:(?:town|city|village|suburbs?|district|province|region|county)\s+of|in|near|outside|into)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _names_a_person(surface: str, person_words: set[str]) -> bool:
+    """Is this one-word name a word of a full personal name of the article ("Kelly" of "John Kelly")?"""
+    key = normalize_name(surface)
+    return " " not in key and key in person_words
 
 
 # Words that name a kind of institution, not a place: "Supreme Court", "State University".

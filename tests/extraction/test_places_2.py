@@ -17,10 +17,12 @@ from ingest.extraction.places import (
     _likeliest,
     _mask_names,
     _named_facility,
+    _names_a_person,
     _place_cued,
     _score,
     _top_city_population,
     _worth_a_fallback,
+    find_toponyms,
     resolve_places,
 )
 
@@ -204,3 +206,23 @@ def test_a_county_of_a_state_the_article_names_beats_a_bigger_namesake():
     best = max(counties, key=lambda p: _score(p, t, ctx, set(), [kentucky], "lorne county|division"))
     assert best.admin1 == "KY"
     assert max(counties, key=lambda p: _score(p, t, ctx, set(), [], "lorne county|division")).admin1 == "TX"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname of a person the article names is no town after "to", "according to", "at"
+        ("The adviser John Bolton met reporters on Monday. The president offered the job to Bolton in a meeting.", []),
+        ("Campbell Davis is a trade envoy. According to Davis, the talks went well.", []),
+        # "in" still puts the same word on the map
+        ("Senator Ruth Davis spoke on Monday. Flooding was reported in Davis after the storm.", ["Davis"]),
+    ],
+)
+def test_a_surname_of_a_named_person_is_a_place_only_after_a_locative_cue(gazetteer, text, expected):
+    assert [t.surface for t in find_toponyms(text, annotate(text), gazetteer)] == expected
+
+
+def test_names_a_person_needs_a_full_personal_name():
+    assert _names_a_person("Kelly", {"john", "kelly"})
+    assert not _names_a_person("Kelly Springs", {"john", "kelly"})
+    assert not _names_a_person("Hayes", {"john", "kelly"})
