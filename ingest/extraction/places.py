@@ -22,11 +22,14 @@ from .nlp import Paragraph
 from .result import LocationResult
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels the NER puts on places it misreads ("captured in Chattanooga" as a PRODUCT): a cue may overrule them
+_MISREAD_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|at|near|outside|from|to|into|around|towards|toward|across|of|village|town|city|district|"
     r"province|region|area|camp)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+_COMPASS = frozenset({"north", "south", "east", "west", "central", "inc", "ltd", "corp", "llc", "plc"})
 _STOP = frozenset({"west", "east", "north", "south", "the west", "the east", "earth", "downtown", "city", "capital"})
 
 
@@ -159,7 +162,7 @@ def find_toponyms(
             elif ent.label_ == "NORP" and gaz.country_code_for(surface):
                 out.append(Toponym(s, e, surface, para.index, "NORP", is_demonym=True))
             elif (
-                ent.label_ in ("ORG", "PERSON", "NORP")
+                ent.label_ in _MISREAD_LABELS
                 and any(ch.isupper() for ch in surface)
                 and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
                 and not (_names_a_person(surface, surnames) and not _LOCATIVE_BEFORE.search(text[max(0, s - 20) : s]))
@@ -169,6 +172,7 @@ def find_toponyms(
             elif ent.label_ in ("ORG", "PERSON") and _named_facility(surface):
                 # "Altnagelvin Hospital", "Kingsley Road": a named building or street is a place too
                 out.extend(_facility_toponyms(text, s + ent.text.find(surface), surface, para.index, gaz))
+    out.extend(_listed_toponyms(text, gaz, out, blocked, surnames))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
     return out
@@ -274,6 +278,63 @@ def _dateline_toponyms(
 
 
 _WORD = r"[A-Z][\w.'\u2019]*(?:-[\w.'\u2019]+)*"
+_LIST_NAME = r"[A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?"
+_NEXT_IN_LIST = re.compile(rf"(?:,\s+|,?\s+and\s+)(?P<name>{_LIST_NAME})\b")
+_PREVIOUS_IN_LIST = re.compile(rf"\b(?P<name>{_LIST_NAME})(?:,\s+|,?\s+and\s+)$")
+
+
+def _listed_toponyms(
+    text: str, gaz: Gazetteer, found: Sequence[Toponym], blocked: Sequence[tuple[int, int]], surnames: set[str]
+) -> list[Toponym]:
+    """Known towns listed with a place that the NER misread ("stores in Zilina, Nitra and Presov").
+
+    A name coordinated with a place ("X, Y and Z") is taken when the gazetteer has it as a town or
+    division and it is neither a calendar word nor the surname of someone the article names.
+    """
+    spans = [(t.start, t.end) for t in found if t.label in PLACE_LABELS or t.label == "CUE"] + list(blocked)
+    queue = [t for t in found if not t.is_demonym and t.label in PLACE_LABELS]
+    out: list[Toponym] = []
+    while queue:
+        t = queue.pop()
+        for s, name in _list_neighbours(text, t):
+            e = s + len(name)
+            if _overlaps(s, e, spans) or not _listable(name, text, gaz, surnames):
+                continue
+            new = Toponym(s, e, name, t.paragraph, "GPE")
+            out.append(new)
+            queue.append(new)
+            spans.append((s, e))
+    return out
+
+
+def _list_neighbours(text: str, t: Toponym) -> list[tuple[int, str]]:
+    """The names just after and just before ``t`` in a list: (start, name) pairs."""
+    out = []
+    after = _NEXT_IN_LIST.match(text, t.end, min(len(text), t.end + 60))
+    if after:
+        out.append((after.start("name"), after.group("name")))
+    window = max(0, t.start - 60)
+    before = _PREVIOUS_IN_LIST.search(text[window : t.start])
+    # "Still, Kent is ...": a capitalised word that opens the sentence heads no list
+    if before and not _opens_sentence(text, window + before.start("name")):
+        out.append((max(0, t.start - 60) + before.start("name"), before.group("name")))
+    return out
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return not text[:start].strip() or bool(re.search(r"[.!?\u201d\"\n]\s*$", text[max(0, start - 3) : start]))
+
+
+def _listable(name: str, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
+    """May a name listed with a place be a town: known, no acronym, no word the article writes in lower case?"""
+    key = normalize_name(name)
+    if key in _NOT_PLACES or key in MONTH_NAMES or key in _STOP or key in _COMPASS:
+        return False  # "Pakistan, Dec 12": an abbreviated month after a dateline place
+    if any(w in surnames for w in key.split()):
+        return False
+    if _ACRONYM.fullmatch(name) or re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return False  # "TASS", "Still": an agency's initials, a plain word capitalised in a list
+    return any(p.feature in ("city", "admin1") and p.population >= 1000 for p in gaz.lookup(name))
 _AFTER_COMMA = re.compile(rf",\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
 
 

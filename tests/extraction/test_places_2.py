@@ -15,6 +15,7 @@ from ingest.extraction.places import (
     _facility_toponyms,
     _fame_gap,
     _likeliest,
+    _listed_toponyms,
     _mask_names,
     _named_facility,
     _names_a_person,
@@ -226,3 +227,29 @@ def test_names_a_person_needs_a_full_personal_name():
     assert _names_a_person("Kelly", {"john", "kelly"})
     assert not _names_a_person("Kelly Springs", {"john", "kelly"})
     assert not _names_a_person("Hayes", {"john", "kelly"})
+
+
+def _listed(text: str, seed: str, gazetteer, surnames: frozenset[str] = frozenset()) -> list[str]:
+    start = text.index(seed)
+    found = [Toponym(start, start + len(seed), seed, 0, "GPE")]
+    return sorted(t.surface for t in _listed_toponyms(text, gazetteer, found, [], set(surnames)))
+
+
+@pytest.mark.parametrize(
+    ("text", "seed", "surnames", "expected"),
+    [
+        # towns coordinated with a place are places, in either direction along the list
+        ("The chain sold its stores in Kassel, Erfurt, Bremen and Zwickau.", "Bremen", (), ["Erfurt", "Kassel", "Zwickau"]),
+        # a word that opens the sentence heads no list
+        ("Still, Bremen voted for the plan.", "Bremen", (), []),
+        # nor does a word the article also writes in lower case, an acronym, or a named person's surname
+        ("Offices in Bremen, Reading and DTM. Reading the report took hours; reading is slow.", "Bremen", (), []),
+        ("John Kassel spoke. Shops in Bremen and Kassel shut.", "Bremen", ("john", "kassel"), []),
+    ],
+)
+def test_known_towns_listed_with_a_place_are_places(gazetteer, text, seed, surnames, expected):
+    assert _listed(text, seed, gazetteer, frozenset(surnames)) == expected
+
+
+def test_a_month_after_a_dateline_place_is_no_listed_town(gazetteer):
+    assert _listed("QUETTA, Pakistan, Dec 12 (Reuters) - Gunmen attacked a post.", "Pakistan", gazetteer) == []
