@@ -588,6 +588,11 @@ def _a_place_of_the_focus_country(name: str, focus_country: str | None, place_na
     )
 
 
+def _has_digit(name: str) -> bool:
+    """"Oct 3 - An": a dateline the model read as a person; names hold no digits."""
+    return any(ch.isdigit() for ch in name)
+
+
 def _lone_capitalised_word(text: str, ent: Span) -> bool:
     """Is a one-word PERSON just the capitalised first word of its sentence, seen nowhere else?"""
     if len(ent) != 1 or ent.start != ent.sent.start:
@@ -750,7 +755,7 @@ def resolve_actors(
                     continue
                 if _a_place_of_the_focus_country(clean, focus_country, place_names):
                     continue  # "took Bukavu in February": the model's PERSON is a city of the country
-                if clean and not clean.isupper() and any(ch.isalpha() for ch in clean):
+                if clean and not clean.isupper() and any(ch.isalpha() for ch in clean) and not _has_digit(clean):
                     persons.append((s, e, ent.text, clean))
             elif ent.label_ == "ORG":
                 words = normalize_name(ent.text).split()

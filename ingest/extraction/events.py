@@ -171,7 +171,7 @@ CIVILIAN_TARGETS = re.compile(
     r"shoppers|passengers|pupils|students|teachers|villages?|market|school|church|mosque|hospital|homes?|"
     r"wedding|funeral|displaced|refugees?|aid workers?|journalists?|priest|imam|chief|family|customers|patrons|"
     r"diners|guests|worshipers|missionaries|christians|muslims|vaccinators|health workers|doctors|nurses|"
-    r"motorists|fishermen|miners|bar|restaurant)\b"
+    r"motorists|fishermen|miners|bar|restaurant|residential|apartments?|house|houses)\b"
 )
 ARMED_TARGETS = re.compile(
     r"\b(?:soldiers?|troops|militants?|fighters?|police\w*|officers?|insurgents?|rebels?|jihadists?|gunmen|"
@@ -303,8 +303,14 @@ def parse_number(text: str) -> int | None:
     return total + current if seen else None
 
 
+_COUNT_AFTER_DASH = re.compile(r"\s[-\u2013\u2014]\s+(?P<n>[\w-]+)\s+(?:[A-Z][a-z]+\s+)?$")
+
+
 def _count_of(noun: Token) -> int | None:
     """How many people a victim noun stands for: "14 militants" -> 14, "the driver" -> 1, "many" -> None."""
+    appos = next((c for c in noun.children if c.dep_ == "appos"), None)
+    if noun.is_upper and noun.pos_ == "PROPN" and appos is not None:
+        return _count_of(appos)  # "SRINAGAR, Sept 10 - Four soldiers were killed": the dateline parsed as subject
     if noun.like_num or noun.lower_ in _WORD_NUMBERS:
         left = noun.left_edge.i
         while left < noun.i and noun.doc[left].dep_ == "amod":
@@ -312,9 +318,14 @@ def _count_of(noun: Token) -> int | None:
         return parse_number(noun.doc[left : noun.i + 1].text)
     for child in noun.children:
         if child.dep_ == "nummod":
-            return parse_number(noun.doc[child.left_edge.i : child.i + 1].text)
+            # "Sept 10 - Four soldiers": a spaced dash ends the dateline, the count starts after it
+            figure = re.split(r"\s[-\u2013\u2014]\s", noun.doc[child.left_edge.i : child.i + 1].text)[-1]
+            return parse_number(figure)
         if child.lower_ in _VAGUE or child.lower_ in ("dozens", "scores"):
             return None
+    after_dateline = _COUNT_AFTER_DASH.search(noun.doc.text[max(0, noun.idx - 40) : noun.idx])
+    if after_dateline:
+        return parse_number(after_dateline.group("n"))  # "June 2 - Twenty-three villagers", the date swallowing the count
     if noun.lower_ in _VAGUE:
         return None
     if noun.lower_ in ("him", "her"):
@@ -479,6 +490,10 @@ _PROPERTY = re.compile(
 _BASE_NOUNS = frozenset({"base", "headquarters", "hq", "camp", "outpost", "stronghold", "garrison"})
 
 
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
+
+
 def _has_particle(tok: Token, word: str) -> bool:
     return any(c.dep_ == "prt" and c.lower_ == word for c in tok.children)
 
@@ -495,6 +510,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return "kill"
     if tok.pos_ == "VERB" and lemma == "burn" and not _PROPERTY.search(tok.doc[tok.i : tok.right_edge.i + 1].text):
         return None
+    if lemma == "launch" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not _has_subject(tok):
+        return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
     if tok.pos_ == "VERB" and lemma in ("shoot", "bring") and any(
         c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children
     ):
@@ -925,6 +942,7 @@ def _sentence(
     if _is_cumulative(low):
         return prev
     found = _sentence_events(sent, para, off, actors, places, focus, published, low, s0, s1, sent_index)
+    found = [c for c in found if not _trigger_quoted(c, off, quote_spans)]
     if prev is not None and prev.date_explicit and _SAME_DAY.match(sent.text):
         for c in found:
             if not c.date_explicit:
@@ -934,6 +952,7 @@ def _sentence(
     if (
         actorless
         and prev is not None
+        and not prev.headline  # the lead retells the headline's toll, it does not add to it
         and sent_index - prev.sent_index == 1
         and any(_trigger_class(t, low) for t in sent)
         and _names_only_its_sources(sent, off, actors, s0, s1)
@@ -947,6 +966,9 @@ def _sentence(
                 prev.actor2 = prev.actor2 or _civilians_at(sent[0], off, actors)
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
+        return prev
+    revised = _TOLL_REVISED.search(low)
+    if revised and _revise_toll(candidates, revised.group("n"), sent, s0, s1):
         return prev
     if _TOLL_UPDATE.search(low) and all(c.actor1 is None for c in found) and _raise_toll(candidates, sent, s0, s1):
         return prev
@@ -977,9 +999,38 @@ _SAME_DAY = re.compile(
 )
 
 
+# "The toll, initially given as 12, was revised to 9": a correction replaces the figure, even downward
+_TOLL_REVISED = re.compile(
+    r"\btoll\b[^.]{0,60}?\b(?:revised|corrected|lowered|adjusted|cut)\b(?:\s+(?:down|up)(?:ward)?)?\s+to\s+"
+    r"(?:at least\s+)?(?P<n>[\w-]+)"
+)
+
+
+def _latest_incident(candidates: list[Candidate]) -> Candidate | None:
+    return next((c for c in reversed(candidates) if c.event_type in _VIOLENT_TYPES and not c.headline), None)
+
+
+def _trigger_quoted(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int]]) -> bool:
+    """""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose reports."""
+    if c.trigger is None:
+        return False
+    at = off + c.trigger.idx
+    return any(s <= at < e for s, e in quote_spans)
+
+
+def _revise_toll(candidates: list[Candidate], figure: str, sent: Span, s0: int, s1: int) -> bool:
+    last = _latest_incident(candidates)
+    n = parse_number(figure)
+    if last is None or n is None:
+        return False
+    last.fatalities = n
+    last.extra.append((sent.text, s0, s1))
+    return True
+
+
 def _raise_toll(candidates: list[Candidate], sent: Span, s0: int, s1: int) -> bool:
     """"The death toll rose to 23": the latest violent incident's toll, updated (sources count upward)."""
-    last = next((c for c in reversed(candidates) if c.event_type in _VIOLENT_TYPES), None)
+    last = _latest_incident(candidates)
     n = fatalities(sent)
     if last is None or n is None:
         return False
@@ -1070,7 +1121,11 @@ def _sentence_events(
             actor2 = None  # "set up a base after the army pulled out": no one is acted on
         if typed[0] in ("protests", "riots"):
             actor1, actor2, assoc = _crowd_roles(typed, tok, sent, off, actors, [actor1, actor2, *assoc])
-        if actor2 is None and _civilian_victims(typed[1], _target_text(tok, sent)):
+        if (
+            actor2 is None
+            and (actor1 is not None or typed[1] not in _REMOTE)  # the victims' mention sits at the trigger
+            and _civilian_victims(typed[1], _target_text(tok, sent))
+        ):
             actor2 = _civilians_at(tok, off, actors)  # violence against civilians whose victims go unnamed
         named = [m for m in (actor1, actor2, *assoc) if m is not None]
         n_dead = fatalities(sent) if cls in ("kill", "fight", "fire", "riot") else None
@@ -1084,6 +1139,7 @@ def _sentence_events(
             and all(m.kind in ("civilians", "protesters", "rioters") for m in named)
             and typed[0] in ("battles", "explosions_remote_violence")
             and n_dead is None
+            and not blast
         ):
             continue
         seen_types.add(typed[1])
@@ -1115,7 +1171,7 @@ def _sentence_events(
                 date_explicit=explicit,
                 place_own=place_own,
                 trigger=tok,
-                headline=_is_headline(para, sent_index),
+                headline=_is_headline(para, sent_index) or bool(_SEVERAL_PLACES.search(low)),
                 claim=speaker is not None,
                 claimant=speaker,
             )
@@ -1174,13 +1230,17 @@ def _sentence_events(
 # total, not one incident's toll; but "the largest offensive since 2020" dates nothing
 _CONFLICT_SUBJECT = re.compile(
     r"\b(?:conflict|war|insurgency|violence|fighting|uprising|rebellion|crisis|unrest|campaign)\b"
-    r"(?:,[^,]{0,60},)?\s+(?:has|have|had)\s+(?:killed|claimed|left)\b"
+    r"(?:\s+(?:between|in|against|with)\b[^,.]{1,60}?)?(?:,[^,]{0,60},)?\s+(?:has|have|had)\s+(?:killed|claimed|left)\b"
 )
 _RUNNING_TOLL = re.compile(
     r"\b(?:has|have)\s+(?:been\s+)?(?:killed|died)\b[^.]{0,80}\bsince\s+(?:the|its|their)\s+(?:[\w-]+\s+){1,3}?"
     r"(?:began|started|erupted|broke out|was launched)\b"
 )
-_SINCE_YEAR = re.compile(r"\bsince (?:then|(?:19|20)\d\d)\b")
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+# "since 2017", "since October last year", "since last year": a count over a stretch of time
+_SINCE_YEAR = re.compile(
+    rf"\bsince (?:then|(?:19|20)\d\d|last year|{_MONTH}(?:,? (?:19|20)\d\d| last year))\b"
+)
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w+est|first|most \w+|worst)\b(?:\s+[\w-]+){0,3}\s+$")
 
 
@@ -1282,13 +1342,17 @@ _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead
 _TARGETED = frozenset({"abduction_forced_disappearance", "sexual_violence", "mob_violence"})
 
 
+_REMOTE = frozenset({"air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied", "grenade"})
+
+
 def _civilian_victims(sub_event_type: str, target: str) -> bool:
     """Are the unnamed victims civilians? An attack's always are; the women raped, the priest
     kidnapped, the man lynched and the homes looted are too, unless the words name soldiers,
     police or fighters."""
     if sub_event_type == "attack":
         return True
-    if sub_event_type == "looting_property_destruction":
+    if sub_event_type == "looting_property_destruction" or sub_event_type in _REMOTE:
+        # "an air strike on a house … killed five people": remote violence whose target is civilian
         return bool(CIVILIAN_TARGETS.search(target)) and not ARMED_TARGETS.search(target)
     return sub_event_type in _TARGETED and not ARMED_TARGETS.search(target)
 
@@ -1441,6 +1505,17 @@ def _contains(outer: Place, inner: Place) -> bool:
     return km(outer, inner) <= (250 if outer.feature == "admin1" else 400)
 
 
+# "shelled towns in three regions", "strikes across several provinces": a round-up the report then
+# tells place by place; like a headline it joins the first of them and adds no toll of its own
+_SEVERAL_PLACES = re.compile(
+    r"\b(?:towns|cities|villages|settlements|areas|regions|provinces|districts|oblasts|governorates)\s+"
+    r"(?:in|across)\s+(?:at least\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\d+)\s+"
+    r"(?:[a-z]+\s+)?(?:regions|provinces|districts|oblasts|governorates|states|countries)\b"
+    r"|\bacross\s+(?:at least\s+)?(?:two|three|four|five|six|several|multiple|\d+)\s+(?:[a-z]+\s+)?"
+    r"(?:regions|provinces|districts|oblasts|governorates|states)\b"
+)
+
+
 def _is_headline(para: Paragraph, sent_index: int) -> bool:
     """The article's first line, when it reads as a headline (one short sentence, no full stop)."""
     if sent_index != 1 or para.index != 0:
@@ -1531,6 +1606,19 @@ def _absorb_claim(claim: Candidate, out: list[Candidate]) -> bool:
     return True
 
 
+def _own_toll_elsewhere(o: Candidate, c: Candidate) -> bool:
+    """A later paragraph with a toll of its own that does not point back ("the attack") and names
+    no place both share tells another incident: a round-up's next town whose name went unresolved."""
+    return (
+        c.paragraph != o.paragraph
+        and not (c.place_own and o.place_own)
+        and not c.claim  # "the group said it killed 47": a claimant's count of the same attack
+        and o.fatalities is not None
+        and c.fatalities is not None
+        and not _refers_back(c.trigger)
+    )
+
+
 def _merge_body(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
@@ -1547,7 +1635,13 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
             # tells more of the incident just described
             near = abs(c.sent_index - o.sent_index) <= 3 and not (o.date_explicit and c.date_explicit)
             same_kind = o.sub_event_type == c.sub_event_type or _phase_of(c, o) or _same_gathering(c, o)
-            if same_kind and _same_place(o, c) and (same_date or near) and _overlap(o, c):
+            if (
+                same_kind
+                and _same_place(o, c)
+                and (same_date or near)
+                and _overlap(o, c)
+                and not _own_toll_elsewhere(o, c)
+            ):
                 if not o.date_explicit and c.date_explicit:
                     o.date, o.date_explicit = c.date, True
                 o.extra.append((c.sentence.text, c.start, c.end))
