@@ -148,7 +148,7 @@ def find_toponyms(
             if ent.label_ in PLACE_LABELS:
                 if not any(ch.isupper() for ch in surface[:4]):
                     continue
-                if " " not in surface and normalize_name(surface) in person_words and not gaz.country_code_for(surface):
+                if _person_not_place(text, s, surface, person_words, surnames) and not gaz.country_code_for(surface):
                     continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
                 out.append(
                     Toponym(
@@ -184,6 +184,22 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|suburbs?|district|province|region|county)\s+of|in|near|outside|into)\s+$",
     re.IGNORECASE,
 )
+
+
+def _person_not_place(text: str, start: int, surface: str, person_words: set[str], surnames: set[str]) -> bool:
+    """Is a one-word name the NER calls a place here a person the article names elsewhere?
+
+    A word of a full personal name ("Yulia" of "Yulia Skripal") needs a locative cue to be a
+    place; a word the NER only calls PERSON on its own ("to the Samos hotspot") needs that or
+    "at"/"around" ("in Samos", "around Hinton").
+    """
+    before = text[max(0, start - 20) : start]
+    if _names_a_person(surface, surnames):
+        return not _LOCATIVE_BEFORE.search(before)
+    return _names_a_person(surface, person_words) and not _AROUND_BEFORE.search(before)
+
+
+_AROUND_BEFORE = re.compile(r"\b(?:in|near|outside|into|at|around)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _names_a_person(surface: str, person_words: set[str]) -> bool:

@@ -19,6 +19,7 @@ from ingest.extraction.places import (
     _mask_names,
     _named_facility,
     _names_a_person,
+    _person_not_place,
     _place_cued,
     _score,
     _top_city_population,
@@ -253,3 +254,18 @@ def test_known_towns_listed_with_a_place_are_places(gazetteer, text, seed, surna
 
 def test_a_month_after_a_dateline_place_is_no_listed_town(gazetteer):
     assert _listed("QUETTA, Pakistan, Dec 12 (Reuters) - Gunmen attacked a post.", "Pakistan", gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        ("Police questioned Dorla on Monday.", True, True),  # a word of a full personal name, no cue
+        ("Floods hit homes in Dorla on Monday.", True, False),  # "in" puts it on the map
+        ("Aid went to the Dorla camp.", False, True),  # only ever PERSON alone, and no cue
+        ("Aid piled up around Dorla.", False, False),  # "around" is enough for such a word
+    ],
+)
+def test_a_place_word_the_ner_also_calls_a_person_needs_a_cue(text, surname, expected):
+    start = text.index("Dorla")
+    surnames = {"dorla", "ames"} if surname else set()
+    assert _person_not_place(text, start, "Dorla", {"dorla"}, surnames) is expected
