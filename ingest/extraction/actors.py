@@ -31,7 +31,7 @@ FORCE_HEADS = (
     r"warplanes|jets|fighter jets|aircraft|drones|helicopters|marines|special forces|national guard|"
     r"coast guard|artillery|tanks|gunboats|paratroopers|commandos|air ?strikes?|air raids?|drone strikes?|"
     r"missile strikes?|shelling|bombardment|strikes?|missiles?|rockets?|drone|warplane|jet|bombers?|helicopter|"
-    r"gunships?|junta|national guard|guardsmen"
+    r"gunships?|shells|mortars?|mortar fire|artillery fire|glide bombs|junta|national guard|guardsmen"
 )
 POLICE_HEADS = r"police|police forces|policemen|police officers|riot police|gendarmerie|gendarmes|border guards"
 GOVERNMENT_HEADS = (
