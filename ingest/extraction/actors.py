@@ -588,6 +588,21 @@ def _a_place_of_the_focus_country(name: str, focus_country: str | None, place_na
     )
 
 
+def _joined_adjacent_persons(
+    text: str, persons: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """"Governor Oleksandr Prokudin" tagged as two PERSONs side by side is one person."""
+    out: list[tuple[int, int, str, str]] = []
+    for p in sorted(persons):
+        if out and text[out[-1][1] : p[0]] == " ":
+            s, _, _, _ = out[-1]
+            surface = text[s : p[1]]
+            out[-1] = (s, p[1], surface, strip_titles(surface))
+        else:
+            out.append(p)
+    return out
+
+
 def _has_digit(name: str) -> bool:
     """"Oct 3 - An": a dateline the model read as a person; names hold no digits."""
     return any(ch.isdigit() for ch in name)
@@ -762,6 +777,7 @@ def resolve_actors(
                 if words and words[-1] in ORG_HEADS and not ent.text.isupper():
                     found.append(_org_mention(ent.text, s, e))
     found.extend(named_group_mentions(text))
+    persons = _joined_adjacent_persons(text, persons)
     cluster = _person_clusters(p[3] for p in persons)
     found.extend(Mention(s, e, surface, cluster[clean], "person", None, "person") for s, e, surface, clean in persons)
     mentions = _without_overlaps(found)

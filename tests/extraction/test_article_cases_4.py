@@ -278,3 +278,8 @@ def test_a_correction_can_lower_the_toll(pipeline):
 def test_a_dateline_does_not_count_as_a_victim(pipeline, text, killed):
     (event,) = pipeline.extract(text, published="2024-09-10").events
     assert event.fatalities == killed
+
+
+def test_a_governors_name_split_by_the_model_is_one_person(extracted):
+    names = {a.name for a in extracted["ukraine"].actors if a.kind == "person"}
+    assert names == {"Oleh Syniehubov", "Vadym Filashkin", "Oleksandr Prokudin"}
