@@ -42,6 +42,7 @@ class Toponym:
     label: str
     is_demonym: bool = False
     division: bool = False  # "Yobe state", "province of Nineveh": a first-level division is meant
+    dateline: bool = False  # "CAMP MURRAY, Wash. —": the paragraph opens with it
 
 
 @dataclass
@@ -289,7 +290,7 @@ def _dateline_toponyms(
             or _FEATURE_WORD.search(name.title())
             or _comma_divisions(text, gaz, [Toponym(s, e, name, para.index, "GPE")], ())
         ):
-            out.append(Toponym(s, e, name, para.index, "GPE"))
+            out.append(Toponym(s, e, name, para.index, "GPE", dateline=True))
     return out
 
 
@@ -823,7 +824,15 @@ def _worth_a_fallback(ts: Sequence[Toponym], cued: bool, gaz: Gazetteer, persons
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False
-    return cued or " " in t.surface
+    # an unknown several-word name the NER calls GPE with no cue is mostly a team, firm or person
+    # ("Man City", "Ocean Infinity"); LOC/FAC labels and datelines are surer
+    return cued or (" " in t.surface and any(o.label != "GPE" or o.dateline for o in ts))
+
+
+# "the Abu Shouk displacement camp", "the Zorva border town": a lower-case feature noun after the name
+_FEATURE_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:camp|village|town|city|district|neighbou?rhood|settlement|suburb|province|county)\b"
+)
 
 
 def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
@@ -831,6 +840,7 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
     return bool(
         _PLACE_CUE.search(text[max(0, t.start - 20) : t.start])
         or _APPOS_AFTER.match(text[t.end : t.end + 60])
+        or _FEATURE_AFTER.match(text[t.end : t.end + 40])
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
     )
 

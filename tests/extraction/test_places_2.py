@@ -34,19 +34,26 @@ def _topo(surface: str, start: int = 0, label: str = "GPE") -> Toponym:
 
 
 @pytest.mark.parametrize(
-    ("surface", "cued", "persons", "expected"),
+    ("surface", "label", "cued", "persons", "expected"),
     [
-        ("KLMQ", True, [], False),  # an unknown acronym is an organisation, even after "in"
-        ("Zorvathen", False, [], False),  # a lone unknown word with nothing saying place
-        ("Zorvathen", True, [], True),  # ... unless a place cue comes before it
-        ("Zorvathen Marsh", False, [], True),  # a multi-word name is kept
-        ("Marta Quellby", False, [("marta quellby", 500)], False),  # a PERSON elsewhere is that person
-        ("Quellby Tower", False, [("quellby tower", 500)], True),  # a building word outweighs that
-        ("Paris", False, [], True),  # anything the gazetteer knows is kept
+        ("KLMQ", "GPE", True, [], False),  # an unknown acronym is an organisation, even after "in"
+        ("Zorvathen", "GPE", False, [], False),  # a lone unknown word with nothing saying place
+        ("Zorvathen", "GPE", True, [], True),  # ... unless a place cue comes before it
+        ("Zorvathen Marsh", "LOC", False, [], True),  # a multi-word name the NER calls LOC is kept
+        ("Zorvathen Rovers", "GPE", False, [], False),  # GPE with no cue: a team or firm as often
+        ("Zorvathen Rovers", "GPE", True, [], True),  # ... a cue settles it
+        ("Marta Quellby", "LOC", False, [("marta quellby", 500)], False),  # a PERSON elsewhere is that person
+        ("Quellby Tower", "GPE", False, [("quellby tower", 500)], True),  # a building word outweighs that
+        ("Paris", "GPE", False, [], True),  # anything the gazetteer knows is kept
     ],
 )
-def test_an_unknown_name_needs_some_sign_of_a_place(gazetteer, surface, cued, persons, expected):
-    assert _worth_a_fallback([_topo(surface)], cued, gazetteer, persons) is expected
+def test_an_unknown_name_needs_some_sign_of_a_place(gazetteer, surface, label, cued, persons, expected):
+    assert _worth_a_fallback([_topo(surface, label=label)], cued, gazetteer, persons) is expected
+
+
+def test_an_unknown_dateline_name_is_kept_without_a_cue(gazetteer):
+    t = Toponym(0, 11, "CAMP ZORVA", 0, "GPE", dateline=True)
+    assert _worth_a_fallback([t], False, gazetteer, [])
 
 
 @pytest.mark.parametrize(
@@ -269,3 +276,15 @@ def test_a_place_word_the_ner_also_calls_a_person_needs_a_cue(text, surname, exp
     start = text.index("Dorla")
     surnames = {"dorla", "ames"} if surname else set()
     assert _person_not_place(text, start, "Dorla", {"dorla"}, surnames) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shells hit the Zorva Nadi displacement camp at dawn.", True),
+        ("Supporters said Zorva Nadi played well.", False),
+    ],
+)
+def test_a_feature_noun_after_a_name_cues_a_place(text, expected):
+    start = text.index("Zorva Nadi")
+    assert _place_cued(text, _topo("Zorva Nadi", start), []) is expected
