@@ -120,21 +120,10 @@ def find_toponyms(
     text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]] = ()
 ) -> list[Toponym]:
     out: list[Toponym] = []
-    person_words = {
-        w
-        for para in paragraphs
-        for ent in para.doc.ents
-        if ent.label_ == "PERSON"
-        for w in normalize_name(ent.text).split()
-    }
+    people = [normalize_name(e.text) for para in paragraphs for e in para.doc.ents if e.label_ == "PERSON"]
+    person_words = {w for name in people for w in name.split()}
     # words of full personal names ("John Kelly"): a lone "Kelly" the NER calls PERSON may be a town
-    surnames = {
-        w
-        for para in paragraphs
-        for ent in para.doc.ents
-        if ent.label_ == "PERSON" and " " in ent.text.strip()
-        for w in normalize_name(ent.text).split()
-    }
+    surnames = {w for name in people if " " in name for w in name.split()}
     out.extend(_cued_toponyms(text, paragraphs, gaz, blocked))
     for para in paragraphs:
         for ent in para.doc.ents:
