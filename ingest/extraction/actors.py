@@ -21,7 +21,7 @@ from spacy.tokens import Span
 
 from events.normalize import normalize_name
 
-from .gazetteer import DATA_DIR, country_table, default_gazetteer
+from .gazetteer import DATA_DIR, Gazetteer, country_table, default_gazetteer
 from .nlp import Paragraph
 from .result import ActorResult
 
@@ -570,7 +570,9 @@ def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) 
 MIN_CITY_POPULATION = 50_000
 
 
-def _a_place_of_the_focus_country(name: str, focus_country: str | None, place_names: set[str]) -> bool:
+def _a_place_of_the_focus_country(
+    name: str, focus_country: str | None, place_names: set[str], gaz: Gazetteer
+) -> bool:
     """Is a one-word "person" a place named elsewhere in the article or a sizeable town of its country?
 
     A lone surname rarely matches a town of 50,000 in the very country the report is about,
@@ -584,7 +586,7 @@ def _a_place_of_the_focus_country(name: str, focus_country: str | None, place_na
         return False
     return any(
         p.country_code == focus_country and p.feature == "city" and p.population >= MIN_CITY_POPULATION
-        for p in default_gazetteer().lookup(name)
+        for p in gaz.lookup(name)
     )
 
 
@@ -743,8 +745,10 @@ def resolve_actors(
     focus_country: str | None = None,
     place_spans: Sequence[tuple[int, int]] = (),
     extra_actors: Iterable[tuple[str, Sequence[str], str]] = (),
+    gaz: Gazetteer | None = None,
 ) -> ActorSet:
-    """Stage 3: find and resolve every actor mention of an article."""
+    """Stage 3: find and resolve every actor mention of an article (``gaz``: the pipeline's gazetteer)."""
+    gaz = default_gazetteer() if gaz is None else gaz
     found: list[Mention] = dictionary_mentions(text, focus_country) + state_mentions(text)
     frozen = extra_actors if isinstance(extra_actors, tuple) else freeze_extra_actors(extra_actors)
     rx, owners = compile_extra_actors(frozen)
@@ -768,7 +772,7 @@ def resolve_actors(
                     continue  # "Debris fell on homes": a sentence's capitalised first word, named nowhere else
                 if _part_of_a_place_name(text, s, e):
                     continue
-                if _a_place_of_the_focus_country(clean, focus_country, place_names):
+                if _a_place_of_the_focus_country(clean, focus_country, place_names, gaz):
                     continue  # "took Bukavu in February": the model's PERSON is a city of the country
                 if clean and not clean.isupper() and any(ch.isalpha() for ch in clean) and not _has_digit(clean):
                     persons.append((s, e, ent.text, clean))

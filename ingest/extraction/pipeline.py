@@ -98,7 +98,12 @@ class Pipeline:
         t_places = time.perf_counter()
         place_spans = [(tp.start, tp.end) for tp, _ in places.mentions]
         actors = resolve_actors(
-            text, paragraphs, focus_country=places.focus_country, place_spans=place_spans, extra_actors=extra
+            text,
+            paragraphs,
+            focus_country=places.focus_country,
+            place_spans=place_spans,
+            extra_actors=extra,
+            gaz=self.gazetteer,
         )
         t_actors = time.perf_counter()
         para_spans = [(p.start, p.end) for p in paragraphs]
