@@ -105,7 +105,7 @@ bench-explain:
 
 bench-serve:
 	$(PERF_ENV) $(PY) manage.py collectstatic --noinput -v0
-	$(PERF_ENV) $(VENV)/bin/gunicorn conflict_tracker.wsgi -w 4 -b $(subst http://,,$(PERF_URL)) --timeout 600 --pid $(PERF_PIDFILE)
+	$(PERF_ENV) $(VENV)/bin/gunicorn -c python:conflict_tracker.gunicorn_conf conflict_tracker.wsgi -w 4 -b $(subst http://,,$(PERF_URL)) --timeout 600 --pid $(PERF_PIDFILE)
 
 bench-api:
 	$(PY) bench/api.py $(PERF_URL) -n $(PERF_N) -c $(PERF_C) --skip-exports

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import Event
+from events import selectors
+from events.models import Actor, Event
 from tests.factories import ActorFactory, ArticleFactory, EventFactory, LocationFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +111,19 @@ def test_event_filters(api_client, world, params, expected):
 def test_event_filter_actor_by_id_covers_every_role(api_client, world):
     assert _ids(api_client.get("/api/v1/events/", {"actor": world.army.pk})) == {world.clash.pk, world.attack.pk}
     assert _ids(api_client.get("/api/v1/events/", {"actor": world.pmf.pk})) == {world.clash.pk}
+
+
+@pytest.mark.parametrize("stored_count", [0, 10])
+def test_event_filter_actor_is_the_same_for_quiet_and_busy_actors(api_client, world, monkeypatch, stored_count):
+    """Busy actors (by stored count) skip reading associate ids first; the events are the same."""
+    monkeypatch.setattr(selectors, "ASSOC_ID_LIST_LIMIT", 1)
+    Actor.objects.filter(pk__in=[world.army.pk, world.pmf.pk]).update(event_count=stored_count)
+    busy = stored_count > 1
+    with CaptureQueriesContext(connection) as queries:
+        assert _ids(api_client.get("/api/v1/events/", {"actor": world.pmf.pk})) == {world.clash.pk}
+    reads_ids_first = any("LIMIT 2" in q["sql"] and "assoc_actors" in q["sql"] for q in queries.captured_queries)
+    assert reads_ids_first is not busy
+    assert _ids(api_client.get("/api/v1/events/", {"actor": world.army.pk})) == {world.clash.pk, world.attack.pk}
 
 
 def test_event_filter_location_by_id(api_client, world):

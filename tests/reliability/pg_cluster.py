@@ -238,6 +238,8 @@ def running_gunicorn(env: dict[str, str], log_dir: Path) -> Iterator[Web]:
     proc = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
+            "--config",
+            "python:conflict_tracker.gunicorn_conf",
             "conflict_tracker.wsgi:application",
             "--bind",
             f"127.0.0.1:{port}",
