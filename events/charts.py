@@ -125,7 +125,11 @@ def month_chart(rows: Iterable[Mapping], *, value: str = "fatalities", max_month
         y_ticks=y_ticks,
         x_ticks=x_ticks,
         truncated_from=truncated_from,
-        rows=[{"month": m, "value": v} for m, v in zip(months, values, strict=True)],
+        # Labels made here: the template's date and intcomma filters cost ~10 ms for ten years of rows.
+        rows=[
+            {"month": m, "value": v, "label": m.strftime("%b %Y"), "display": f"{v:,}"}
+            for m, v in zip(months, values, strict=True)
+        ],
     )
 
 

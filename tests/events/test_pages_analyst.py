@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from events.charts import month_chart
 from events.highlight import Span, find_mentions, highlight
@@ -367,6 +370,18 @@ def test_month_chart_keeps_the_latest_months():
     chart = month_chart(rows, value="events", max_months=24)
     assert len(chart.bars) == 24
     assert chart.truncated_from == dt.date(2006, 5, 1)
+
+
+def test_month_chart_renders_plain_coordinates_and_labelled_rows_in_any_locale():
+    rows = [{"month": dt.date(2016, 1, 1), "events": 1234}, {"month": dt.date(2016, 3, 1), "events": 3}]
+    context = {"chart": month_chart(rows, value="events"), "chart_id": "c", "chart_label": "Events"}
+    with translation.override("de"):
+        html = render_to_string("includes/chart_months.html", context)
+    heights = re.findall(r'<rect class="bar" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"', html)
+    assert len(heights) == 3
+    assert all(float(v) >= 0 for row in heights for v in row)  # "12,5" would not parse
+    assert '<td>Jan 2016</td><td class="num">1,234</td>' in html
+    assert '<td>Feb 2016</td><td class="num">0</td>' in html
 
 
 def test_highlight_splits_overlapping_spans_and_keeps_every_kind():
