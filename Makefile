@@ -66,8 +66,11 @@ clean:
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/conflict_tracker_bench
 BENCH_BROKER ?= redis://127.0.0.1:6379/14
 
+BENCH_INGEST_ARGS ?=
+# DEBUG off, as a deployed worker runs: DEBUG's query log doubles the persist stage's CPU.
 bench-ingest: $(STAMP)
-	DATABASE_URL=$(BENCH_DB) CELERY_BROKER_URL=$(BENCH_BROKER) $(PY) bench/ingest.py
+	DEBUG=0 SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnop \
+	  DATABASE_URL=$(BENCH_DB) CELERY_BROKER_URL=$(BENCH_BROKER) $(PY) bench/ingest.py $(BENCH_INGEST_ARGS)
 
 # --- Benchmarks at scale (docs/performance.md has the figures and the machine they came from) ---
 .PHONY: bench bench-seed bench-serve bench-explain bench-api bench-pages bench-export

@@ -1,10 +1,16 @@
 """Benchmark ingest end to end: submit → Redis → real Celery worker(s) → PostgreSQL.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/conflict_tracker_bench \
-    CELERY_BROKER_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/ingest.py [-n 200] [--workers 1 2]
+    DEBUG=0 SECRET_KEY=… DATABASE_URL=postgres://postgres@127.0.0.1:5432/conflict_tracker_bench \
+    CELERY_BROKER_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/ingest.py [-n 200] [--workers 1 2] \
+    [--corpus ../shared/eval/geowebnews] [--history 5000]
 
-For each worker count it migrates the database, empties the article tables, submits N distinct
-~600-word articles through the same service the API uses, starts `celery worker --concurrency K`
+Run it with DEBUG off, as a deployed worker runs (`make bench-ingest` does): under DEBUG Django
+wraps every cursor to log its queries, which doubled the persist stage's CPU.
+
+For each worker count it migrates the database, empties the article tables, stores `--history`
+earlier articles with fingerprints (the near-duplicate gate compares each new article with the
+5,000 most recent, as in steady state), submits N distinct articles — synthetic ~600-word ones,
+or with `--corpus` the real news texts of a directory — through the same service the API uses, starts `celery worker --concurrency K`
 and waits until every article is done. Prints articles/s (and per worker process), the CPU the
 worker's processes spent per article (the figure that holds on a shared machine), the load
 average before and after, plus the per-stage timings (normalise, NLP, places/actors/quotes/events, persist) and the queries each
@@ -37,13 +43,22 @@ def _check_env() -> None:
         sys.exit("set DATABASE_URL=postgres://… and CELERY_BROKER_URL=redis://… (see the docstring)")
     name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1]
     exists = subprocess.run(
-        ["psql", os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
-        capture_output=True, text=True, check=False,
+        [
+            "psql",
+            os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     if exists != "1":
-        subprocess.run(["psql", os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", "-c",
-                        f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
+        subprocess.run(
+            ["psql", os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres", "-c", f'CREATE DATABASE "{name}"'],
+            check=True,
+            capture_output=True,
+        )
 
 
 def _stage_timings(articles: list[str]) -> tuple[dict[str, float], list[int]]:
@@ -88,7 +103,23 @@ def _load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict[str, int]]:
+def _store_history(count: int) -> None:
+    """Store `count` processed articles with random fingerprints: the gate's window in steady state."""
+    import random
+
+    from events.models import Article
+
+    rng = random.Random(5)
+    Article.objects.bulk_create(
+        [
+            Article(text=f"earlier article {i}", status=Article.Status.DONE, fingerprint=f"{rng.getrandbits(64):016x}")
+            for i in range(count)
+        ],
+        batch_size=2000,
+    )
+
+
+def _run(articles: list[str], workers: int, timeout: float, history: int) -> tuple[float, dict[str, int]]:
     from django.db.models import Count
 
     from events.models import Article, Event, Evidence, Quote
@@ -98,14 +129,34 @@ def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict
     Quote.objects.all().delete()
     Event.objects.all().delete()
     Article.objects.all().delete()
-    subprocess.run([sys.executable, "-m", "celery", "-A", "conflict_tracker", "purge", "-f", "-Q", QUEUES], cwd=ROOT,
-                   capture_output=True, check=False)
+    _store_history(history)
+    subprocess.run(
+        [sys.executable, "-m", "celery", "-A", "conflict_tracker", "purge", "-f", "-Q", QUEUES],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
     for text in articles:
         article_submit(text=text, published="2016-10-17")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker", "-Q", QUEUES, "--concurrency", str(workers),
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"},
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "conflict_tracker",
+            "worker",
+            "-Q",
+            QUEUES,
+            "--concurrency",
+            str(workers),
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"},
     )
     try:
         # Model loading happens once per worker process; time from the first finished article
@@ -126,11 +177,16 @@ def _run(articles: list[str], workers: int, timeout: float) -> tuple[float, dict
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-    counts = dict(Article.objects.values_list("status").annotate(n=Count("id")))
+    submitted = Article.objects.exclude(text__startswith="earlier article ")
+    counts = dict(submitted.values_list("status").annotate(n=Count("id")))
     steady = (len(articles) - 1) / (end - first_done) if first_done and end > first_done else 0.0
     print(f"  start-up (model load) ≈ {(first_done or end) - start:.1f}s, total {end - start:.1f}s; {_load()}")
-    print(f"  worker CPU per article after the first: {cpu / max(len(articles) - 1, 1) * 1000:.0f} ms "
-          f"(all its processes; PostgreSQL's share not included)")
+    per_article = cpu / max(len(articles) - 1, 1)
+    print(
+        f"  worker CPU per article after the first: {per_article * 1000:.0f} ms "
+        f"(all its processes; PostgreSQL's share not included) = {1 / max(per_article, 1e-9):.1f} articles "
+        f"per worker CPU-second"
+    )
     return steady, counts
 
 
@@ -140,24 +196,37 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=600)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument(
+        "--corpus", type=Path, help="a directory of *.txt news articles to submit instead of synthetic ones"
+    )
+    ap.add_argument("--history", type=int, default=5000, help="earlier articles in the near-duplicate window")
     a = ap.parse_args()
     _check_env()
     import django
+    from django.conf import settings
     from django.core.management import call_command
 
     django.setup()
     logging.disable(logging.INFO)  # one "queued" line per submitted article
     call_command("migrate", verbosity=0)
-    articles = make_articles(a.n, a.words, seed=11)
+    if a.corpus:
+        articles = [p.read_text(encoding="utf-8") for p in sorted(a.corpus.glob("*.txt"))][: a.n]
+    else:
+        articles = make_articles(a.n, a.words, seed=11)
     words = sum(len(t.split()) for t in articles) / len(articles)
-    print(f"articles={a.n} words/article={words:.0f}; {_load()}")
+    print(
+        f"articles={len(articles)} words/article={words:.0f} history={a.history} "
+        f"DEBUG={'on' if settings.DEBUG else 'off'}; {_load()}"
+    )
     stages, queries = _stage_timings(articles[:30])
-    print("per-stage ms/article (in-process, 30 articles): "
-          + ", ".join(f"{k}={v:.1f}" for k, v in stages.items()))
+    print("per-stage ms/article (in-process, 30 articles): " + ", ".join(f"{k}={v:.1f}" for k, v in stages.items()))
     print(f"persist queries/article: mean {statistics.mean(queries):.1f}, max {max(queries)}, first {queries[0]}")
     for k in a.workers:
-        rate, counts = _run(articles, k, a.timeout)
-        print(f"workers={k}: {rate:.2f} articles/s end to end ({rate / k:.2f} per worker process); states {counts}")
+        rate, counts = _run(articles, k, a.timeout, a.history)
+        print(
+            f"workers={k}: {rate:.2f} articles/s end to end ({rate / k:.2f} per worker process, "
+            f"{rate / k * words / 600:.2f} per process in 600-word articles); states {counts}"
+        )
 
 
 if __name__ == "__main__":
