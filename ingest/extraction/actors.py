@@ -519,8 +519,14 @@ def strip_titles(name: str) -> str:
 
 
 def _person_clusters(names: Iterable[str]) -> dict[str, str]:
-    """Map each person name to the fullest name it is part of ("Sir Michael" -> "Michael Fallon")."""
-    full = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    """Map each person name to the fullest name it is part of ("Sir Michael" -> "Michael Fallon").
+
+    ``names`` come in text order. A shorter name that equally full names share ("Brooks" in
+    "Timothy Brooks" and "Zachary Brooks") goes to the one named first: a report names its main
+    subject first, and a set's order, which changes with the hash seed, must not decide it.
+    """
+    # dict.fromkeys, not set: the stable sort then leaves equally full names in order of first mention
+    full = sorted(dict.fromkeys(names), key=lambda n: (-len(n.split()), -len(n)))
     out: dict[str, str] = {}
     for n in full:
         toks = set(normalize_name(n).split())
