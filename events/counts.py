@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Model, Q, QuerySet
 
 from events.models import Actor, Event, Location
@@ -170,8 +170,22 @@ def refresh_counts(
     actor_ids: Iterable[int | None] | None = None,
     location_ids: Iterable[int | None] | None = None,
 ) -> Refreshed:
-    """Recount against the given models (the migration passes its historical ones)."""
-    actors, places = _ids(actor_ids), _ids(location_ids)
+    """Recount against the given models (the migration passes its historical ones).
+
+    One transaction for both tables: a reader never sees an actor's new count beside its places'
+    old ones (the real-beat test caught that window under load).
+    """
+    with transaction.atomic():
+        return _refresh_counts(event_model, actor_model, location_model, _ids(actor_ids), _ids(location_ids))
+
+
+def _refresh_counts(
+    event_model: type[Model],
+    actor_model: type[Model],
+    location_model: type[Model],
+    actors: list[int] | None,
+    places: list[int] | None,
+) -> Refreshed:
     postgresql = connection.vendor == "postgresql"
     changed_actors = changed_places = 0
     if actors is None or actors:
