@@ -59,3 +59,21 @@ FRIDAY = dt.date(2024, 3, 15)
 )
 def test_times_of_day_and_weekends_resolve_against_a_friday(span, expected, precision):
     assert resolve_date(span, FRIDAY) == ResolvedDate(expected, precision)
+
+
+@pytest.mark.parametrize("span", ["1000", "1936", "in 2016", "2025", "2999"])
+def test_a_bare_year_resolves_without_dateparser_as_it_would_with_it(span):
+    """The bare-year shortcut relies on dateparser accepting every year it covers; check that it does."""
+    from ingest.extraction.dates import _parse
+
+    year = int(span[-4:])
+    assert _parse(str(year), dt.datetime.combine(PUB, dt.time(12))) is not None
+    assert resolve_date(span, PUB) == ResolvedDate(dt.date(year, 1, 1), "year")
+
+
+def test_resolved_dates_are_remembered_per_span_and_publication_date():
+    resolve_date.cache_clear()
+    first = resolve_date("March 4", PUB)
+    assert resolve_date("March 4", PUB) is first
+    assert resolve_date("March 4", dt.date(2015, 10, 17)) == ResolvedDate(dt.date(2015, 3, 4), "day")
+    assert resolve_date.cache_info().hits == 1
