@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps migrate sample serve lint check audit ci bench-extract bench-ingest clean vendor
+.PHONY: run test install browser-deps migrate sample serve lint check audit ci bench-extract bench-ingest bench-ingest-news clean vendor
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ bench-ingest: $(STAMP)
 	DEBUG=0 SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnop \
 	  DATABASE_URL=$(BENCH_DB) CELERY_BROKER_URL=$(BENCH_BROKER) $(PY) bench/ingest.py $(BENCH_INGEST_ARGS)
 
+# The target's case: real news of ~600 words (the 49 GeoWebNews articles of 450-800 words, 610 on average).
+bench-ingest-news:
+	$(MAKE) bench-ingest BENCH_INGEST_ARGS="--corpus ../shared/eval/geowebnews --min-words 450 --max-words 800"
+
 # --- Benchmarks at scale (docs/performance.md has the figures and the machine they came from) ---
 .PHONY: bench bench-seed bench-serve bench-explain bench-api bench-pages bench-export
 PERF_DB ?= postgres://postgres@127.0.0.1:5432/ct_perf
@@ -96,6 +100,7 @@ bench:
 	@echo "  make bench-pages     # pages p50/p95/p99 and req/s"
 	@echo "  make bench-export    # 1M-row CSV export: rows/s, server and in-process memory"
 	@echo "  make bench-ingest    # articles/s through Redis + 1 and 2 real workers (own database)"
+	@echo "  make bench-ingest-news # the same for real ~600-word news (GeoWebNews, 450-800 words)"
 	@echo "  make bench-extract   # the NLP pipeline alone"
 
 bench-seed:

@@ -2,7 +2,8 @@
 
     DEBUG=0 SECRET_KEY=… DATABASE_URL=postgres://postgres@127.0.0.1:5432/conflict_tracker_bench \
     CELERY_BROKER_URL=redis://127.0.0.1:6379/14 .venv/bin/python bench/ingest.py [-n 200] [--workers 1 2] \
-    [--corpus ../shared/eval/geowebnews] [--history 5000]
+    [--corpus ../shared/eval/geowebnews [--min-words 450 --max-words 800]] [--history 5000] \
+    [--warm 40] [--cpus 1] [--pool prefork]
 
 Run it with DEBUG off, as a deployed worker runs (`make bench-ingest` does): under DEBUG Django
 wraps every cursor to log its queries, which doubled the persist stage's CPU.
@@ -10,11 +11,14 @@ wraps every cursor to log its queries, which doubled the persist stage's CPU.
 For each worker count it migrates the database, empties the article tables, stores `--history`
 earlier articles with fingerprints (the near-duplicate gate compares each new article with the
 5,000 most recent, as in steady state), submits N distinct articles — synthetic ~600-word ones,
-or with `--corpus` the real news texts of a directory — through the same service the API uses, starts `celery worker --concurrency K`
-and waits until every article is done. Prints articles/s (and per worker process), the CPU the
-worker's processes spent per article (the figure that holds on a shared machine), the load
-average before and after, plus the per-stage timings (normalise, NLP, places/actors/quotes/events, persist) and the queries each
-persist issued, measured in-process over a sample of the same articles.
+or with `--corpus` the real news texts of a directory — through the same service the API uses,
+starts `celery worker --concurrency K` and waits until every article is done. `--warm W` submits
+W other articles first and starts the clock once they are done (a long-running worker has its
+caches full); `--cpus` pins the worker to those CPUs, leaving the rest to PostgreSQL and Redis, as
+when the database has its own machine. Prints articles/s per worker core, the CPU the worker's
+processes spent per article (the figure that holds on a shared machine), the load average before
+and after, plus the per-stage timings (normalise, NLP, places/actors/quotes/events, persist) and
+the queries each persist issued, measured in-process over a sample of the same articles.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,59 +124,76 @@ def _store_history(count: int) -> None:
     )
 
 
-def _run(articles: list[str], workers: int, timeout: float, history: int) -> tuple[float, dict[str, int]]:
-    from django.db.models import Count
+@dataclass(frozen=True)
+class RunSetup:
+    """How one measured run deploys the worker."""
 
+    processes: int  # celery --concurrency
+    pool: str = "prefork"
+    cpus: tuple[int, ...] = ()  # pin the worker to these CPUs (empty: the scheduler decides)
+    history: int = 5000
+    timeout: float = 900
+
+
+def _worker_command(setup: RunSetup) -> list[str]:
+    command = [sys.executable, "-m", "celery", "-A", "conflict_tracker", "worker", "-Q", QUEUES]
+    command += ["--concurrency", str(setup.processes), "--pool", setup.pool, "--loglevel", "WARNING"]
+    command += ["--without-gossip", "--without-mingle"]
+    if setup.cpus:
+        command = ["taskset", "-c", ",".join(map(str, setup.cpus)), *command]
+    return command
+
+
+def _reset(history: int) -> None:
     from events.models import Article, Event, Evidence, Quote
-    from events.services import article_submit
 
     Evidence.objects.all().delete()
     Quote.objects.all().delete()
     Event.objects.all().delete()
     Article.objects.all().delete()
     _store_history(history)
+    # the planner must see the window's real size, as autovacuum's ANALYZE lets it in steady state
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE events_article")
     subprocess.run(
         [sys.executable, "-m", "celery", "-A", "conflict_tracker", "purge", "-f", "-Q", QUEUES],
         cwd=ROOT,
         capture_output=True,
         check=False,
     )
-    for text in articles:
+
+
+def _run(articles: list[str], warm: list[str], setup: RunSetup) -> tuple[float, dict[str, int]]:
+    """Submit `warm` then `articles`; return the steady rate over `articles` and the final states.
+
+    The clock and the worker's CPU count start once the warm-up articles (or, without them, the
+    first article) are done: model loading and first-use caches are paid once per worker process.
+    """
+    from django.db.models import Count
+
+    from events.models import Article
+    from events.services import article_submit
+
+    _reset(setup.history)
+    for text in [*warm, *articles]:
         article_submit(text=text, published="2016-10-17")
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "conflict_tracker",
-            "worker",
-            "-Q",
-            QUEUES,
-            "--concurrency",
-            str(workers),
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=ROOT,
-        env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"},
-    )
+    total = len(warm) + len(articles)
+    measured = len(articles) - (0 if warm else 1)
+    worker = subprocess.Popen(_worker_command(setup), cwd=ROOT, env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"})
     try:
-        # Model loading happens once per worker process; time from the first finished article
-        # so the figure is the steady-state rate, and report the start-up separately.
         start = time.perf_counter()
         first_done = None
         cpu_at_first = 0.0
-        while time.perf_counter() - start < timeout:
+        while time.perf_counter() - start < setup.timeout:
             pending = Article.objects.filter(status__in=["queued", "fetching", "processing"]).count()
-            if first_done is None and pending < len(articles):
+            if first_done is None and pending <= measured:
                 first_done = time.perf_counter()
                 cpu_at_first = _cpu_seconds(worker.pid)
             if pending == 0:
                 break
-            time.sleep(0.2)
+            time.sleep(0.1)
         end = time.perf_counter()
         cpu = _cpu_seconds(worker.pid) - cpu_at_first
     finally:
@@ -179,14 +201,18 @@ def _run(articles: list[str], workers: int, timeout: float, history: int) -> tup
         worker.wait(timeout=30)
     submitted = Article.objects.exclude(text__startswith="earlier article ")
     counts = dict(submitted.values_list("status").annotate(n=Count("id")))
-    steady = (len(articles) - 1) / (end - first_done) if first_done and end > first_done else 0.0
-    print(f"  start-up (model load) ≈ {(first_done or end) - start:.1f}s, total {end - start:.1f}s; {_load()}")
-    per_article = cpu / max(len(articles) - 1, 1)
+    steady = measured / (end - first_done) if first_done and end > first_done else 0.0
     print(
-        f"  worker CPU per article after the first: {per_article * 1000:.0f} ms "
+        f"  start-up and warm-up ({len(warm)} articles) {(first_done or end) - start:.1f}s, total {end - start:.1f}s; {_load()}"
+    )
+    per_article = cpu / max(measured, 1)
+    print(
+        f"  worker CPU per measured article: {per_article * 1000:.0f} ms "
         f"(all its processes; PostgreSQL's share not included) = {1 / max(per_article, 1e-9):.1f} articles "
         f"per worker CPU-second"
     )
+    if total != sum(counts.values()):
+        print(f"  warning: {total} submitted, {sum(counts.values())} found")
     return steady, counts
 
 
@@ -196,10 +222,29 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=600)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--pool", default="prefork", help="the worker's pool (solo runs tasks in the main process)")
     ap.add_argument(
         "--corpus", type=Path, help="a directory of *.txt news articles to submit instead of synthetic ones"
     )
     ap.add_argument("--history", type=int, default=5000, help="earlier articles in the near-duplicate window")
+    ap.add_argument(
+        "--min-words", type=int, default=0, help="with --corpus: skip articles shorter than this many words"
+    )
+    ap.add_argument(
+        "--max-words", type=int, default=0, help="with --corpus: skip articles longer than this many words (0: none)"
+    )
+    ap.add_argument(
+        "--warm",
+        type=int,
+        default=0,
+        help="warm each worker up on this many other articles first (a long-running worker's caches are full)",
+    )
+    ap.add_argument(
+        "--cpus",
+        type=lambda v: tuple(int(c) for c in v.split(",")),
+        default=(),
+        help="pin the worker to these CPUs, e.g. 1 (the others left to PostgreSQL, Redis and this script)",
+    )
     a = ap.parse_args()
     _check_env()
     import django
@@ -210,9 +255,13 @@ def main() -> None:
     logging.disable(logging.INFO)  # one "queued" line per submitted article
     call_command("migrate", verbosity=0)
     if a.corpus:
-        articles = [p.read_text(encoding="utf-8") for p in sorted(a.corpus.glob("*.txt"))][: a.n]
+        texts = [p.read_text(encoding="utf-8") for p in sorted(a.corpus.glob("*.txt"))]
+        fits = [a.min_words <= len(t.split()) and (not a.max_words or len(t.split()) <= a.max_words) for t in texts]
+        articles = [t for t, fit in zip(texts, fits, strict=True) if fit][: a.n]
+        warm = [t for t, fit in zip(texts, fits, strict=True) if not fit][: a.warm]
     else:
         articles = make_articles(a.n, a.words, seed=11)
+        warm = make_articles(a.warm, a.words, seed=12)
     words = sum(len(t.split()) for t in articles) / len(articles)
     print(
         f"articles={len(articles)} words/article={words:.0f} history={a.history} "
@@ -221,11 +270,15 @@ def main() -> None:
     stages, queries = _stage_timings(articles[:30])
     print("per-stage ms/article (in-process, 30 articles): " + ", ".join(f"{k}={v:.1f}" for k, v in stages.items()))
     print(f"persist queries/article: mean {statistics.mean(queries):.1f}, max {max(queries)}, first {queries[0]}")
+    where = f"pinned to CPU {','.join(map(str, a.cpus))}" if a.cpus else "on any CPU"
+    print(f"worker {where}, pool {a.pool}, warm-up {len(warm)} articles")
     for k in a.workers:
-        rate, counts = _run(articles, k, a.timeout, a.history)
+        setup = RunSetup(processes=k, pool=a.pool, cpus=a.cpus, history=a.history, timeout=a.timeout)
+        rate, counts = _run(articles, warm, setup)
+        cores = len(a.cpus) if a.cpus else min(k, os.cpu_count() or 1)
         print(
-            f"workers={k}: {rate:.2f} articles/s end to end ({rate / k:.2f} per worker process, "
-            f"{rate / k * words / 600:.2f} per process in 600-word articles); states {counts}"
+            f"workers={k}: {rate:.2f} articles/s end to end = {rate / cores:.2f} per worker core ({cores} core(s); "
+            f"{rate / cores * words / 600:.2f} scaled to 600-word articles); states {counts}"
         )
 
 
