@@ -104,6 +104,20 @@ def _cpu_seconds(pid: int) -> float:
     return total + (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _service_cpu_seconds(names: tuple[str, ...] = ("postgres", "redis-server")) -> float:
+    """Return the CPU seconds spent so far by the live processes of the database and the broker."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, rest = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue  # the process ended
+        if head.split("(", 1)[1].startswith(names):
+            fields = rest.split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def _load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -185,17 +199,19 @@ def _run(articles: list[str], warm: list[str], setup: RunSetup) -> tuple[float, 
     try:
         start = time.perf_counter()
         first_done = None
-        cpu_at_first = 0.0
+        cpu_at_first = services_at_first = 0.0
         while time.perf_counter() - start < setup.timeout:
             pending = Article.objects.filter(status__in=["queued", "fetching", "processing"]).count()
             if first_done is None and pending <= measured:
                 first_done = time.perf_counter()
                 cpu_at_first = _cpu_seconds(worker.pid)
+                services_at_first = _service_cpu_seconds()
             if pending == 0:
                 break
             time.sleep(0.1)
         end = time.perf_counter()
         cpu = _cpu_seconds(worker.pid) - cpu_at_first
+        services_cpu = _service_cpu_seconds() - services_at_first
     finally:
         worker.terminate()
         worker.wait(timeout=30)
@@ -210,6 +226,10 @@ def _run(articles: list[str], warm: list[str], setup: RunSetup) -> tuple[float, 
         f"  worker CPU per measured article: {per_article * 1000:.0f} ms "
         f"(all its processes; PostgreSQL's share not included) = {1 / max(per_article, 1e-9):.1f} articles "
         f"per worker CPU-second"
+    )
+    print(
+        f"  PostgreSQL + Redis CPU per measured article: {services_cpu / max(measured, 1) * 1000:.0f} ms "
+        "(all their processes on this machine, this script's queries included)"
     )
     if total != sum(counts.values()):
         print(f"  warning: {total} submitted, {sum(counts.values())} found")
