@@ -21,7 +21,7 @@ from .actors import ActorSet, Mention, relocate_bare_force
 from .dates import ResolvedDate, is_background, resolve_date
 from .gazetteer import Place
 from .nlp import Paragraph
-from .places import PlaceSet, Resolved, Toponym, km
+from .places import PlaceSet, Resolved, Toponym, km, paragraph_end
 from .result import EventResult
 
 # lemma -> trigger class
@@ -325,7 +325,8 @@ def _count_of(noun: Token) -> int | None:
             return None
     after_dateline = _COUNT_AFTER_DASH.search(noun.doc.text[max(0, noun.idx - 40) : noun.idx])
     if after_dateline:
-        return parse_number(after_dateline.group("n"))  # "June 2 - Twenty-three villagers", the date swallowing the count
+        # "June 2 - Twenty-three villagers", the date swallowing the count
+        return parse_number(after_dateline.group("n"))
     if noun.lower_ in _VAGUE:
         return None
     if noun.lower_ in ("him", "her"):
@@ -346,7 +347,10 @@ def fatalities(sent: Span) -> int | None:
     for tok in sent:
         lemma = tok.lemma_.lower()
         victims: list[Token] = []
-        if lemma in ("kill", "slay", "execute", "massacre", "behead", "murder", "lynch") and tok.pos_ in ("VERB", "AUX"):
+        if lemma in ("kill", "slay", "execute", "massacre", "behead", "murder", "lynch") and tok.pos_ in (
+            "VERB",
+            "AUX",
+        ):
             has_object = any(c.dep_ == "dobj" for c in tok.children)
             if not has_object and (
                 any(c.dep_ == "auxpass" for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod"))
@@ -512,8 +516,10 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return None
     if lemma == "launch" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not _has_subject(tok):
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
-    if tok.pos_ == "VERB" and lemma in ("shoot", "bring") and any(
-        c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children
+    if (
+        tok.pos_ == "VERB"
+        and lemma in ("shoot", "bring")
+        and any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children)
     ):
         return "disrupt"  # "shot down 14 drones": an interception, not a shooting
     if tok.pos_ == "VERB":
@@ -731,6 +737,8 @@ def _self_reporter(trigger: Token, sent: Span, offset: int, actors: ActorSet, ac
     if not said_by or (actor1 is not None and actor1.name != said_by[0].name):
         return None
     return said_by[0]
+
+
 _PRONOUNS = frozenset({"it", "they", "we"})
 # verbs whose subject carries out the noun trigger they govern ("it launched an attack"), unlike
 # "they were investigating the killing"
@@ -820,7 +828,8 @@ def assign_roles(
     if not agents and (head.i == trigger.i or head.lemma_.lower() in _ACTION_VERBS) and _pronoun_subject(head):
         # "Hezbollah said it had fired rockets", "the army said its jets struck": the speaker acted
         speakers = [
-            m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
+            m
+            for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
             if told(m) and m.kind in SELF_REPORTING_KINDS and m not in patients
         ]
         agents = speakers[:1]
@@ -877,6 +886,7 @@ def _casualty_subjects(sent: Span, offset: int) -> list[tuple[int, int]]:
 
 
 MAX_SENTENCE_CHARS = 3_000
+
 
 def detect_events(
     text: str,
@@ -1011,7 +1021,7 @@ def _latest_incident(candidates: list[Candidate]) -> Candidate | None:
 
 
 def _trigger_quoted(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int]]) -> bool:
-    """""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose reports."""
+    """ ""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose reports."""
     if c.trigger is None:
         return False
     at = off + c.trigger.idx
@@ -1029,7 +1039,7 @@ def _revise_toll(candidates: list[Candidate], figure: str, sent: Span, s0: int, 
 
 
 def _raise_toll(candidates: list[Candidate], sent: Span, s0: int, s1: int) -> bool:
-    """"The death toll rose to 23": the latest violent incident's toll, updated (sources count upward)."""
+    """ "The death toll rose to 23": the latest violent incident's toll, updated (sources count upward)."""
     last = _latest_incident(candidates)
     n = fatalities(sent)
     if last is None or n is None:
@@ -1040,7 +1050,7 @@ def _raise_toll(candidates: list[Candidate], sent: Span, s0: int, s1: int) -> bo
 
 
 def _names_only_its_sources(sent: Span, off: int, actors: ActorSet, s0: int, s1: int) -> bool:
-    """"A man was shot dead during the attack, the health ministry said": no actor but who reports it."""
+    """ "A man was shot dead during the attack, the health ministry said": no actor but who reports it."""
     named = actors.in_span(s0, s1)
     if not named:
         return True
@@ -1178,9 +1188,7 @@ def _sentence_events(
         )
     suicide = {c.actor1.name if c.actor1 else None for c in out if c.sub_event_type == "suicide_bomb"}
     # "rammed an explosives-laden truck into the base, then opened fire": one suicide attack
-    out = [
-        c for c in out if not (c.event_type == "battles" and (c.actor1.name if c.actor1 else None) in suicide)
-    ]
+    out = [c for c in out if not (c.event_type == "battles" and (c.actor1.name if c.actor1 else None) in suicide)]
     separate = bool(_SEPARATE.match(sent.text[_dateline_end(sent.text) :]))
     claim = bool(_CLAIM_OF.search(low))
     for c in out:
@@ -1238,9 +1246,7 @@ _RUNNING_TOLL = re.compile(
 )
 _MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 # "since 2017", "since October last year", "since last year": a count over a stretch of time
-_SINCE_YEAR = re.compile(
-    rf"\bsince (?:then|(?:19|20)\d\d|last year|{_MONTH}(?:,? (?:19|20)\d\d| last year))\b"
-)
+_SINCE_YEAR = re.compile(rf"\bsince (?:then|(?:19|20)\d\d|last year|{_MONTH}(?:,? (?:19|20)\d\d| last year))\b")
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:\w+est|first|most \w+|worst)\b(?:\s+[\w-]+){0,3}\s+$")
 
 
@@ -1265,7 +1271,7 @@ def _dates_in(sent: Span, published: dt.date | None) -> list[ResolvedDate]:
 
 
 def _comparison_baseline(ent: Span, sent: Span) -> bool:
-    """"Their largest offensive since 2020": the year is what the event is measured against, not its date."""
+    """ "Their largest offensive since 2020": the year is what the event is measured against, not its date."""
     before = sent.doc[sent.start : ent.start].text.lower()
     if not before.endswith("since"):
         return False
@@ -1342,7 +1348,9 @@ _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead
 _TARGETED = frozenset({"abduction_forced_disappearance", "sexual_violence", "mob_violence"})
 
 
-_REMOTE = frozenset({"air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied", "grenade"})
+_REMOTE = frozenset(
+    {"air_drone_strike", "shelling_artillery_missile_attack", "remote_explosive_landmine_ied", "grenade"}
+)
 
 
 def _civilian_victims(sub_event_type: str, target: str) -> bool:
@@ -1404,7 +1412,8 @@ def _place_for(
     inside = [
         (t, r)
         for t, r in here
-        if lo <= t.start < hi and t.start >= off + tok.idx
+        if lo <= t.start < hi
+        and t.start >= off + tok.idx
         # a country counts only where the phrase puts the event ("into northern Israel", not "by Russia")
         and (r.place.feature != "country" or _LOCATIVE_BEFORE.search(sent.doc.text[: t.start - off]))
     ]
@@ -1430,7 +1439,7 @@ def _place_for(
             return earlier[-1], max(2, earlier[-1].precision)
     para_places = [
         (t, r)
-        for t, r in places.in_span(para.start, para.end)
+        for t, r in places.in_span(para.start, paragraph_end(para))
         if r.place.feature != "country" and not _in_dateline(t, para.start)
     ]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
@@ -1454,7 +1463,7 @@ _LOCATIVE_BEFORE = re.compile(
 
 
 def _named_only_in_datelines(places: PlaceSet, place: Resolved) -> bool:
-    """"PESHAWAR, Pakistan (Reuters) -": where the reporter files from is no event's place."""
+    """ "PESHAWAR, Pakistan (Reuters) -": where the reporter files from is no event's place."""
     surfaces = [t.surface for t, key in places.mentions if places.resolved.get(key) is place]
     return bool(surfaces) and all(s.isupper() and len(s) > 3 for s in surfaces)
 
@@ -1579,11 +1588,7 @@ _PROTEST_SEVERITY = ("peaceful_protest", "protest_with_intervention", "excessive
 
 def _same_gathering(c: Candidate, o: Candidate) -> bool:
     """Is ``c`` more of the protest ``o`` just told ("Thousands had taken to the streets …")?"""
-    return (
-        c.event_type == o.event_type == "protests"
-        and 0 < c.sent_index - o.sent_index <= 3
-        and not c.date_explicit
-    )
+    return c.event_type == o.event_type == "protests" and 0 < c.sent_index - o.sent_index <= 3 and not c.date_explicit
 
 
 def _absorb_claim(claim: Candidate, out: list[Candidate]) -> bool:

@@ -8,6 +8,7 @@ clearly a place inherits the nearest resolved place of its country, else the cou
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -95,6 +96,12 @@ def km(a: Place, b: Place) -> float:
     dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def paragraph_end(para: Paragraph) -> int:
+    """``para.end`` without building the paragraph's text: ``doc.text`` joins every token anew."""
+    doc = para.doc
+    return para.start + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
 
 
 def ruler_place_names(min_population: int = 1_000_000) -> list[str]:
@@ -266,7 +273,7 @@ def _dateline_toponyms(
     spans = [(t.start, t.end) for t in found] + list(blocked)
     out = []
     for para in paragraphs:
-        m = _DATELINE.match(text, para.start, para.end)
+        m = _DATELINE.match(text, para.start, paragraph_end(para))
         if m is None:
             continue
         s, e = m.span("name")
@@ -341,6 +348,8 @@ def _listable(name: str, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
     if _ACRONYM.fullmatch(name) or re.search(rf"\b{re.escape(name.lower())}\b", text):
         return False  # "TASS", "Still": an agency's initials, a plain word capitalised in a list
     return any(p.feature in ("city", "admin1") and p.population >= 1000 for p in gaz.lookup(name))
+
+
 _AFTER_COMMA = re.compile(rf",\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
 
 
@@ -416,7 +425,7 @@ def _cued_toponyms(
     taken += list(blocked)
     out = []
     for para in paragraphs:
-        chunk = text[para.start : para.end]
+        chunk = text[para.start : paragraph_end(para)]
         for m in _CUED.finditer(chunk):
             s, e = para.start + m.start("name"), para.start + m.end("name")
             name = m.group("name")
@@ -620,6 +629,7 @@ def _likeliest(codes: set[str], ctx: Counter[str]) -> str | None:
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 
 
+@functools.lru_cache(maxsize=4096)  # pure in the name; the scorer expands each candidate's name several times
 def _expand(name: str) -> str:
     """Spell out the usual abbreviations of a normalised name: "st petersburg" -> "saint petersburg"."""
     return " ".join(_ABBREVIATED.get(w, w) for w in name.split())
@@ -654,11 +664,14 @@ def resolve_places(
 
     masked = _mask_names(text, toponyms, gaz)
 
+    local_memo: dict[tuple[int, int, int], set[str]] = {}
+
     def local_codes(t: Toponym) -> set[str]:
-        for s, e in sentences.get(t.paragraph, ()):
-            if s <= t.start < e:
-                return countries_named(masked[s : t.start] + " " + masked[t.end : e], gaz)
-        return set()
+        # memoised per span: it reads nothing but the toponym's span, and scoring asks per candidate
+        where = (t.paragraph, t.start, t.end)
+        if where not in local_memo:
+            local_memo[where] = _countries_around(t, sentences.get(t.paragraph, ()), masked, gaz)
+        return set(local_memo[where])
 
     # unambiguous places first: they anchor the rest
     keyed: dict[str, list[Toponym]] = {}
@@ -679,7 +692,8 @@ def resolve_places(
         cands = _candidates(gaz, ts[0])
         if len(cands) == 1 or (cands and sorted(p.population for p in cands)[-1] >= 1_000_000):
             top = _top_city_population(cands, key, ctx)
-            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local_codes(ts[0]), (), key, top))
+            local = local_codes(ts[0])
+            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, (), key, top))
             choice[key] = best
             if best.feature in ("city", "admin1"):
                 anchors.append(best)
@@ -793,6 +807,14 @@ def resolve_places(
         p = choice[out.focus]
         out.focus = f"{out.focus}|{p.name}|{p.country_code}|{p.feature}"
     return out
+
+
+def _countries_around(t: Toponym, sentences: Sequence[tuple[int, int]], masked: str, gaz: Gazetteer) -> set[str]:
+    """Countries the rest of ``t``'s sentence names (``masked``: the text with non-country places blanked)."""
+    for s, e in sentences:
+        if s <= t.start < e:
+            return countries_named(masked[s : t.start] + " " + masked[t.end : e], gaz)
+    return set()
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}\d*")
