@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
@@ -36,6 +37,18 @@ def _stale_before() -> dt.datetime:
     return timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 
 
+# article_claim's conditional update in one round trip: the ORM needs an UPDATE and then a SELECT.
+_CLAIM_SQL = """
+    UPDATE events_article
+    SET status = CASE WHEN url IS NOT NULL AND raw = '' AND text = '' THEN %(fetching)s ELSE %(processing)s END,
+        status_reason = '',
+        updated_at = %(now)s
+    WHERE id = %(article_id)s
+        AND (status = %(queued)s OR (status IN (%(fetching)s, %(processing)s) AND updated_at < %(stale_before)s))
+    RETURNING {columns}
+"""
+
+
 def article_claim(*, article_id: int) -> Article | None:
     """Mark a queued article as fetching (URL only) or processing; return it, or None if another
     worker owns it or it is done.
@@ -44,7 +57,12 @@ def article_claim(*, article_id: int) -> Article | None:
     older than the task's hard time limit (the broker redelivers the message after its
     visibility timeout).
     """
-    stale_before = _stale_before()
+    if connection.vendor == "postgresql":
+        return _claim_returning(article_id=article_id, stale_before=_stale_before())
+    return _claim_orm(article_id=article_id, stale_before=_stale_before())
+
+
+def _claim_orm(*, article_id: int, stale_before: dt.datetime) -> Article | None:
     in_flight = [Article.Status.FETCHING, Article.Status.PROCESSING]
     claimable = Q(status=Article.Status.QUEUED) | Q(status__in=in_flight, updated_at__lt=stale_before)
     # Only a URL was submitted: the page has to be fetched before anything can be extracted.
@@ -54,6 +72,23 @@ def article_claim(*, article_id: int) -> Article | None:
         status=status, status_reason="", updated_at=timezone.now()
     )
     return Article.objects.get(pk=article_id) if changed else None
+
+
+def _claim_returning(*, article_id: int, stale_before: dt.datetime) -> Article | None:
+    fields = Article._meta.concrete_fields
+    sql = _CLAIM_SQL.format(columns=", ".join(connection.ops.quote_name(f.column) for f in fields))
+    params = {
+        "article_id": article_id,
+        "now": timezone.now(),
+        "stale_before": stale_before,
+        "queued": Article.Status.QUEUED,
+        "fetching": Article.Status.FETCHING,
+        "processing": Article.Status.PROCESSING,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return None if row is None else Article.from_db(connection.alias, [f.attname for f in fields], list(row))
 
 
 def article_store_fetched(*, article: Article, document: Document) -> Article:
