@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import numpy
+
 SHINGLE_SIZE = 3
 SIMHASH_BITS = 64
 # Bits two SimHashes may differ by and still be compared exactly; copies at Jaccard 0.8 differ
@@ -39,19 +41,21 @@ def word_shingles(tokens: list[str], size: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
-def _hash64(value: str) -> int:
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
+def _digest(value: str) -> bytes:
+    return hashlib.blake2b(value.encode("utf-8"), digest_size=SIMHASH_BITS // 8).digest()
 
 
 def simhash(features: Iterable[str]) -> int:
     """Set each bit that more than half of the features' hashes set."""
-    # Each hash as a string of 64 '0'/'1' digits, most significant first; zip(*) turns them into
-    # one column a bit, counted in C: a Python loop over every bit of every shingle cost ~8 ms
-    # a 600-word article, this way ~2 ms.
-    digits = [format(_hash64(feature), f"0{SIMHASH_BITS}b") for feature in features]
-    half = len(digits) / 2
-    columns = zip(*digits, strict=True) if digits else [()] * SIMHASH_BITS
-    return sum(1 << (SIMHASH_BITS - 1 - i) for i, column in enumerate(columns) if column.count("1") > half)
+    # The hashes' bits as one row a feature, most significant first, counted a column at a time
+    # by numpy: a Python loop over every bit of every shingle cost ~8 ms a 600-word article,
+    # strings of '0'/'1' digits zipped into columns ~1.5 ms, this ~0.4 ms.
+    digests = b"".join(_digest(feature) for feature in features)
+    if not digests:
+        return 0
+    bits = numpy.unpackbits(numpy.frombuffer(digests, dtype=numpy.uint8).reshape(-1, SIMHASH_BITS // 8), axis=1)
+    majority = bits.sum(axis=0) > len(bits) / 2
+    return int.from_bytes(numpy.packbits(majority).tobytes(), "big")
 
 
 def fingerprint(text: str) -> str:

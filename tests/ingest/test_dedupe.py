@@ -133,3 +133,30 @@ def test_short_or_foreign_articles_are_skipped_with_the_reason(text, reason):
     article.refresh_from_db()
     assert article.status == Article.Status.SKIPPED
     assert article.status_reason.startswith(reason)
+
+
+def _simhash_bit_by_bit(features: set[str]) -> int:
+    """SimHash as defined: bit b is set when more than half of the features' 64-bit hashes set it."""
+    import hashlib
+
+    hashes = [int.from_bytes(hashlib.blake2b(f.encode(), digest_size=8).digest(), "big") for f in features]
+    return sum(1 << b for b in range(64) if sum(h >> b & 1 for h in hashes) > len(hashes) / 2)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 64, 601])
+def test_simhash_sets_the_bits_most_features_set(size):
+    import random
+
+    rng = random.Random(size)
+    features = {
+        " ".join(
+            rng.choice(["army", "shelled", "the", "town", "of", "Idlib", "on", "Monday"]) + str(i) for i in range(3)
+        )
+        for i in range(size)
+    }
+    assert dedupe.simhash(features) == _simhash_bit_by_bit(features)
+
+
+def test_simhash_of_nothing_is_zero():
+    assert dedupe.simhash([]) == 0
+    assert dedupe.shingles_fingerprint(set()) == ""
