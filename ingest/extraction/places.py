@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from events.normalize import normalize_name
 
@@ -123,52 +124,73 @@ def ruler_place_names(min_population: int = 1_000_000) -> list[str]:
     return sorted(n for n in names if len(n) > 2)
 
 
+class _Entity(NamedTuple):
+    """A spaCy entity read once: every ``Span.text`` call joins its tokens anew."""
+
+    paragraph: int
+    start: int  # offsets in the article text
+    end: int
+    text: str
+    label: str
+
+
+def _entities(paragraphs: Sequence[Paragraph]) -> list[_Entity]:
+    return [
+        _Entity(para.index, para.start + ent.start_char, para.start + ent.end_char, ent.text, ent.label_)
+        for para in paragraphs
+        for ent in para.doc.ents
+    ]
+
+
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?$")
+
+
+@functools.lru_cache(maxsize=4096)  # pure in the entity's text, and an article names its places again and again
+def _entity_surface(ent_text: str) -> str:
+    """The name an entity gives, without "the", quotes, a possessive or a lower-case feature word."""
+    surface = _LEADING_THE.sub("", ent_text).strip(" '\u2019\"")
+    surface = _POSSESSIVE_END.sub("", surface)
+    return _FEATURE_SUFFIX.sub("", surface) if " " in surface else surface
+
+
 def find_toponyms(
     text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]] = ()
 ) -> list[Toponym]:
     out: list[Toponym] = []
-    people = [normalize_name(e.text) for para in paragraphs for e in para.doc.ents if e.label_ == "PERSON"]
+    entities = _entities(paragraphs)
+    people = [normalize_name(ent.text) for ent in entities if ent.label == "PERSON"]
     person_words = {w for name in people for w in name.split()}
     # words of full personal names ("John Kelly"): a lone "Kelly" the NER calls PERSON may be a town
     surnames = {w for name in people if " " in name for w in name.split()}
-    out.extend(_cued_toponyms(text, paragraphs, gaz, blocked))
-    for para in paragraphs:
-        for ent in para.doc.ents:
-            s, e = para.start + ent.start_char, para.start + ent.end_char
-            if any(bs < e and s < be for bs, be in blocked):
+    out.extend(_cued_toponyms(text, paragraphs, gaz, [*((ent.start, ent.end) for ent in entities), *blocked]))
+    for ent in entities:
+        s, e = ent.start, ent.end
+        if any(bs < e and s < be for bs, be in blocked):
+            continue
+        surface = _entity_surface(ent.text)
+        if not surface or normalize_name(surface) in _STOP or _WEAPON_AFTER.match(text[e : e + 30]):
+            continue
+        if ent.label in PLACE_LABELS:
+            if not any(ch.isupper() for ch in surface[:4]):
                 continue
-            surface = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" '\u2019\"")
-            surface = re.sub(r"['\u2019]s?$", "", surface)
-            surface = _FEATURE_SUFFIX.sub("", surface) if " " in surface else surface
-            if not surface or normalize_name(surface) in _STOP or _WEAPON_AFTER.match(text[e : e + 30]):
-                continue
-            if ent.label_ in PLACE_LABELS:
-                if not any(ch.isupper() for ch in surface[:4]):
-                    continue
-                if _person_not_place(text, s, surface, person_words, surnames) and not gaz.country_code_for(surface):
-                    continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
-                out.append(
-                    Toponym(
-                        s + ent.text.find(surface),
-                        s + ent.text.find(surface) + len(surface),
-                        surface,
-                        para.index,
-                        ent.label_,
-                    )
-                )
-            elif ent.label_ == "NORP" and gaz.country_code_for(surface):
-                out.append(Toponym(s, e, surface, para.index, "NORP", is_demonym=True))
-            elif (
-                ent.label_ in _MISREAD_LABELS
-                and any(ch.isupper() for ch in surface)
-                and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
-                and not (_names_a_person(surface, surnames) and not _LOCATIVE_BEFORE.search(text[max(0, s - 20) : s]))
-            ):
-                # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
-                out.append(Toponym(s, e, surface, para.index, "GPE"))
-            elif ent.label_ in ("ORG", "PERSON") and _named_facility(surface):
-                # "Altnagelvin Hospital", "Kingsley Road": a named building or street is a place too
-                out.extend(_facility_toponyms(text, s + ent.text.find(surface), surface, para.index, gaz))
+            if _person_not_place(text, s, surface, person_words, surnames) and not gaz.country_code_for(surface):
+                continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
+            at = s + ent.text.find(surface)
+            out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
+        elif ent.label == "NORP" and gaz.country_code_for(surface):
+            out.append(Toponym(s, e, surface, ent.paragraph, "NORP", is_demonym=True))
+        elif (
+            ent.label in _MISREAD_LABELS
+            and any(ch.isupper() for ch in surface)
+            and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
+            and not (_names_a_person(surface, surnames) and not _LOCATIVE_BEFORE.search(text[max(0, s - 20) : s]))
+        ):
+            # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
+            out.append(Toponym(s, e, surface, ent.paragraph, "GPE"))
+        elif ent.label in ("ORG", "PERSON") and _named_facility(surface):
+            # "Altnagelvin Hospital", "Kingsley Road": a named building or street is a place too
+            out.extend(_facility_toponyms(text, s + ent.text.find(surface), surface, ent.paragraph, gaz))
     out.extend(_listed_toponyms(text, gaz, out, blocked, surnames))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
@@ -414,15 +436,14 @@ _CUED = re.compile(
 
 
 def _cued_toponyms(
-    text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]]
+    text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, taken: Sequence[tuple[int, int]]
 ) -> list[Toponym]:
     """Capitalised names after a place cue that the NER missed ("near Kidal", "the village of Kpankpe").
 
     A name after "village of" is a place even if the gazetteer lacks it (it will fall back coarsely);
-    after a bare preposition it counts only when the gazetteer knows it.
+    after a bare preposition it counts only when the gazetteer knows it. ``taken``: the spans of the
+    NER's entities and of the actors already found, which no cued name may overlap.
     """
-    taken = [(p.start + e.start_char, p.start + e.end_char) for p in paragraphs for e in p.doc.ents]
-    taken += list(blocked)
     out = []
     for para in paragraphs:
         chunk = text[para.start : paragraph_end(para)]

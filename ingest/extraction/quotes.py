@@ -91,6 +91,9 @@ OPEN = "\u201c"
 CLOSE = "\u201d"
 
 
+_QUOTE_MARK = re.compile(f'[{OPEN}{CLOSE}"]')
+
+
 @dataclass
 class _Segment:
     start: int
@@ -113,8 +116,8 @@ def find_segments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Seg
         elif carry:  # a continuation without the opening mark still belongs to the quote
             inside, qstart, continued = True, 0, True
         carry = False
-        while i < len(para):
-            ch = para[i]
+        for mark in _QUOTE_MARK.finditer(para, i):  # only quote marks change the state: skip the rest
+            i, ch = mark.start(), mark.group()
             if not inside and (ch == OPEN or (ch == '"')):
                 inside, qstart, continued = True, i + 1, False
             elif inside and (ch == CLOSE or ch == '"' or (ch == OPEN and i > qstart)):
@@ -124,7 +127,6 @@ def find_segments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Seg
                 else:
                     out.append(_Segment(ps + qstart, ps + i, pi, continued, False))
                     inside = False
-            i += 1
         if inside:
             end = len(para.rstrip())
             if end > qstart:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
@@ -9,7 +10,8 @@ import pytest
 
 from events.normalize import normalize_name
 from ingest.extraction.nlp import annotate
-from ingest.extraction.places import paragraph_end
+from ingest.extraction.places import _entity_surface, paragraph_end
+from ingest.extraction.quotes import CLOSE, OPEN, find_segments
 
 
 def _normalize_name_uncached(name: str) -> str:
@@ -58,3 +60,70 @@ def test_normalize_name_matches_the_uncached_original(name):
 def test_paragraph_end_is_where_the_paragraph_text_ends(text):
     for para in annotate(text):
         assert paragraph_end(para) == para.end
+
+
+def _find_segments_char_by_char(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple]:
+    """The original find_segments, which looked at every character of every paragraph."""
+    out, carry = [], False
+    for pi, (ps, pe) in enumerate(paragraphs):
+        para = text[ps:pe]
+        i, inside, qstart, continued = 0, False, 0, False
+        if carry and para[:1] in (OPEN, '"'):
+            inside, qstart, continued, i = True, 1, True, 1
+        elif carry:
+            inside, qstart, continued = True, 0, True
+        carry = False
+        while i < len(para):
+            ch = para[i]
+            if not inside and ch in (OPEN, '"'):
+                inside, qstart, continued = True, i + 1, False
+            elif inside and (ch in (CLOSE, '"') or (ch == OPEN and i > qstart)):
+                out.append((ps + qstart, ps + i, pi, continued, False))
+                if ch == OPEN:
+                    qstart, continued = i + 1, False
+                else:
+                    inside = False
+            i += 1
+        if inside:
+            end = len(para.rstrip())
+            if end > qstart:
+                out.append((ps + qstart, ps + end, pi, continued, True))
+            carry = True
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "we will fight" and left.',
+        "\u201cWe will not leave,\u201d he said. \u201cNever.\u201d",
+        "\u201cThe first paragraph opens a quote\n\n\u201cand the next carries it on,\u201d she said.",
+        "\u201cOpen at the end  \n\nno mark here but still quoted.\u201d",
+        "\u201cunbalanced \u201ccurly quotes\u201d here",
+        '"" empty quotes and "a stray one',
+        "\u201d a closing mark first, then \u201copen",
+        "No quotes at all.",
+    ],
+)
+def test_find_segments_matches_the_char_by_char_scan(text):
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    found = [dataclasses.astuple(s) for s in find_segments(text, paragraphs)]
+    assert found == _find_segments_char_by_char(text, paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("ent_text", "surface"),
+    [
+        ("the Gaza Strip", "Gaza Strip"),
+        ("The Hague", "Hague"),
+        ("Iraq's", "Iraq"),
+        ("Aleppo\u2019", "Aleppo"),
+        ("\u2018Kabul'", "\u2018Kabul"),
+        ("Kwatandashi village", "Kwatandashi"),
+        ("Mexico City", "Mexico City"),
+        ('"Raqqa"', "Raqqa"),
+        ("the", "the"),
+    ],
+)
+def test_entity_surface_strips_article_quotes_possessive_and_feature_word(ent_text, surface):
+    assert _entity_surface(ent_text) == surface
