@@ -345,12 +345,24 @@ def _state_regexes() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(pat, re.IGNORECASE), lookup
 
 
-_BARE_FORCE = re.compile(
-    r"(?<![\w-])(?:(?P<pre>[A-Za-z-]+)\s+)?(?P<head>(?:the\s+)?(?:army|military|troops|soldiers|security forces|armed forces|"
-    r"government forces|government troops|pro-government forces|regime forces|police|policemen|police officers|"
-    r"riot police|security personnel|warplanes|air force|gendarmes|junta|national guard|guardsmen))(?!\w)",
-    re.IGNORECASE,
+_BARE_HEADS = (
+    r"army|military|troops|soldiers|security forces|armed forces|government forces|government troops|"
+    r"pro-government forces|regime forces|police|policemen|police officers|riot police|security personnel|"
+    r"warplanes|air force|gendarmes|junta|national guard|guardsmen"
 )
+_BARE_FORCE = re.compile(
+    r"(?<![\w-])(?:(?P<pre>[A-Za-z-]+)\s+)?(?P<head>(?:the\s+)?(?:" + _BARE_HEADS + r"))(?!\w)", re.IGNORECASE
+)
+_ANY_BARE_HEAD = re.compile(_BARE_HEADS)  # searched in the lower-cased text
+# Letters outside ASCII that re's IGNORECASE equates with ASCII ones while str.lower() does not
+_ODD_CASE_LETTERS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _may_name_a_bare_force(text: str) -> bool:
+    """A cheap pre-check: does the text hold a word _BARE_FORCE needs (most articles name none)?"""
+    return bool(_ODD_CASE_LETTERS.intersection(text)) or _ANY_BARE_HEAD.search(text.lower()) is not None
+
+
 _BARE_SKIP = frozenset(
     [
         "allied",
@@ -417,7 +429,7 @@ _COORDINATED = re.compile(r"(?<![\w-])([A-Z][\w'\u2019-]+(?:\s[A-Z][\w'\u2019-]+
 
 
 def _coordinated_nationality(text: str, start: int, lookup: dict[str, str]) -> tuple[int, int, str] | None:
-    """"Syrian and Russian warplanes": the first nationality shares the force named after the second."""
+    """ "Syrian and Russian warplanes": the first nationality shares the force named after the second."""
     m = _COORDINATED.search(text[max(0, start - 40) : start])
     if m is None:
         return None
@@ -561,8 +573,9 @@ def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) 
     if m.source != "bare" or not country_code or m.country_code == country_code or country_code not in country_table():
         return m
     kind = "Police" if m.name.startswith("Police") else "Military"
-    moved = Mention(m.start, m.end, m.surface, f"{kind} Forces of {_country_display(country_code)}", m.kind,
-                    country_code, "bare")
+    moved = Mention(
+        m.start, m.end, m.surface, f"{kind} Forces of {_country_display(country_code)}", m.kind, country_code, "bare"
+    )
     actors.mentions[:] = [moved if x is m else x for x in actors.mentions]
     if all(x.name != m.name for x in actors.mentions):
         actors.specs.pop(m.name, None)
@@ -576,9 +589,7 @@ def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) 
 MIN_CITY_POPULATION = 50_000
 
 
-def _a_place_of_the_focus_country(
-    name: str, focus_country: str | None, place_names: set[str], gaz: Gazetteer
-) -> bool:
+def _a_place_of_the_focus_country(name: str, focus_country: str | None, place_names: set[str], gaz: Gazetteer) -> bool:
     """Is a one-word "person" a place named elsewhere in the article or a sizeable town of its country?
 
     A lone surname rarely matches a town of 50,000 in the very country the report is about,
@@ -596,10 +607,8 @@ def _a_place_of_the_focus_country(
     )
 
 
-def _joined_adjacent_persons(
-    text: str, persons: list[tuple[int, int, str, str]]
-) -> list[tuple[int, int, str, str]]:
-    """"Governor Oleksandr Prokudin" tagged as two PERSONs side by side is one person."""
+def _joined_adjacent_persons(text: str, persons: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """ "Governor Oleksandr Prokudin" tagged as two PERSONs side by side is one person."""
     out: list[tuple[int, int, str, str]] = []
     for p in sorted(persons):
         if out and text[out[-1][1] : p[0]] == " ":
@@ -612,7 +621,7 @@ def _joined_adjacent_persons(
 
 
 def _has_digit(name: str) -> bool:
-    """"Oct 3 - An": a dateline the model read as a person; names hold no digits."""
+    """ "Oct 3 - An": a dateline the model read as a person; names hold no digits."""
     return any(ch.isdigit() for ch in name)
 
 
@@ -640,15 +649,20 @@ def _part_of_a_place_name(text: str, start: int, end: int) -> bool:
 
 
 # "the Gran Grif gang", "the Santa Rosa de Lima cartel": a group the dictionary does not know yet
+_NAMED_GROUP_HEADS = r"gang|cartel|militia|rebels|rebel group|armed group|insurgent group|jihadist group|faction"
 _NAMED_GROUP = re.compile(
     r"(?<![\w-])(?!(?:The|A|An|This|That|These|Those)\s)(?P<name>[A-Z][\w'\u2019-]*(?:\s+(?:(?:de|del|la|al|el|of)\s+)?[A-Z][\w'\u2019-]*){0,4})\s+"
-    r"(?P<head>gang|cartel|militia|rebels|rebel group|armed group|insurgent group|jihadist group|faction)\b"
+    r"(?P<head>" + _NAMED_GROUP_HEADS + r")\b"
 )
 # "Tehreek-e-Jihad Pakistan, a little-known group believed to be an offshoot of …"
+_APPOSED_GROUP_HEADS = r"group|militia|gang|faction|outfit|organi[sz]ation"
 _APPOSED_GROUP = re.compile(
     r"(?<![\w-])(?P<name>[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,4}),\s+an?\s+(?:[\w-]+\s+){0,3}?"
-    r"(?P<head>group|militia|gang|faction|outfit|organi[sz]ation)\b(?P<rest>[^.;]{0,80})"
+    r"(?P<head>" + _APPOSED_GROUP_HEADS + r")\b(?P<rest>[^.;]{0,80})"
 )
+# Both patterns are case-sensitive and need their head word: a text without one is not scanned
+_ANY_NAMED_GROUP_HEAD = re.compile(_NAMED_GROUP_HEADS)
+_ANY_APPOSED_GROUP_HEAD = re.compile(_APPOSED_GROUP_HEADS)
 _ARMED_WORDS = re.compile(
     r"\b(?:militant|armed|jihad\w*|rebel\w*|insurgen\w*|separatist|extremis\w*|terror\w*|offshoot|splinter|"
     r"affiliate|faction|gang|militia|taliban|qaeda|islamic state)\b",
@@ -661,7 +675,7 @@ def named_group_mentions(text: str) -> list[Mention]:
     lookup = _state_regexes()[1]
     known = [(s, e) for s, e, _, _ in _dictionary_hits(text)]
     out = []
-    for m in _NAMED_GROUP.finditer(text):
+    for m in _NAMED_GROUP.finditer(text) if _ANY_NAMED_GROUP_HEAD.search(text) else ():
         name = m.group("name")
         if normalize_name(name.split()[0]) in lookup or _sentence_initial_word(text, m.start(), name):
             continue  # "Haitian gang", "Rival gangs": a nationality or a capitalised first word
@@ -669,7 +683,7 @@ def named_group_mentions(text: str) -> list[Mention]:
             continue  # "Yemen's Houthi militia": the dictionary knows the group
         kind = "rebel_group" if m.group("head").startswith(("rebel", "insurgent", "jihadist")) else "militia"
         out.append(Mention(m.start(), m.start() + len(name), name, name, kind, None, "org"))
-    for m in _APPOSED_GROUP.finditer(text):
+    for m in _APPOSED_GROUP.finditer(text) if _ANY_APPOSED_GROUP_HEAD.search(text) else ():
         name = m.group("name")
         if normalize_name(name) in lookup or not _ARMED_WORDS.search(m.group(0)[len(name) :]):
             continue
@@ -689,7 +703,11 @@ _UNKNOWN = re.compile(r"\b(?:unidentified|unknown|unnamed|masked|anonymous)\b", 
 
 def _named_forces(found: Sequence[Mention]) -> list[Mention]:
     return sorted(
-        (m for m in found if m.source in ("dict", "state") and m.kind == "state_force" and m.country_code and not m.generic),
+        (
+            m
+            for m in found
+            if m.source in ("dict", "state") and m.kind == "state_force" and m.country_code and not m.generic
+        ),
         key=lambda m: m.start,
     )
 
@@ -709,6 +727,8 @@ def _bare_nationality(start: int, police: bool, named: Sequence[Mention], focus_
 
 def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str | None) -> list[Mention]:
     """State forces named without a nationality ("troops", "the police"), given one from context."""
+    if not _may_name_a_bare_force(text):
+        return []
     named = _named_forces(found)
     out = []
     for m in _BARE_FORCE.finditer(text):
@@ -740,7 +760,7 @@ def _org_mention(surface: str, start: int, end: int) -> Mention:
 
 
 def _unknown(text: str, m: Mention) -> bool:
-    """"Unidentified gunmen", "unknown assailants": the report says it does not know who acted."""
+    """ "Unidentified gunmen", "unknown assailants": the report says it does not know who acted."""
     return bool(_UNKNOWN.search(text[max(0, m.start - 25) : m.end]))
 
 

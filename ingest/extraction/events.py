@@ -504,25 +504,26 @@ def _has_particle(tok: Token, word: str) -> bool:
 
 def _trigger_class(tok: Token, low: str) -> str | None:
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "VERB" and lemma in ("establish", "set", "open", "build", "construct", "relocate", "move"):
+    pos = tok.pos_  # read once: each Token attribute is a lookup in spaCy's string store
+    if pos == "VERB" and lemma in ("establish", "set", "open", "build", "construct", "relocate", "move"):
         objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep") for t in c.subtree]
         if any(t.lemma_.lower() in _BASE_NOUNS for t in objs) and (lemma != "set" or _has_particle(tok, "up")):
             return "base"
-    if tok.pos_ == "VERB" and lemma == "set" and any(t.lower_ in ("fire", "ablaze", "alight") for t in tok.subtree):
+    if pos == "VERB" and lemma == "set" and any(t.lower_ in ("fire", "ablaze", "alight") for t in tok.subtree):
         return "loot"
-    if tok.pos_ == "VERB" and lemma in ("beat", "stone", "hack", "stab", "burn") and "to death" in low:
+    if pos == "VERB" and lemma in ("beat", "stone", "hack", "stab", "burn") and "to death" in low:
         return "kill"
-    if tok.pos_ == "VERB" and lemma == "burn" and not _PROPERTY.search(tok.doc[tok.i : tok.right_edge.i + 1].text):
+    if pos == "VERB" and lemma == "burn" and not _PROPERTY.search(tok.doc[tok.i : tok.right_edge.i + 1].text):
         return None
     if lemma == "launch" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not _has_subject(tok):
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
     if (
-        tok.pos_ == "VERB"
+        pos == "VERB"
         and lemma in ("shoot", "bring")
         and any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children)
     ):
         return "disrupt"  # "shot down 14 drones": an interception, not a shooting
-    if tok.pos_ == "VERB":
+    if pos == "VERB":
         cls = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(tok.lower_.removesuffix("d"))
         if (
             cls == "capture"
@@ -551,7 +552,7 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         if lemma in ("wound", "injure", "shoot", "gun") and "dead" not in low and "kill" not in low:
             return "kill" if lemma in ("shoot", "gun") else None
         return cls
-    if tok.pos_ in ("NOUN", "PROPN"):
+    if pos in ("NOUN", "PROPN"):
         cls = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
         if lemma == "mission" and not SUICIDE.search(low):
             return None
@@ -907,7 +908,7 @@ def detect_events(
         for whole in para.sents:
             sent_index += 1
             for rel, sent in para.parsed_sentences(whole):
-                if len(sent.text) > MAX_SENTENCE_CHARS:
+                if sent.end_char - sent.start_char > MAX_SENTENCE_CHARS:
                     # A "sentence" this long is a table or a run-on dump; its parse walks are quadratic.
                     continue
                 dates = _dates_in(sent, published)

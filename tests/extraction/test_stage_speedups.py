@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from events.normalize import normalize_name
+from ingest.extraction.actors import _BARE_FORCE, _may_name_a_bare_force, named_group_mentions
 from ingest.extraction.nlp import annotate
 from ingest.extraction.places import _entity_surface, paragraph_end
 from ingest.extraction.quotes import CLOSE, OPEN, find_segments
@@ -127,3 +128,36 @@ def test_find_segments_matches_the_char_by_char_scan(text):
 )
 def test_entity_surface_strips_article_quotes_possessive_and_feature_word(ent_text, surface):
     assert _entity_surface(ent_text) == surface
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops entered the town.",
+        "THE ARMY said nothing.",
+        "Riot Police fired tear gas.",
+        "The pro-government forces withdrew.",
+        "\u017foldiers marched",  # a long s: IGNORECASE reads it as "s", str.lower() does not
+        "the \u212aurdish army",  # the Kelvin sign
+        "M\u0131l\u0131tary units",  # dotless i
+        "Nobody was hurt in the storm.",
+    ],
+)
+def test_bare_force_pre_check_never_skips_a_text_the_pattern_matches(text):
+    assert _BARE_FORCE.search(text) is None or _may_name_a_bare_force(text)
+
+
+def test_bare_force_pre_check_skips_a_text_without_force_words():
+    assert not _may_name_a_bare_force("The storm flooded the valley; residents fled to higher ground.")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Members of the Gran Grif gang attacked the town.", ["Gran Grif"]),
+        ("Tehreek-e-Jihad Pakistan, a little-known militant group, claimed it.", ["Tehreek-e-Jihad Pakistan"]),
+        ("The storm flooded the valley.", []),
+    ],
+)
+def test_named_groups_are_found_with_the_head_word_pre_check(text, names):
+    assert [m.name for m in named_group_mentions(text)] == names
