@@ -21,7 +21,7 @@ from .actors import ActorSet, Mention, relocate_bare_force
 from .dates import ResolvedDate, is_background, resolve_date
 from .gazetteer import Place
 from .nlp import Paragraph
-from .places import PlaceSet, Resolved, Toponym, km, paragraph_end
+from .places import PlaceSet, Resolved, Toponym, km
 from .result import EventResult
 
 # lemma -> trigger class
@@ -1440,7 +1440,7 @@ def _place_for(
             return earlier[-1], max(2, earlier[-1].precision)
     para_places = [
         (t, r)
-        for t, r in places.in_span(para.start, paragraph_end(para))
+        for t, r in places.in_span(para.start, para.end)
         if r.place.feature != "country" and not _in_dateline(t, para.start)
     ]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]

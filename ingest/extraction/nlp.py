@@ -45,7 +45,9 @@ class Paragraph:
 
     @property
     def end(self) -> int:
-        return self.start + len(self.doc.text)
+        """Offset of the paragraph's end in the article: read off its last token, as doc.text joins every token."""
+        doc = self.doc
+        return self.start + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
 
     def parsed_sentences(self, sent: Span) -> list[tuple[int, Span]]:
         """Return the parsed version of one of ``doc``'s sentences as (offset of its Doc in this paragraph, span)."""

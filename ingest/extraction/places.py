@@ -99,12 +99,6 @@ def km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def paragraph_end(para: Paragraph) -> int:
-    """``para.end`` without building the paragraph's text: ``doc.text`` joins every token anew."""
-    doc = para.doc
-    return para.start + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
-
-
 def ruler_place_names(min_population: int = 1_000_000) -> list[str]:
     """Names the entity ruler pins as GPE: countries (all names) and very big cities."""
     names = {n for info in country_table().values() for n in info.names if n[:1].isupper()}
@@ -295,7 +289,7 @@ def _dateline_toponyms(
     spans = [(t.start, t.end) for t in found] + list(blocked)
     out = []
     for para in paragraphs:
-        m = _DATELINE.match(text, para.start, paragraph_end(para))
+        m = _DATELINE.match(text, para.start, para.end)
         if m is None:
             continue
         s, e = m.span("name")
@@ -446,7 +440,7 @@ def _cued_toponyms(
     """
     out = []
     for para in paragraphs:
-        chunk = text[para.start : paragraph_end(para)]
+        chunk = text[para.start : para.end]
         for m in _CUED.finditer(chunk):
             s, e = para.start + m.start("name"), para.start + m.end("name")
             name = m.group("name")
