@@ -182,8 +182,10 @@ def _reset(history: int) -> None:
 def _run(articles: list[str], warm: list[str], setup: RunSetup) -> tuple[float, dict[str, int]]:
     """Submit `warm` then `articles`; return the steady rate over `articles` and the final states.
 
-    The clock and the worker's CPU count start once the warm-up articles (or, without them, the
-    first article) are done: model loading and first-use caches are paid once per worker process.
+    The rate runs from the moment the warm-up articles (or, without them, the first article) were
+    done to the last one, read off the articles' own finishing times; the worker's CPU is counted
+    from the first poll after that moment, over the articles still left then. Model loading and
+    first-use caches are paid once per worker process.
     """
     from django.db.models import Count
 
@@ -193,46 +195,45 @@ def _run(articles: list[str], warm: list[str], setup: RunSetup) -> tuple[float, 
     _reset(setup.history)
     for text in [*warm, *articles]:
         article_submit(text=text, published="2016-10-17")
-    total = len(warm) + len(articles)
-    measured = len(articles) - (0 if warm else 1)
+    submitted = Article.objects.exclude(text__startswith="earlier article ")
+    skip = len(warm) or 1  # finished before the clock starts
     worker = subprocess.Popen(_worker_command(setup), cwd=ROOT, env=os.environ | {"CELERY_TASK_ALWAYS_EAGER": "0"})
     try:
         start = time.perf_counter()
-        first_done = None
+        left_at_first = None
         cpu_at_first = services_at_first = 0.0
         while time.perf_counter() - start < setup.timeout:
-            pending = Article.objects.filter(status__in=["queued", "fetching", "processing"]).count()
-            if first_done is None and pending <= measured:
-                first_done = time.perf_counter()
+            pending = submitted.filter(status__in=["queued", "fetching", "processing"]).count()
+            if left_at_first is None and pending <= len(warm) + len(articles) - skip:
+                left_at_first = pending
                 cpu_at_first = _cpu_seconds(worker.pid)
                 services_at_first = _service_cpu_seconds()
             if pending == 0:
                 break
-            time.sleep(0.1)
+            time.sleep(0.2)
         end = time.perf_counter()
         cpu = _cpu_seconds(worker.pid) - cpu_at_first
         services_cpu = _service_cpu_seconds() - services_at_first
     finally:
         worker.terminate()
         worker.wait(timeout=30)
-    submitted = Article.objects.exclude(text__startswith="earlier article ")
     counts = dict(submitted.values_list("status").annotate(n=Count("id")))
-    steady = measured / (end - first_done) if first_done and end > first_done else 0.0
-    print(
-        f"  start-up and warm-up ({len(warm)} articles) {(first_done or end) - start:.1f}s, total {end - start:.1f}s; {_load()}"
-    )
-    per_article = cpu / max(measured, 1)
+    finished = sorted(submitted.values_list("updated_at", flat=True))
+    span = (finished[-1] - finished[skip - 1]).total_seconds() if len(finished) > skip else 0.0
+    steady = (len(finished) - skip) / span if span > 0 else 0.0
+    print(f"  start-up, warm-up ({len(warm)} articles) and measured run: {end - start:.1f}s; {_load()}")
+    per_article = cpu / max(left_at_first or 0, 1)
     print(
         f"  worker CPU per measured article: {per_article * 1000:.0f} ms "
         f"(all its processes; PostgreSQL's share not included) = {1 / max(per_article, 1e-9):.1f} articles "
         f"per worker CPU-second"
     )
     print(
-        f"  PostgreSQL + Redis CPU per measured article: {services_cpu / max(measured, 1) * 1000:.0f} ms "
-        "(all their processes on this machine, this script's queries included)"
+        f"  PostgreSQL + Redis CPU per measured article: {services_cpu / max(left_at_first or 0, 1) * 1000:.0f} ms "
+        "(all their processes on this machine, this script's polling included)"
     )
-    if total != sum(counts.values()):
-        print(f"  warning: {total} submitted, {sum(counts.values())} found")
+    if len(warm) + len(articles) != sum(counts.values()):
+        print(f"  warning: {len(warm) + len(articles)} submitted, {sum(counts.values())} found")
     return steady, counts
 
 
@@ -259,6 +260,7 @@ def main() -> None:
         default=0,
         help="warm each worker up on this many other articles first (a long-running worker's caches are full)",
     )
+    ap.add_argument("--repeat", type=int, default=1, help="runs per worker count; the median is printed")
     ap.add_argument(
         "--cpus",
         type=lambda v: tuple(int(c) for c in v.split(",")),
@@ -294,11 +296,16 @@ def main() -> None:
     print(f"worker {where}, pool {a.pool}, warm-up {len(warm)} articles")
     for k in a.workers:
         setup = RunSetup(processes=k, pool=a.pool, cpus=a.cpus, history=a.history, timeout=a.timeout)
-        rate, counts = _run(articles, warm, setup)
         cores = len(a.cpus) if a.cpus else min(k, os.cpu_count() or 1)
+        rates = []
+        for _ in range(a.repeat):
+            rate, counts = _run(articles, warm, setup)
+            rates.append(rate)
+            print(f"  {rate:.2f} articles/s end to end; states {counts}")
+        rate = statistics.median(rates)
         print(
-            f"workers={k}: {rate:.2f} articles/s end to end = {rate / cores:.2f} per worker core ({cores} core(s); "
-            f"{rate / cores * words / 600:.2f} scaled to 600-word articles); states {counts}"
+            f"workers={k}: {rate:.2f} articles/s end to end (median of {a.repeat}) = {rate / cores:.2f} per worker "
+            f"core ({cores} core(s); {rate / cores * words / 600:.2f} scaled to 600-word articles)"
         )
 
 
