@@ -15,6 +15,7 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, MORPH, NORM, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span, Token
+from thinc.layers import maxout as thinc_maxout
 from threadpoolctl import threadpool_limits
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,7 @@ def load_nlp() -> Language:
     threadpool_limits(limits=1)
     nlp = spacy.load(MODEL)
     use_numpy_gemm(nlp)
+    predict_maxout_without_argmax(nlp)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(ruler_aliases(), ruler_place_names()))  # type: ignore[attr-defined]
     return nlp
@@ -140,6 +142,43 @@ def use_numpy_gemm(nlp: Language) -> None:
             for node in model.walk():
                 if hasattr(node.ops, "use_blis"):
                     node.ops.use_blis = False
+
+
+def predict_maxout_without_argmax(nlp: Language) -> int:
+    """Run thinc's Maxout layers in prediction without the argmax that only training reads.
+
+    thinc's maxout returns the best piece and its index, in a C loop over every unit: ~0.5 ms
+    for a 700-token batch, five layers a tok2vec. Prediction needs the maxima alone, which numpy
+    takes over strided views in a tenth of that. Values are exactly thinc's (a maximum does no
+    arithmetic); training still goes through thinc's own forward. Returns the layers changed.
+    """
+    changed = 0
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                if getattr(node, "_func", None) is thinc_maxout.forward:
+                    node._func = _maxout_forward  # thinc keeps a layer's forward here
+                    changed += 1
+    return changed
+
+
+def _maxout_forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable]:  # noqa: N803 - thinc's name
+    if is_train:
+        return thinc_maxout.forward(model, X, is_train)
+    n_out, pieces = model.get_dim("nO"), model.get_dim("nP")
+    weights = model.ops.reshape2f(model.get_param("W"), n_out * pieces, model.get_dim("nI"))
+    Y = model.ops.gemm(X, weights, trans2=True)  # noqa: N806 - as in thinc
+    Y += model.ops.reshape1f(model.get_param("b"), n_out * pieces)
+    Z = Y.reshape(Y.shape[0], n_out, pieces)  # noqa: N806
+    best = Z[..., 0]
+    for piece in range(1, pieces):
+        best = numpy.maximum(best, Z[..., piece])
+    return numpy.ascontiguousarray(best), _no_backprop
+
+
+def _no_backprop(_d_best: Any) -> Any:
+    raise RuntimeError("predict_maxout_without_argmax: these layers are for prediction, not training")
 
 
 def annotate(text: str, nlp: Language | None = None) -> list[Paragraph]:

@@ -118,3 +118,48 @@ def test_fast_ruler_and_lemmatizer_match_spacy(text):
     described = [[(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in d] for d in (ours, theirs)]
     assert described[0] == described[1]
     assert "be" in {t.lemma_ for t in ours}
+
+
+@pytest.fixture(scope="module")
+def plain_and_patched():
+    """The model as spaCy loads it, and the same model with its Maxout layers predicting without argmax."""
+    import spacy
+
+    from ingest.extraction.nlp import MODEL, predict_maxout_without_argmax
+
+    plain, patched = spacy.load(MODEL), spacy.load(MODEL)
+    assert predict_maxout_without_argmax(patched) >= 2  # the NER's and the shared tok2vec's layers
+    assert predict_maxout_without_argmax(patched) == 0  # and only once
+    return plain, patched
+
+
+@pytest.mark.parametrize("paragraph", PARAGRAPHS)
+def test_maxout_without_argmax_predicts_exactly_what_thinc_does(plain_and_patched, paragraph):
+    import numpy
+
+    plain, patched = plain_and_patched
+    a, b = plain(paragraph), patched(paragraph)
+    assert [(e.start_char, e.end_char, e.label_) for e in a.ents] == [
+        (e.start_char, e.end_char, e.label_) for e in b.ents
+    ]
+    assert [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in a] == [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in b]
+    assert numpy.array_equal(a.tensor, b.tensor)  # the shared tok2vec's output, bit for bit
+
+
+def test_maxout_layers_still_train_through_thincs_forward(plain_and_patched):
+    import numpy
+    from thinc.layers import maxout as thinc_maxout
+
+    from ingest.extraction.nlp import _maxout_forward
+
+    _plain, patched = plain_and_patched
+    layer = next(n for n in patched.get_pipe("tok2vec").model.walk() if n._func is _maxout_forward)
+    X = numpy.random.default_rng(1).random((7, layer.get_dim("nI")), dtype="float32")  # noqa: N806
+    trained, backprop = _maxout_forward(layer, X, is_train=True)
+    expected, _ = thinc_maxout.forward(layer, X, is_train=True)
+    assert numpy.array_equal(trained, expected)
+    assert backprop(numpy.ones_like(trained)).shape == X.shape
+    predicted, no_backprop = _maxout_forward(layer, X, is_train=False)
+    assert numpy.array_equal(predicted, expected)
+    with pytest.raises(RuntimeError, match="prediction"):
+        no_backprop(numpy.ones_like(predicted))
