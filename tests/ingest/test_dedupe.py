@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import pytest
 
 from events.canonical import InvalidURL, canonical_url
 from events.models import Article
 from events.services import article_submit
-from ingest import dedupe
+from ingest import dedupe, processing
 from ingest.processing import article_prepare
 from tests.ingest.conftest import fixture_text
 
@@ -160,3 +162,68 @@ def test_simhash_sets_the_bits_most_features_set(size):
 def test_simhash_of_nothing_is_zero():
     assert dedupe.simhash([]) == 0
     assert dedupe.shingles_fingerprint(set()) == ""
+
+
+@pytest.fixture
+def empty_shingles_cache(monkeypatch):
+    monkeypatch.setattr(processing, "_candidate_shingles_cache", OrderedDict())
+    return processing._candidate_shingles_cache
+
+
+def _gated(text: str, **fields) -> Article:
+    article = article_submit(text=text, **fields)
+    article_process(article_id=article.pk)
+    article.refresh_from_db()
+    return article
+
+
+@pytest.mark.django_db
+def test_near_duplicate_check_sees_an_original_edited_after_its_shingles_were_cached(empty_shingles_cache):
+    original = _gated(fixture_text("wire.txt"))
+    first = _gated(fixture_text("wire_edited.txt"), url="https://a.example.net/1")
+    assert first.duplicate_of_id == original.pk
+    assert empty_shingles_cache  # the original's shingles, kept for the next copy
+
+    original.text = fixture_text("unrelated.txt")  # its fingerprint still brings it up as a candidate
+    original.save()
+    second = _gated(fixture_text("wire.txt") + "\n\nMore to follow.", url="https://a.example.net/2")
+    assert second.duplicate_of_id is None
+    assert second.status == Article.Status.PROCESSING
+
+    original.text = fixture_text("wire.txt")
+    original.save()
+    # Both the original and the second copy are close now: the lower id is compared first.
+    third = _gated(fixture_text("wire.txt") + "\n\nDeveloping story.", url="https://a.example.net/3")
+    assert third.duplicate_of_id == original.pk
+
+
+@pytest.mark.django_db
+def test_candidate_shingles_are_read_once_until_the_candidate_changes(empty_shingles_cache, django_assert_num_queries):
+    original = _gated(fixture_text("wire.txt"))
+    other = _gated(fixture_text("unrelated.txt"))
+    expected = [(original.pk, dedupe.shingles(fixture_text("wire.txt"))), (other.pk, dedupe.shingles(other.text))]
+
+    with django_assert_num_queries(2):  # the keys, then the texts of the misses
+        assert processing._candidate_shingles([other.pk, original.pk]) == expected
+    with django_assert_num_queries(1):
+        assert processing._candidate_shingles([other.pk, original.pk]) == expected
+
+    original.text = fixture_text("same_incident.txt")
+    original.save()
+    with django_assert_num_queries(2):
+        assert processing._candidate_shingles([original.pk]) == [
+            (original.pk, dedupe.shingles(fixture_text("same_incident.txt")))
+        ]
+
+
+@pytest.mark.django_db
+def test_candidate_shingles_cache_keeps_the_most_recently_used(empty_shingles_cache, monkeypatch):
+    monkeypatch.setattr(processing, "CANDIDATE_SHINGLES_CACHE_SIZE", 1)
+    first = _gated(fixture_text("wire.txt"))
+    second = _gated(fixture_text("unrelated.txt"))
+
+    found = processing._candidate_shingles([first.pk, second.pk])
+    assert [pk for pk, _ in found] == [first.pk, second.pk]
+    assert len(empty_shingles_cache) == 1
+    processing._candidate_shingles([first.pk])
+    assert [pk for pk, _ in empty_shingles_cache] == [first.pk]
