@@ -6,9 +6,11 @@ import datetime as dt
 import threading
 import time
 from dataclasses import replace
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection, connections, transaction
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Location, Quote
@@ -20,10 +22,11 @@ from ingest.extraction.result import (
     LocationResult,
     QuoteResult,
 )
+from ingest.persist.events import EVENT_MATCH_DAYS, _candidates, _Resolved
 from ingest.persist.rows import bulk_update
 from ingest.services import PersistStats, article_persist_result
 from tests.conftest import requires_services
-from tests.factories import ActorFactory, EventFactory
+from tests.factories import ActorFactory, EventFactory, LocationFactory
 
 
 def _world(
@@ -499,3 +502,67 @@ def test_two_workers_naming_the_same_new_actors_and_places_both_succeed(caplog):
         "Alpha Brigade 3",
         "Bravo Brigade 0",
     }
+
+
+def _orm_candidates(resolved, limit):
+    """The candidates query as the ORM wrote it before it was written out, to hold the two to one answer."""
+    ids = set().union(*(r.actor_ids for r in resolved))
+    window = dt.timedelta(days=EVENT_MATCH_DAYS)
+    when = Q()
+    for event_type, date in sorted({(r.result.event_type, r.date or dt.date.min) for r in resolved}):
+        dated = Q(date__range=(date - window, date + window)) if date > dt.date.min else Q(date__isnull=True)
+        when |= Q(event_type=event_type) & dated
+    associated = Event.assoc_actors.through.objects.filter(actor_id__in=ids).values("event_id")
+    return list(
+        Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED)
+        .select_related("location")
+        .filter(when & (Q(actor1_id__in=ids) | Q(actor2_id__in=ids) | Q(pk__in=associated)))
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+@pytest.mark.django_db
+def test_written_out_candidates_query_finds_what_the_orm_query_found_in_the_same_order():
+    a, b, c, other = ActorFactory.create_batch(4)
+    here = LocationFactory(latitude=36.34, longitude=43.13)
+    day = dt.date(2016, 10, 17)
+    make = EventFactory
+    events = [
+        make(event_type="battles", date=day, actor1=a, location=here),
+        make(event_type="battles", date=day - dt.timedelta(days=2), actor2=b, location=None),
+        make(event_type="battles", date=day + dt.timedelta(days=3), actor1=a),  # outside the window
+        make(event_type="battles", date=None, actor1=a),
+        make(event_type="battles", date=day, actor1=other, location=here),  # associate c below
+        make(event_type="battles", date=day, actor1=a, review_status=Event.ReviewStatus.REJECTED),
+        make(event_type="riots", date=day, actor1=b),
+        make(event_type="riots", date=day, actor1=other),
+        make(event_type="battles", date=day, actor1=a, location=here),
+    ]
+    events[4].assoc_actors.add(c)
+
+    def resolved(event_type, date, *actors):
+        result = SimpleNamespace(event_type=event_type)
+        return _Resolved(result=result, actor1=actors[0], actor2=None, assoc=actors[1:], location=None, date=date)
+
+    cases = [
+        [resolved("battles", day, a), resolved("riots", day, b)],
+        [resolved("battles", None, a)],
+        [resolved("battles", day, c, b)],
+        [resolved("protests", day, a)],
+    ]
+    for case in cases:
+        for limit in (1, 2, 50):
+            expected = _orm_candidates(case, limit)
+            found = _candidates(case, limit)
+            assert [e.pk for e in found] == [e.pk for e in expected]
+            for event, orm_event in zip(found, expected, strict=True):
+                assert {f.attname: getattr(event, f.attname) for f in Event._meta.concrete_fields} == {
+                    f.attname: getattr(orm_event, f.attname) for f in Event._meta.concrete_fields
+                }
+                with CaptureQueriesContext(connection) as queries:
+                    place = event.location
+                    known = orm_event.location
+                    assert (place and (place.pk, place.latitude, place.longitude)) == (
+                        known and (known.pk, known.latitude, known.longitude)
+                    )
+                assert not queries.captured_queries
