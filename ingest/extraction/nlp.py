@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -136,12 +136,9 @@ def use_numpy_gemm(nlp: Language) -> None:
     With one thread, OpenBLAS runs the tok2vec layers' matrix products ~1.6x faster than BLIS
     on this hardware (~12 % of the whole pipeline); the results are the same to float rounding.
     """
-    for _name, proc in nlp.pipeline:
-        model = getattr(proc, "model", None)
-        if model is not None and hasattr(model, "walk"):
-            for node in model.walk():
-                if hasattr(node.ops, "use_blis"):
-                    node.ops.use_blis = False
+    for node in _thinc_layers(nlp):
+        if hasattr(node.ops, "use_blis"):
+            node.ops.use_blis = False
 
 
 def predict_maxout_without_argmax(nlp: Language) -> int:
@@ -153,14 +150,19 @@ def predict_maxout_without_argmax(nlp: Language) -> int:
     arithmetic); training still goes through thinc's own forward. Returns the layers changed.
     """
     changed = 0
+    for node in _thinc_layers(nlp):
+        if getattr(node, "_func", None) is thinc_maxout.forward:
+            node._func = _maxout_forward  # thinc keeps a layer's forward here
+            changed += 1
+    return changed
+
+
+def _thinc_layers(nlp: Language) -> Iterator[Any]:
+    """Every layer of every pipe's thinc model."""
     for _name, proc in nlp.pipeline:
         model = getattr(proc, "model", None)
         if model is not None and hasattr(model, "walk"):
-            for node in model.walk():
-                if getattr(node, "_func", None) is thinc_maxout.forward:
-                    node._func = _maxout_forward  # thinc keeps a layer's forward here
-                    changed += 1
-    return changed
+            yield from model.walk()
 
 
 def _maxout_forward(model: Any, X: Any, is_train: bool) -> tuple[Any, Callable]:  # noqa: N803 - thinc's name
