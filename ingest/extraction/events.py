@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from .actors import ActorSet, Mention, relocate_bare_force
+from .background import background_reason
 from .dates import ResolvedDate, is_background, resolve_date
 from .gazetteer import Place
 from .nlp import Paragraph
@@ -616,15 +617,19 @@ def classify(
             return "explosions_remote_violence", "grenade"
         if IED.search(low) or (cls == "fire" and re.search(r"\b(?:bomb\w*|explo\w*|blast|detonat\w*)\b", low)):
             return "explosions_remote_violence", "remote_explosive_landmine_ied"
-        if a2 in VICTIM_KINDS or (
-            a2 is None
-            and a1 not in (None, "civilians")
-            and (
-                CIVILIAN_TARGETS.search(target)
-                # "gunmen killed four people": unnamed people killed by an armed group are its victims
-                or (cls in ("kill", "fight") and a1 in ("rebel_group", "militia") and _PEOPLE.search(target))
+        if (
+            a2 in VICTIM_KINDS
+            or _killed_person(cls, a2, target)
+            or (
+                a2 is None
+                and a1 not in (None, "civilians")
+                and (
+                    CIVILIAN_TARGETS.search(target)
+                    # "gunmen killed four people": unnamed people killed by an armed group are its victims
+                    or (cls in ("kill", "fight") and a1 in ("rebel_group", "militia") and _PEOPLE.search(target))
+                )
+                and not ARMED_TARGETS.search(target)
             )
-            and not ARMED_TARGETS.search(target)
         ):
             return "violence_against_civilians", "attack"
         if cls == "fire":
@@ -659,6 +664,12 @@ def classify(
     if cls == "disrupt":
         return "strategic_developments", "disrupted_weapons_use"
     return None
+
+
+def _killed_person(cls: str, victim_kind: str | None, target: str) -> bool:
+    """ "Pedro Tamayo Rosas, a reporter, was killed by gunmen": a named person killed, whom the
+    words do not make a soldier, police officer or fighter, is a civilian victim (ACLED's attack)."""
+    return cls == "kill" and victim_kind == "person" and not ARMED_TARGETS.search(target)
 
 
 def _mentions_in(tokens: Sequence[Token], offset: int, actors: ActorSet) -> list[Mention]:
@@ -977,6 +988,8 @@ def _sentence(
                 prev.actor2 = prev.actor2 or _civilians_at(sent[0], off, actors)
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
+        if all(_same_family(c, prev) for c in found) and _tells_same_act(sent, low, prev):
+            _adopt_setting(prev, sent, para, off, places, focus, published, s0, s1)
         return prev
     revised = _TOLL_REVISED.search(low)
     if revised and _revise_toll(candidates, revised.group("n"), sent, s0, s1):
@@ -1001,6 +1014,58 @@ def _sentence(
         candidates.extend(found)
         return found[-1]
     return prev
+
+
+def _same_family(a: Candidate, b: Candidate) -> bool:
+    """Could both be told of one incident? Violence of any kind (a clash, a blast, an attack on
+    civilians) may be one assault; otherwise the sub-types must agree."""
+    return a.sub_event_type == b.sub_event_type or (a.event_type in _VIOLENT_TYPES and b.event_type in _VIOLENT_TYPES)
+
+
+_VIOLENT_CLASSES = frozenset({"fight", "fire", "kill"})
+
+
+def _tells_same_act(sent: Span, low: str, incident: Candidate) -> bool:
+    """Do the sentence's triggers tell the kind of act the incident is ("… when it was attacked" after
+    an ambush), rather than another ("Dozens were arrested in Bahir Dar" after a withdrawal)?"""
+    if incident.trigger is None:
+        return False
+    own = _trigger_class(incident.trigger, incident.sentence.text.lower())
+    classes = {c for t in sent if (c := _trigger_class(t, low))}
+    if own in _VIOLENT_CLASSES or incident.event_type in _VIOLENT_TYPES:
+        return bool(classes) and classes <= _VIOLENT_CLASSES
+    return classes == {own}
+
+
+def _adopt_setting(
+    incident: Candidate,
+    sent: Span,
+    para: Paragraph,
+    off: int,
+    places: PlaceSet,
+    focus: Resolved | None,
+    published: dt.date | None,
+    s0: int,
+    s1: int,
+) -> None:
+    """Give an incident the place and day a follow-up sentence names ("An ambush killed 16 soldiers.
+    The patrol was returning … in Tillia when it was attacked on Saturday"): a town the sentence
+    names beats a place the lead only inherited (a dateline, the article's focus) or the region
+    that contains it, and its date beats the publication day."""
+    low = sent.text.lower()
+    trigger = next((t for t in sent if _trigger_class(t, low)), sent[0])
+    place, precision, own = _place_for(trigger, sent, para, off, places, focus, s0, s1)
+    if (
+        own
+        and place is not None
+        and place.place.feature != "country"
+        and (not incident.place_own or incident.place is None or _contains(incident.place.place, place.place))
+    ):
+        incident.place, incident.geo_precision, incident.place_own = place, precision, True
+    if not incident.date_explicit and published is not None:
+        dated = [d for d in _dates_in(sent, published) if not is_background(d, published)]
+        if dated:
+            incident.date, incident.date_explicit = dated[0], True
 
 
 _SAME_DAY = re.compile(
@@ -1111,7 +1176,7 @@ def _sentence_events(
     seen_types: set[str] = set()
     for tok in sent:
         cls = _trigger_class(tok, low)
-        if cls is None or _is_hypothetical(tok, sent):
+        if cls is None or _is_hypothetical(tok, sent) or background_reason(tok, sent):
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
         speaker = None if explicit or places.in_span(s0, s1) else _self_reporter(tok, sent, off, actors, actor1)
@@ -1154,8 +1219,7 @@ def _sentence_events(
         ):
             continue
         seen_types.add(typed[1])
-        place, precision = _place_for(tok, sent, para, off, places, focus, s0, s1)
-        place_own = bool(places.in_span(s0, s1))
+        place, precision, place_own = _place_for(tok, sent, para, off, places, focus, s0, s1)
         if actor2 is not None and place is not None and place_own:
             actor2 = relocate_bare_force(actors, actor2, place.place.country_code)
         conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
@@ -1402,7 +1466,9 @@ def _crowd_roles(
 
 def _place_for(
     tok: Token, sent: Span, para: Paragraph, off: int, places: PlaceSet, focus: Resolved | None, s0: int, s1: int
-) -> tuple[Resolved | None, int]:
+) -> tuple[Resolved | None, int, bool]:
+    """The mention's place, its geo-precision, and whether the sentence's own words name it (not a
+    dateline, the paragraph or the article's focus): only an own place may overrule another sentence's."""
     # a dateline ("BEIRUT, Oct 14 (AP) —") says where the reporter is, not where the event was
     here = [(t, r) for t, r in places.in_span(s0, s1) if not _in_dateline(t, s0)]
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
@@ -1422,10 +1488,10 @@ def _place_for(
     if inside and (inside[0][1].place.feature != "country" or not sub or _trigger_phrase_only(sub, inside)):
         # "fired rockets into northern Israel": the phrase's own country beats a town elsewhere in the sentence
         t, r = inside[0]
-        return r, _precision(r)
+        return r, _precision(r), True
     if sub:
         t, r = sub[0]
-        return r, _precision(r)
+        return r, _precision(r), True
     countries = {r.place.country_code for _, r in here}
     if _ANAPHORIC_PLACE.search(sent.text):
         # "the soldiers withdrew from the town": the town last named before this sentence
@@ -1437,7 +1503,7 @@ def _place_for(
             and places.resolved[k].place.feature not in ("country", "admin1", "region")
         ]
         if earlier:
-            return earlier[-1], max(2, earlier[-1].precision)
+            return earlier[-1], max(2, earlier[-1].precision), False
     para_places = [
         (t, r)
         for t, r in places.in_span(para.start, para.end)
@@ -1445,16 +1511,16 @@ def _place_for(
     ]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
     if para_places:
-        return para_places[0][1], max(2, para_places[0][1].precision)
+        return para_places[0][1], max(2, para_places[0][1].precision), False
     if (
         focus is not None
         and (not countries or focus.place.country_code in countries)
         and not _named_only_in_datelines(places, focus)
     ):
-        return focus, max(2, focus.precision)
+        return focus, max(2, focus.precision), False
     if here:
-        return here[0][1], 3
-    return focus, 3
+        return here[0][1], 3, True
+    return focus, 3, False
 
 
 _ANAPHORIC_PLACE = re.compile(r"\b(?:the|that|this)\s+(?:town|city|village|camp|settlement|locality)\b", re.IGNORECASE)
@@ -1635,7 +1701,7 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
         if c.separate:
             out.append(c)
             continue
-        for o in out:
+        for o in reversed(out):  # the nearest incident told is the one a follow-up continues
             same_date = (o.date.date if o.date else None) == (c.date.date if c.date else None)
             # a follow-up sentence without a date of its own ("The militants killed four soldiers")
             # tells more of the incident just described
@@ -1655,8 +1721,13 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
                 o.merged_names |= c.actor_names()
                 if o.event_type == c.event_type == "protests":
                     o.sub_event_type = max(o.sub_event_type, c.sub_event_type, key=_PROTEST_SEVERITY.index)
-                if c.place_own and o.place and c.place and _contains(o.place.place, c.place.place):
-                    o.place, o.geo_precision = c.place, c.geo_precision  # "Middle Shabelle" → "El Baraf"
+                if (
+                    c.place_own
+                    and c.place
+                    and (not o.place_own or (o.place and _contains(o.place.place, c.place.place)))
+                ):
+                    # "Middle Shabelle" → "El Baraf"; a lead placed only by its dateline → the town named next
+                    o.place, o.geo_precision, o.place_own = c.place, c.geo_precision, True
                 if c.fatalities is not None and not (o.fatalities is not None and _CLAIM.search(c.sentence.text)):
                     # sources update tolls upward; a perpetrator's claim does not overrule a count
                     o.fatalities = max(o.fatalities or 0, c.fatalities)

@@ -824,11 +824,19 @@ def resolve_places(
     return out
 
 
+# "Mansila, near the border with Niger": the country across a border is the neighbour, not the container
+_ACROSS_BORDER = re.compile(
+    r"\b(?:borders?|frontiers?|bordering)\s+(?:with\s+|of\s+)?(?:the\s+)?[^,.;()]{0,40}", re.IGNORECASE
+)
+
+
 def _countries_around(t: Toponym, sentences: Sequence[tuple[int, int]], masked: str, gaz: Gazetteer) -> set[str]:
-    """Countries the rest of ``t``'s sentence names (``masked``: the text with non-country places blanked)."""
+    """Countries the rest of ``t``'s sentence names (``masked``: the text with non-country places blanked),
+    leaving out a country named as across a border."""
     for s, e in sentences:
         if s <= t.start < e:
-            return countries_named(masked[s : t.start] + " " + masked[t.end : e], gaz)
+            around = masked[s : t.start] + " " + masked[t.end : e]
+            return countries_named(_ACROSS_BORDER.sub(" ", around), gaz)
     return set()
 
 

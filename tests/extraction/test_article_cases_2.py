@@ -270,11 +270,6 @@ def test_the_junta_of_one_country_is_not_another_countrys(extracted):
     assert "al-Qaeda" not in {e.actor2 for e in extracted["mansila"].events}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="places: 'Mansila, near the border with Niger' resolves the unknown village to Niger, so the "
-    "storming sentence reads as another country's incident and the army as Niger's",
-)
 def test_the_storming_sentence_tells_the_same_attack(extracted):
     result = extracted["mansila"]
     assert len([e for e in result.events if e.event_type == "battles"]) == 1

@@ -247,7 +247,12 @@ def _listed(text: str, seed: str, gazetteer, surnames: frozenset[str] = frozense
     ("text", "seed", "surnames", "expected"),
     [
         # towns coordinated with a place are places, in either direction along the list
-        ("The chain sold its stores in Kassel, Erfurt, Bremen and Zwickau.", "Bremen", (), ["Erfurt", "Kassel", "Zwickau"]),
+        (
+            "The chain sold its stores in Kassel, Erfurt, Bremen and Zwickau.",
+            "Bremen",
+            (),
+            ["Erfurt", "Kassel", "Zwickau"],
+        ),
         # a word that opens the sentence heads no list
         ("Still, Bremen voted for the plan.", "Bremen", (), []),
         # nor does a word the article also writes in lower case, an acronym, or a named person's surname
@@ -288,3 +293,26 @@ def test_a_place_word_the_ner_also_calls_a_person_needs_a_cue(text, surname, exp
 def test_a_feature_noun_after_a_name_cues_a_place(text, expected):
     start = text.index("Zorva Nadi")
     assert _place_cued(text, _topo("Zorva Nadi", start), []) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # "near the border with Y": Y is the neighbour, the village lies in the article's country
+        (
+            "OUAGADOUGOU (AFP) - Jihadists attacked an army post in eastern Burkina Faso on Tuesday.\n\n"
+            "Fighters stormed the military detachment in Mansila, near the border with Niger, before dawn.",
+            "Mansila",
+            "BF",
+        ),
+        (
+            "Gunmen attacked a police post in Kenya's Mandera county on Monday.\n\n"
+            "The attack happened in Elwak, a town on the border with Somalia, officials said.",
+            "Elwak",
+            "KE",
+        ),
+    ],
+)
+def test_a_country_across_the_border_is_not_the_places_country(pipeline, text, name, country):
+    locations = {loc.name: loc for loc in pipeline.extract(text, published="2024-06-13").locations}
+    assert locations[name].country_code == country
