@@ -20,6 +20,7 @@ from simple_history.utils import bulk_update_with_history
 from events import permissions
 from events.canonical import InvalidURL, canonical_url
 from events.counts import event_count_targets, event_counts_refresh
+from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
 
@@ -215,10 +216,16 @@ def actor_merge(
         alias.actor = winner
     bulk_update_with_history(aliases, ActorAlias, ["actor"], default_user=history_user, default_change_reason=reason)
     # The losers' names keep resolving, now to the winner; aliases are unique by normalised form.
+    # A generic name ("Troops") is no alias of anyone: see events.generic_aliases.
     taken = set(ActorAlias.objects.filter(actor=winner).values_list("normalized", flat=True))
     for loser in loser_rows:
         key = normalize_name(loser.name)
-        if key and key not in taken and not ActorAlias.objects.filter(normalized=key).exists():
+        if (
+            key
+            and key not in taken
+            and not is_generic_alias(key)
+            and not ActorAlias.objects.filter(normalized=key).exists()
+        ):
             _acting(ActorAlias(actor=winner, alias=loser.name[:300]), user).save()
         taken.add(key)
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from events.generic_aliases import is_generic_alias
 from events.normalize import normalize_name
 
 from .gazetteer import DATA_DIR, Gazetteer, country_table, default_gazetteer
@@ -489,8 +490,10 @@ def compile_extra_actors(
     """Compile extra actors (name, aliases, kind[, country code]) into one case-sensitive regex.
 
     Aliases the seed dictionary already knows are left to it, so feeding back the whole Actor table
-    (seed included) costs one regex scan per article, not one per alias. The result is cached: pass
-    the same tuple for every article of a batch.
+    (seed included) costs one regex scan per article, not one per alias. Generic words ("troops",
+    "the army") are skipped, even when an old row stores one: they would give every later story's
+    troops to the actor of the story that stored them. The result is cached: pass the same tuple for
+    every article of a batch.
     """
     _, seed = actor_dictionary()
     owners: dict[str, tuple[str, str, str | None]] = {}
@@ -499,7 +502,7 @@ def compile_extra_actors(
         code = row[3] if len(row) > 3 else None
         for alias in (name, *aliases):
             alias = (alias or "").strip()
-            if not alias or alias in seed or (len(alias) < 3 and not alias.isupper()):
+            if not alias or alias in seed or (len(alias) < 3 and not alias.isupper()) or is_generic_alias(alias):
                 continue
             owners.setdefault(alias, (name, kind or "other", code))
     if not owners:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias
 from events.normalize import normalize_name
 from ingest.extraction.result import ActorResult
@@ -32,9 +33,14 @@ class ActorPlan:
 
 
 def _surfaces(result: ActorResult) -> list[tuple[str, str]]:
-    """Return the (surface, normalized key) of the name and aliases, the name first, no empty key."""
+    """Return the (surface, normalized key) of the name and aliases, the name first, no empty key.
+
+    Generic words ("troops", "the army", a name like "Protesters" too) are left out, both as
+    aliases to write and as keys to look actors up by: this article's troops may be Nigeria's,
+    and a stored "troops" Iraq's. An actor with a generic name is found by its name instead.
+    """
     surfaces = (s[:NAME_LENGTH] for s in dict.fromkeys([result.name, *result.aliases]))
-    return [(surface, key) for surface in surfaces if (key := normalize_name(surface))]
+    return [(surface, key) for surface in surfaces if (key := normalize_name(surface)) and not is_generic_alias(key)]
 
 
 def _plan(results: Sequence[ActorResult]) -> ActorPlan:

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias
 from events.normalize import normalize_name
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
                     created_actors += 1
                 for alias in (seed.name, *seed.aliases):
                     norm = normalize_name(alias)[:300]
-                    if not norm or norm in taken:
+                    # The dictionary's generic actors ("Civilians": "residents") match their words
+                    # by themselves; as stored aliases such words would only be cleaned away again.
+                    if not norm or norm in taken or is_generic_alias(norm):
                         skipped += norm in taken
                         continue
                     taken.add(norm)
