@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps migrate sample serve lint check audit ci bench-extract bench-ingest bench-ingest-news clean vendor
+.PHONY: run test install browser-deps migrate sample serve lint check audit ci bench-extract bench-ingest bench-ingest-news clean vendor train event-report
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,16 @@ ci:
 
 bench-extract: $(STAMP)
 	$(PY) bench/extract.py
+
+# Rebuild the sentence classifier (ingest/extraction/data/event_classifier/) from the team's labelled
+# sentences (ingest/extraction/data/training/, DATASHEET.md there); the same data give the same model.
+train: $(STAMP)
+	$(PY) scripts/train_event_classifier.py
+
+# The extraction's events against the real reference articles: scorer totals, the sub-type
+# confusion table and each article's missed and false events.
+event-report: $(STAMP)
+	$(PY) scripts/event_report.py --diff ../shared/eval/real
 
 # Re-copy Leaflet, its cluster plugin and the country outlines from npm into static/vendor/ (needs node + npm).
 vendor:

@@ -14,7 +14,7 @@ matching is the scorer's own), and prints:
   and its extracted events (``!`` a false event) — the material for reading failures as classes.
 
 ``--save`` keeps the extraction's JSON per article, ``--load`` scores a saved run without the
-pipeline. A reading aid for developers: it never changes the extraction and tunes nothing.
+pipeline, ``--classifier`` measures the learned background veto (ingest/extraction/classifier.py). A reading aid for developers: it never changes the extraction and tunes nothing.
 """
 
 from __future__ import annotations
@@ -41,11 +41,12 @@ def _scorer():
     return module
 
 
-def _extract_all(golds: list[Path]) -> dict[str, dict]:
+def _extract_all(golds: list[Path], *, classifier: bool = False) -> dict[str, dict]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflict_tracker.settings")
-    from ingest.extraction.pipeline import get_pipeline
+    from ingest.extraction.classifier import SentenceClassifier
+    from ingest.extraction.pipeline import Pipeline, get_pipeline
 
-    pipeline = get_pipeline()
+    pipeline = Pipeline(classifier=SentenceClassifier()) if classifier else get_pipeline()
     out = {}
     for g in golds:
         gold = json.loads(g.read_text())
@@ -88,13 +89,16 @@ def main() -> int:
     ap.add_argument("--diff", action="store_true", help="print each article's reference and extracted events")
     ap.add_argument("--save", type=Path, help="write the extraction's output per article (JSON Lines)")
     ap.add_argument("--load", type=Path, help="score a saved run instead of running the pipeline")
+    ap.add_argument(
+        "--classifier", action="store_true", help="let the learned background reading veto events (off by default)"
+    )
     a = ap.parse_args()
     ev = _scorer()
     golds = sorted(p for d in a.paths for p in (d.glob("*.gold.json") if d.is_dir() else [d]))
     if a.load:
         outputs = {o["name"]: o["out"] for o in map(json.loads, a.load.read_text().splitlines())}
     else:
-        outputs = _extract_all(golds)
+        outputs = _extract_all(golds, classifier=a.classifier)
     if a.save:
         a.save.write_text("".join(json.dumps({"name": k, "out": v}) + "\n" for k, v in outputs.items()))
 

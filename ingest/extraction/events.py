@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from .actors import ActorSet, Mention, relocate_bare_force
 from .background import background_reason
+from .classifier import SentenceClassifier, reads_as_background
 from .dates import ResolvedDate, is_background, resolve_date
 from .gazetteer import Place
 from .nlp import Paragraph
@@ -900,6 +901,34 @@ def _casualty_subjects(sent: Span, offset: int) -> list[tuple[int, int]]:
 MAX_SENTENCE_CHARS = 3_000
 
 
+@dataclass(frozen=True)
+class ArticleContext:
+    """What every sentence of one article is read against: its actors and places, the focus place,
+    the publication day, the quotations' spans, and the optional learned background reading."""
+
+    actors: ActorSet
+    places: PlaceSet
+    focus: Resolved | None
+    published: dt.date | None
+    quote_spans: Sequence[tuple[int, int]] = ()
+    classifier: SentenceClassifier | None = None
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """One sentence as the event stage reads it: the parsed span, its paragraph, where it starts in the
+    article (``off`` for token offsets, ``s0``/``s1`` for its own characters), its lower-cased text and
+    its rank in the article."""
+
+    sent: Span
+    para: Paragraph
+    off: int
+    s0: int
+    s1: int
+    low: str
+    index: int
+
+
 def detect_events(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -908,10 +937,13 @@ def detect_events(
     published: dt.date | None,
     *,
     quote_spans: Sequence[tuple[int, int]] = (),
+    classifier: SentenceClassifier | None = None,
 ) -> list[EventResult]:
-    """Stage 5: return the article's events."""
+    """Stage 5: return the article's events (``classifier``: a learned background reading that may
+    veto the rules' proposals; off by default, see ingest/extraction/classifier.py)."""
     candidates: list[Candidate] = []
     focus = places.resolved.get(places.focus) if places.focus else None
+    article = ArticleContext(actors, places, focus, published, quote_spans, classifier)
     sent_index = 0
     prev: Candidate | None = None
     for para in paragraphs:
@@ -926,45 +958,30 @@ def detect_events(
                 if published is not None and history and not dates:
                     continue  # "… seized four capitals in late 2023. In Geneina, RSF fighters killed …": still history
                 history = any(is_background(d, published) for d in dates) if published is not None else False
-                prev = _sentence(
-                    sent,
-                    para,
-                    para.start + rel,
-                    actors,
-                    places,
-                    focus,
-                    published,
-                    sent_index,
-                    prev,
-                    candidates,
-                    quote_spans,
+                off = para.start + rel
+                here = SentenceContext(
+                    sent, para, off, off + sent.start_char, off + sent.end_char, sent.text.lower(), sent_index
                 )
+                prev = _sentence(here, article, prev, candidates)
     return [_to_result(c) for c in _merge(candidates)]
 
 
 def _sentence(
-    sent: Span,
-    para: Paragraph,
-    off: int,
-    actors: ActorSet,
-    places: PlaceSet,
-    focus: Resolved | None,
-    published: dt.date | None,
-    sent_index: int,
-    prev: Candidate | None,
-    candidates: list[Candidate],
-    quote_spans: Sequence[tuple[int, int]],
+    here: SentenceContext, article: ArticleContext, prev: Candidate | None, candidates: list[Candidate]
 ) -> Candidate | None:
     """Add one sentence's events to ``candidates``; return the incident a follow-up sentence may extend."""
-    s0, s1 = off + sent.start_char, off + sent.end_char
+    sent, off, s0, s1, sent_index = here.sent, here.off, here.s0, here.s1, here.index
+    actors, quote_spans = article.actors, article.quote_spans
     quoted = sum(min(e, s1) - max(s, s0) for s, e in quote_spans if s < s1 and s0 < e)
     if quoted > 0.5 * (s1 - s0):
         return prev
-    low = sent.text.lower()
+    low = here.low
     if _is_cumulative(low):
         return prev
-    found = _sentence_events(sent, para, off, actors, places, focus, published, low, s0, s1, sent_index)
+    found = _sentence_events(here, article)
     found = [c for c in found if not _trigger_quoted(c, off, quote_spans)]
+    if found and article.classifier is not None and reads_as_background(sent, article.classifier):
+        return prev  # the rules proposed an incident; the learned reading says history or context
     if prev is not None and prev.date_explicit and _SAME_DAY.match(sent.text):
         for c in found:
             if not c.date_explicit:
@@ -989,7 +1006,7 @@ def _sentence(
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
         if all(_same_family(c, prev) for c in found) and _tells_same_act(sent, low, prev):
-            _adopt_setting(prev, sent, para, off, places, focus, published, s0, s1)
+            _adopt_setting(prev, here, article)
         return prev
     revised = _TOLL_REVISED.search(low)
     if revised and _revise_toll(candidates, revised.group("n"), sent, s0, s1):
@@ -1037,24 +1054,16 @@ def _tells_same_act(sent: Span, low: str, incident: Candidate) -> bool:
     return classes == {own}
 
 
-def _adopt_setting(
-    incident: Candidate,
-    sent: Span,
-    para: Paragraph,
-    off: int,
-    places: PlaceSet,
-    focus: Resolved | None,
-    published: dt.date | None,
-    s0: int,
-    s1: int,
-) -> None:
+def _adopt_setting(incident: Candidate, here: SentenceContext, article: ArticleContext) -> None:
     """Give an incident the place and day a follow-up sentence names ("An ambush killed 16 soldiers.
     The patrol was returning … in Tillia when it was attacked on Saturday"): a town the sentence
     names beats a place the lead only inherited (a dateline, the article's focus) or the region
     that contains it, and its date beats the publication day."""
-    low = sent.text.lower()
+    sent, low, published = here.sent, here.low, article.published
     trigger = next((t for t in sent if _trigger_class(t, low)), sent[0])
-    place, precision, own = _place_for(trigger, sent, para, off, places, focus, s0, s1)
+    place, precision, own = _place_for(
+        trigger, sent, here.para, here.off, article.places, article.focus, here.s0, here.s1
+    )
     if (
         own
         and place is not None
@@ -1138,19 +1147,9 @@ def _absorb_intervention(protest: Candidate, sent: Span, actors: ActorSet, s0: i
     protest.extra.append((sent.text, s0, s1))
 
 
-def _sentence_events(
-    sent: Span,
-    para: Paragraph,
-    off: int,
-    actors: ActorSet,
-    places: PlaceSet,
-    focus: Resolved | None,
-    published: dt.date | None,
-    low: str,
-    s0: int,
-    s1: int,
-    sent_index: int,
-) -> list[Candidate]:
+def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Candidate]:
+    sent, para, off, s0, s1, low, sent_index = here.sent, here.para, here.off, here.s0, here.s1, here.low, here.index
+    actors, places, focus, published = article.actors, article.places, article.focus, article.published
     out: list[Candidate] = []
     date: ResolvedDate | None = None
     explicit = False

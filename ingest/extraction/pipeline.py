@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from spacy.language import Language
 
 from .actors import dictionary_mentions, freeze_extra_actors, resolve_actors, state_mentions
+from .classifier import SentenceClassifier
 from .dates import parse_published
 from .events import detect_events
 from .gazetteer import Gazetteer, default_gazetteer
@@ -29,10 +30,18 @@ ExtraActor = tuple[str, Sequence[str], str] | tuple[str, Sequence[str], str, str
 class Pipeline:
     """Holds the loaded NLP model and gazetteer; :meth:`extract` is safe to call many times."""
 
-    def __init__(self, nlp: Language | None = None, gazetteer: Gazetteer | None = None):
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
+        *,
+        classifier: SentenceClassifier | None = None,
+    ):
         t0 = time.perf_counter()
         self.gazetteer = gazetteer or default_gazetteer()
         self.nlp = nlp or load_nlp()
+        # the learned background reading (classifier.py): off unless given, see its module docstring
+        self.classifier = classifier
         self.load_seconds = time.perf_counter() - t0
         self._extra_memo: tuple[object, tuple[tuple, ...]] = ((), ())
 
@@ -111,7 +120,13 @@ class Pipeline:
         t_quotes = time.perf_counter()
         published = parse_published(clean.published)
         events = detect_events(
-            text, paragraphs, actors, places, published, quote_spans=[(q.start, q.end) for q in quotes]
+            text,
+            paragraphs,
+            actors,
+            places,
+            published,
+            quote_spans=[(q.start, q.end) for q in quotes],
+            classifier=self.classifier,
         )
         t_events = time.perf_counter()
         used = {n for e in events for n in (e.actor1, e.actor2, *e.assoc_actors) if n}
