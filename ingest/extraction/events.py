@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 from .actors import ActorSet, Mention, relocate_bare_force
 from .background import background_reason
 from .classifier import SentenceClassifier, reads_as_background
+from .datelines import dateline_end
 from .dates import ResolvedDate, is_background, resolve_date
 from .gazetteer import Place
 from .nlp import Paragraph
@@ -912,6 +913,7 @@ class ArticleContext:
     published: dt.date | None
     quote_spans: Sequence[tuple[int, int]] = ()
     classifier: SentenceClassifier | None = None
+    datelines: tuple[tuple[int, int], ...] = ()  # where the report is filed from (datelines.py)
 
 
 @dataclass(frozen=True)
@@ -943,7 +945,7 @@ def detect_events(
     veto the rules' proposals; off by default, see ingest/extraction/classifier.py)."""
     candidates: list[Candidate] = []
     focus = places.resolved.get(places.focus) if places.focus else None
-    article = ArticleContext(actors, places, focus, published, quote_spans, classifier)
+    article = ArticleContext(actors, places, focus, published, quote_spans, classifier, dateline_spans(paragraphs))
     sent_index = 0
     prev: Candidate | None = None
     for para in paragraphs:
@@ -1061,9 +1063,7 @@ def _adopt_setting(incident: Candidate, here: SentenceContext, article: ArticleC
     that contains it, and its date beats the publication day."""
     sent, low, published = here.sent, here.low, article.published
     trigger = next((t for t in sent if _trigger_class(t, low)), sent[0])
-    place, precision, own = _place_for(
-        trigger, sent, here.para, here.off, article.places, article.focus, here.s0, here.s1
-    )
+    place, precision, own = _place_for(trigger, here, article)
     if (
         own
         and place is not None
@@ -1149,15 +1149,15 @@ def _absorb_intervention(protest: Candidate, sent: Span, actors: ActorSet, s0: i
 
 def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Candidate]:
     sent, para, off, s0, s1, low, sent_index = here.sent, here.para, here.off, here.s0, here.s1, here.low, here.index
-    actors, places, focus, published = article.actors, article.places, article.focus, article.published
+    actors, places, published = article.actors, article.places, article.published
     out: list[Candidate] = []
     date: ResolvedDate | None = None
     explicit = False
     if published is not None:
-        dateline = _DATELINE.match(sent.text)
+        dateline = dateline_end(sent.text)
         reported: ResolvedDate | None = None
         for ent in sent.ents:
-            if dateline and ent.end_char - sent.start_char <= dateline.end():
+            if dateline and ent.end_char - sent.start_char <= dateline:
                 continue  # "KHARTOUM, June 2 (Reuters) -": the day of the report, not of the event
             if ent.label_ in ("DATE", "TIME") and not _comparison_baseline(ent, sent):
                 r = resolve_date(ent.text, published)
@@ -1218,7 +1218,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
         ):
             continue
         seen_types.add(typed[1])
-        place, precision, place_own = _place_for(tok, sent, para, off, places, focus, s0, s1)
+        place, precision, place_own = _place_for(tok, here, article)
         if actor2 is not None and place is not None and place_own:
             actor2 = relocate_bare_force(actors, actor2, place.place.country_code)
         conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
@@ -1253,7 +1253,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
     suicide = {c.actor1.name if c.actor1 else None for c in out if c.sub_event_type == "suicide_bomb"}
     # "rammed an explosives-laden truck into the base, then opened fire": one suicide attack
     out = [c for c in out if not (c.event_type == "battles" and (c.actor1.name if c.actor1 else None) in suicide)]
-    separate = bool(_SEPARATE.match(sent.text[_dateline_end(sent.text) :]))
+    separate = bool(_SEPARATE.match(sent.text[dateline_end(sent.text) :]))
     claim = bool(_CLAIM_OF.search(low))
     for c in out:
         c.separate, c.claim = separate, c.claim or claim
@@ -1350,12 +1350,6 @@ def _dates_the_report(ent: Span) -> bool:
     return head.lemma_.lower() in REPORT_LEMMAS and head.pos_ in ("VERB", "AUX")
 
 
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .]{0,30}?)?(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[-\u2013\u2014:]"
-)
-
-
 def _refers_back(trigger: Token | None) -> bool:
     """A noun trigger with "the" as an object ("during the protests"): an incident already told."""
     return (
@@ -1387,11 +1381,6 @@ _TOLL_UPDATE = re.compile(
     r"\b(?:death|casualty|the) toll\b[^.]{0,40}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|"
     r"stands|stood|now stands)\b"
 )
-
-
-def _dateline_end(text: str) -> int:
-    m = _DATELINE.match(text)
-    return m.end() if m else 0
 
 
 def _split_fatalities(found: list[Candidate], sent: Span) -> None:
@@ -1463,13 +1452,13 @@ def _crowd_roles(
     return crowd, force, []
 
 
-def _place_for(
-    tok: Token, sent: Span, para: Paragraph, off: int, places: PlaceSet, focus: Resolved | None, s0: int, s1: int
-) -> tuple[Resolved | None, int, bool]:
+def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> tuple[Resolved | None, int, bool]:
     """The mention's place, its geo-precision, and whether the sentence's own words name it (not a
     dateline, the paragraph or the article's focus): only an own place may overrule another sentence's."""
-    # a dateline ("BEIRUT, Oct 14 (AP) —") says where the reporter is, not where the event was
-    here = [(t, r) for t, r in places.in_span(s0, s1) if not _in_dateline(t, s0)]
+    sent, para, off, s0, s1 = here_.sent, here_.para, here_.off, here_.s0, here_.s1
+    places, focus, datelines = article.places, article.focus, article.datelines
+    # a dateline ("BEIRUT, Oct 14 (AP) —", "Lucknow:") says where the reporter is, not where the event was
+    here = [(t, r) for t, r in places.in_span(s0, s1) if not _in_dateline(t, datelines)]
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
     # a town named in the sentence beats the state or region it lies in
     sub.sort(key=lambda tr: tr[1].place.feature in ("admin1", "region") or tr[1].precision > 1)
@@ -1498,7 +1487,7 @@ def _place_for(
             places.resolved[k]
             for t, k in places.mentions
             if t.end <= s0
-            and not t.surface.isupper()  # a dateline
+            and not _in_dateline(t, datelines)
             and places.resolved[k].place.feature not in ("country", "admin1", "region")
         ]
         if earlier:
@@ -1506,7 +1495,7 @@ def _place_for(
     para_places = [
         (t, r)
         for t, r in places.in_span(para.start, para.end)
-        if r.place.feature != "country" and not _in_dateline(t, para.start)
+        if r.place.feature != "country" and not _in_dateline(t, datelines)
     ]
     para_places = [(t, r) for t, r in para_places if not countries or r.place.country_code in countries]
     if para_places:
@@ -1514,7 +1503,7 @@ def _place_for(
     if (
         focus is not None
         and (not countries or focus.place.country_code in countries)
-        and not _named_only_in_datelines(places, focus)
+        and not _named_only_in_datelines(places, focus, datelines)
     ):
         return focus, max(2, focus.precision), False
     if here:
@@ -1528,14 +1517,24 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
-def _named_only_in_datelines(places: PlaceSet, place: Resolved) -> bool:
+def _named_only_in_datelines(places: PlaceSet, place: Resolved, datelines: Sequence[tuple[int, int]]) -> bool:
     """ "PESHAWAR, Pakistan (Reuters) -": where the reporter files from is no event's place."""
-    surfaces = [t.surface for t, key in places.mentions if places.resolved.get(key) is place]
-    return bool(surfaces) and all(s.isupper() and len(s) > 3 for s in surfaces)
+    named = [t for t, key in places.mentions if places.resolved.get(key) is place]
+    return bool(named) and all(_in_dateline(t, datelines) for t in named)
 
 
-def _in_dateline(t: Toponym, sentence_start: int) -> bool:
-    return t.surface.isupper() and len(t.surface) > 3 and t.start - sentence_start < 30
+def _in_dateline(t: Toponym, datelines: Sequence[tuple[int, int]]) -> bool:
+    return t.dateline or any(s <= t.start < e for s, e in datelines)
+
+
+def dateline_spans(paragraphs: Sequence[Paragraph]) -> tuple[tuple[int, int], ...]:
+    """The article's datelines as character spans: one at most per paragraph, at its start."""
+    spans = []
+    for p in paragraphs:
+        end = dateline_end(p.doc.text)
+        if end:
+            spans.append((p.start, p.start + end))
+    return tuple(spans)
 
 
 def _trigger_phrase_only(sub: list[tuple[Toponym, Resolved]], inside: list[tuple[Toponym, Resolved]]) -> bool:
