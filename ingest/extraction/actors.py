@@ -673,6 +673,38 @@ _ARMED_WORDS = re.compile(
 )
 
 
+_CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "weekend",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+    }
+)
+
+
 def named_group_mentions(text: str) -> list[Mention]:
     """Armed groups the text itself names as such ("the X gang", "X, a militant group")."""
     lookup = _state_regexes()[1]
@@ -690,6 +722,8 @@ def named_group_mentions(text: str) -> list[Mention]:
         name = m.group("name")
         if normalize_name(name) in lookup or not _ARMED_WORDS.search(m.group(0)[len(name) :]):
             continue
+        if name.split()[-1].lower() in _CALENDAR_WORDS:
+            continue  # "Later on Friday, an insurgent group attacked": the day, not the group's name
         if any(s < m.start() + len(name) and m.start() < e for s, e in known):
             continue
         out.append(Mention(m.start(), m.start() + len(name), name, name, "rebel_group", None, "org"))

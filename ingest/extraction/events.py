@@ -178,7 +178,9 @@ CIVILIAN_TARGETS = re.compile(
 )
 ARMED_TARGETS = re.compile(
     r"\b(?:soldiers?|troops|militants?|fighters?|police\w*|officers?|insurgents?|rebels?|jihadists?|gunmen|"
-    r"militia\w*|military|army|base|checkpoint|barracks|convoy|patrol|positions?|outpost|post|forces)\b"
+    r"militia\w*|military|army|base|checkpoint|barracks|convoy|patrol|positions?|outpost|forces)\b"
+    # "an army post", not "the Mucojo administrative post" or "a post on Telegram"
+    r"|\b(?:army|military|police|border|security|command|observation)\s+posts?\b"
 )
 WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives|rifles|guns|cache|drugs)\b")
 HYPOTHETICAL_LEMMAS = frozenset(
@@ -428,6 +430,7 @@ class Candidate:
     separate: bool = False  # "Separately, …", "In another attack …": the writer says it is a new incident
     claim: bool = False  # "X claimed the attack": the perpetrator's word on an incident already told
     claimant: Mention | None = None  # who tells of its own act when the clause names no doer
+    anaphoric: bool = False  # "the attacks", "The gunmen opened fire": points back to an incident told
 
     def actor_names(self) -> set[str]:
         return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
@@ -505,6 +508,38 @@ def _has_particle(tok: Token, word: str) -> bool:
     return any(c.dep_ == "prt" and c.lower_ == word for c in tok.children)
 
 
+_PEOPLE_NOUNS = frozenset(
+    {
+        "group",
+        "people",
+        "man",
+        "men",
+        "fighter",
+        "militant",
+        "extremist",
+        "insurgent",
+        "suspect",
+        "jihadist",
+        "gunman",
+        "rebel",
+        "terrorist",
+        "bandit",
+        "smuggler",
+        "member",
+        "attacker",
+        "assailant",
+        "convoy",
+    }
+)
+
+
+def _intercepts_a_weapon(tok: Token) -> bool:
+    """ "intercepted 14 drones" (a disrupted weapon) against "intercepted a group of suspected
+    extremists" (an armed encounter): the object's head tells."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not any(o.lemma_.lower() in _PEOPLE_NOUNS for o in objects)
+
+
 def _trigger_class(tok: Token, low: str) -> str | None:
     lemma = tok.lemma_.lower()
     pos = tok.pos_  # read once: each Token attribute is a lookup in spaCy's string store
@@ -520,6 +555,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return None
     if lemma == "launch" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not _has_subject(tok):
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
+    if pos == "VERB" and lemma == "intercept" and not _intercepts_a_weapon(tok):
+        return "fight"  # "intercepted a group of suspected extremists, killing 24": an armed encounter
     if (
         pos == "VERB"
         and lemma in ("shoot", "bring")
@@ -571,10 +608,23 @@ def _trigger_class(tok: Token, low: str) -> str | None:
     return None
 
 
+def _victims_text(tok: Token) -> str:
+    """The words naming who a killing verb hit: its object, or its passive subject."""
+    return " ".join(t.lower_ for c in tok.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree)
+
+
 def _target_text(tok: Token, sent: Span) -> str:
-    """The words from the trigger to the end of its clause: where the victims are named."""
+    """The words from the trigger to the end of its clause: where the victims are named, without the
+    passive's "by" phrase ("killed at a funeral by Boko Haram militants": the militants did it)."""
     head = clause_head(tok, sent)
-    return tok.doc[tok.i : min(head.right_edge.i + 1, sent.end)].text.lower()
+    span = tok.doc[tok.i : min(head.right_edge.i + 1, sent.end)]
+    agent = {t.i for c in tok.children if c.dep_ == "agent" for t in c.subtree}
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        # the parser often hangs a passive's "by" on the nearest noun ("at a funeral by militants")
+        agent |= {t.i for b in span if b.dep_ == "prep" and b.lower_ == "by" for t in b.subtree}
+    if not agent:
+        return span.text.lower()
+    return "".join(t.text_with_ws for t in span if t.i not in agent).lower()
 
 
 _MOB = re.compile(r"\b(?:mob|lynch\w*|vigilante\w*)\b")
@@ -1248,6 +1298,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
                 headline=_is_headline(para, sent_index) or bool(_SEVERAL_PLACES.search(low)),
                 claim=speaker is not None,
                 claimant=speaker,
+                anaphoric=_points_back(tok, named, off),
             )
         )
     suicide = {c.actor1.name if c.actor1 else None for c in out if c.sub_event_type == "suicide_bomb"}
@@ -1292,8 +1343,28 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
             or (c.actor1.name if c.actor1 else None) not in names | {None}
         ]
     if len({c.sub_event_type for c in out}) > 1:
-        # "a strike killed 20": the killing is the strike's outcome, not a second battle
-        out = [c for c in out if not c.from_kill] or out
+        # "a strike killed 20": the killing is the strike's outcome, not a second battle; but when the
+        # other trigger is a bare "attack"/"raid" read as a clash, the killing's victims ("65 people were
+        # killed at a funeral … in a revenge attack") tell what kind of attack it was
+        victims_tell = [
+            c
+            for c in out
+            if c.from_kill
+            and c.sub_event_type == "attack"
+            and c.trigger is not None
+            and c.trigger.lemma_.lower() not in ("wound", "injure")  # the wounded may not be the dead
+        ]
+        if (
+            victims_tell
+            and all(c.sub_event_type in ("armed_clash", "attack") for c in out)
+            # "fighting between the army and the RSF killed 30 civilians": two named sides fought
+            and not any(c.sub_event_type == "armed_clash" and c.actor2 is not None for c in out)
+            # "five soldiers and two civilians were killed when militants attacked": a clash
+            and not any(ARMED_TARGETS.search(_victims_text(c.trigger)) for c in victims_tell if c.trigger)
+        ):
+            out = victims_tell
+        else:
+            out = [c for c in out if not c.from_kill] or out
     _split_fatalities(out, sent)
     return out
 
@@ -1591,8 +1662,9 @@ _SEVERAL_PLACES = re.compile(
 
 
 def _is_headline(para: Paragraph, sent_index: int) -> bool:
-    """The article's first line, when it reads as a headline (one short sentence, no full stop)."""
-    if sent_index != 1 or para.index != 0:
+    """One of the article's opening lines, when it reads as a headline (one short sentence, no full
+    stop): the title, and a page's repeated title or standfirst before the first body sentence."""
+    if para.index > 2 or sent_index != para.index + 1:
         return False
     text = para.doc.text.strip()
     return len(text) < 160 and not text.endswith((".", "!", "?"))
@@ -1629,6 +1701,27 @@ def _restates(headline: Candidate, event: Candidate) -> bool:
 
 _CLAIM = re.compile(r"\bclaim(?:ed|s|ing)?\b", re.IGNORECASE)
 _VIOLENT_TYPES = frozenset({"battles", "explosions_remote_violence", "violence_against_civilians"})
+
+
+_ANAPHORA_REACH = 8  # sentences: a definite reference rarely reaches further back in news copy
+_DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _points_back(trigger: Token, named: Sequence[Mention], off: int) -> bool:
+    """Does the mention refer to an incident already told rather than report one? A definite noun
+    trigger ("the attacks were targeting", "the clashes took place") or only definite generic actors
+    ("The gunmen opened fire and fled"); ``off`` places the article's mentions in the trigger's Doc."""
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in trigger.children):
+        return True
+    text = trigger.doc.text
+
+    def definite(m: Mention) -> bool:
+        before = text[max(0, m.start - off - 6) : max(0, m.start - off)].lower().split()
+        return m.surface.lower().startswith(tuple(d + " " for d in _DEFINITE_DETS)) or (
+            bool(before) and before[-1] in _DEFINITE_DETS
+        )
+
+    return bool(named) and all(m.generic and definite(m) for m in named)
 
 
 def _phase_of(c: Candidate, o: Candidate) -> bool:
@@ -1705,11 +1798,14 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
             # tells more of the incident just described
             near = abs(c.sent_index - o.sent_index) <= 3 and not (o.date_explicit and c.date_explicit)
             same_kind = o.sub_event_type == c.sub_event_type or _phase_of(c, o) or _same_gathering(c, o)
+            # "It was not clear what the attacks were targeting", "The gunmen opened fire and fled":
+            # a mention that points back joins the nearest incident of its family told before it
+            back = c.anaphoric and _same_family(o, c) and 0 < c.sent_index - o.sent_index <= _ANAPHORA_REACH
             if (
-                same_kind
+                (same_kind or back)
                 and _same_place(o, c)
-                and (same_date or near)
-                and _overlap(o, c)
+                and (same_date or near or (back and not (o.date_explicit and c.date_explicit)))
+                and (_overlap(o, c) or back)
                 and not _own_toll_elsewhere(o, c)
             ):
                 if not o.date_explicit and c.date_explicit:

@@ -52,3 +52,59 @@ def test_the_place_sentence_gives_the_incident_its_town_and_day(pipeline, text, 
 def test_a_killed_person_is_a_civilian_unless_the_words_arm_them(pipeline, text, event_type, sub_event_type):
     events = pipeline.extract(text, published=PUB).events
     assert (event_type, sub_event_type) in {(e.event_type, e.sub_event_type) for e in events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # definite generic actors point back to the incident just told
+        "Gunmen shot dead a local reporter in Tierra Blanca on Wednesday night, prosecutors said.\n\n"
+        "The gunmen opened fire and fled in a vehicle, the statement said.",
+        # a definite noun trigger in a subordinate clause is the incident told, not a new one
+        "Government warplanes struck the town of Saraqeb on Sunday, killing 42 civilians, activists said.\n\n"
+        "It was not immediately clear what the attacks were targeting.",
+    ],
+)
+def test_a_mention_that_points_back_joins_the_incident(pipeline, text):
+    events = [e for e in pipeline.extract(text, published=PUB).events if e.event_type != "protests"]
+    assert len(events) == 1
+    assert len(events[0].extra_evidence) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # the victims of the killing tell what kind of attack the bare "revenge attack" was
+        (
+            "Boko Haram militants killed 65 mourners at a funeral in a revenge attack on Saturday.",
+            "attack",
+        ),
+        # an administrative post is a division, not a military post
+        (
+            "Insurgents murdered and beheaded five villagers on Tuesday in the Mucojo administrative post, police said.",
+            "attack",
+        ),
+        # intercepting people is an armed encounter; intercepting drones disrupts weapons
+        ("The army intercepted a group of suspected jihadists on Friday night, killing 24 of them.", "armed_clash"),
+        (
+            "Russian air defences intercepted 14 Ukrainian drones over Belgorod on Friday night, the ministry said.",
+            "disrupted_weapons_use",
+        ),
+    ],
+)
+def test_the_sub_type_follows_who_or_what_was_hit(pipeline, text, sub_event_type):
+    assert sub_event_type in {e.sub_event_type for e in pipeline.extract(text, published=PUB).events}
+
+
+def test_a_repeated_page_title_is_a_headline_not_a_second_event(pipeline):
+    text = (
+        "Two militants killed in ongoing Pulwama gunfight\n\nTwo militants killed in ongoing Pulwama gunfight\n\n"
+        "Anantnag: Two militants have been killed in Samboora area of Pulwama district in an ongoing gunfight "
+        "with government forces."
+    )
+    assert len([e for e in pipeline.extract(text, published=PUB).events if e.event_type == "battles"]) == 1
+
+
+def test_a_weekday_before_an_apposed_group_is_not_a_group(pipeline):
+    text = "Later on Friday, an insurgent group attacked a neighbourhood of Nangade town, killing three people."
+    assert "Friday" not in {a.name for a in pipeline.extract(text, published=PUB).actors}
