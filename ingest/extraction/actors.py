@@ -32,7 +32,9 @@ FORCE_HEADS = (
     r"warplanes|jets|fighter jets|aircraft|drones|helicopters|marines|special forces|national guard|"
     r"coast guard|artillery|tanks|gunboats|paratroopers|commandos|air ?strikes?|air raids?|drone strikes?|"
     r"missile strikes?|shelling|bombardment|strikes?|missiles?|rockets?|drone|warplane|jet|bombers?|helicopter|"
-    r"gunships?|shells|mortars?|mortar fire|artillery fire|glide bombs|junta|national guard|guardsmen"
+    r"gunships?|shells|mortars?|mortar fire|artillery fire|glide bombs|junta|national guard|guardsmen|"
+    # the state's fire and operations name the state's forces: "killed by Israeli fire", "a Russian raid"
+    r"fire|gunfire|sniper fire|raids?|offensive|incursion|military operation|bombing"
 )
 POLICE_HEADS = r"police|police forces|policemen|police officers|riot police|gendarmerie|gendarmes|border guards"
 GOVERNMENT_HEADS = (

@@ -30,7 +30,7 @@ def test_date_spans_resolve_against_publication_date(span, expected, precision):
     assert (r.date, r.precision) == (expected, precision)
 
 
-@pytest.mark.parametrize("span", ["two years", "several months", "decades", "the past few days", "may"])
+@pytest.mark.parametrize("span", ["two years", "several months", "decades", "the past few days", "may", "16", "7"])
 def test_durations_and_non_dates_are_not_dates(span):
     assert resolve_date(span, PUB) is None
 

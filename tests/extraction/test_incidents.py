@@ -108,3 +108,15 @@ def test_a_repeated_page_title_is_a_headline_not_a_second_event(pipeline):
 def test_a_weekday_before_an_apposed_group_is_not_a_group(pipeline):
     text = "Later on Friday, an insurgent group attacked a neighbourhood of Nangade town, killing three people."
     assert "Friday" not in {a.name for a in pipeline.extract(text, published=PUB).actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("A teenager was killed by Israeli fire in the town of Beit Furik on Saturday.", "Military Forces of Israel"),
+        ("Two civilians died in a Russian raid on the village on Monday, officials said.", "Military Forces of Russia"),
+    ],
+)
+def test_a_nationalitys_fire_or_raid_names_its_forces(pipeline, text, actor):
+    events = pipeline.extract(text, published=PUB).events
+    assert actor in {n for e in events for n in (e.actor1, e.actor2)}
