@@ -195,6 +195,18 @@ CELERY_TASK_ROUTES = {
     "ingest.tasks.poll_*": {"queue": "fetch"},
     "ingest.tasks.fetch_*": {"queue": "fetch"},
 }
+# --- Ingest leases and the delivery sweep (issue 17; docs/operations.md "Lost messages") -------
+# A worker's claim on an article is a lease of INGEST_LEASE_SECONDS, renewed while the pipeline
+# runs; once it runs out (the worker died) a redelivered task or the sweep takes the article over.
+# Beat's sweep runs every INGEST_SWEEP_SECONDS: it resends articles `queued` for at least
+# INGEST_SWEEP_GRACE_SECONDS whose message is not in the broker, and those whose lease ran out.
+# A task that meets a database/broker error retries INGEST_TASK_RETRIES times, then leaves the
+# article to the sweep (or records the failure, when the database answers).
+INGEST_LEASE_SECONDS = env_int("INGEST_LEASE_SECONDS", 60)
+INGEST_SWEEP_SECONDS = env_int("INGEST_SWEEP_SECONDS", env_int("REQUEUE_STALE_EVERY_SECONDS", 20))
+INGEST_SWEEP_GRACE_SECONDS = env_int("INGEST_SWEEP_GRACE_SECONDS", 10)
+INGEST_TASK_RETRIES = env_int("INGEST_TASK_RETRIES", 5)
+
 CELERY_BEAT_SCHEDULE = {
     # Each run polls only the feeds whose next_poll_at has passed (their own interval, back-off).
     "poll-due-feeds": {
@@ -205,7 +217,7 @@ CELERY_BEAT_SCHEDULE = {
     # died mid-task get their task sent again; see ingest.services.articles_requeue_stale.
     "requeue-stale-articles": {
         "task": "ingest.tasks.requeue_stale_articles_task",
-        "schedule": float(env_int("REQUEUE_STALE_EVERY_SECONDS", 300)),
+        "schedule": float(INGEST_SWEEP_SECONDS),
     },
     # Recounts Actor/Location.event_count; the write paths recount what they touch, this catches
     # the rest (admin deletes, bulk changes) within a minute. See events/counts.py.

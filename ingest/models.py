@@ -52,3 +52,34 @@ class FeedEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.link or self.guid
+
+
+class ArticleLease(models.Model):
+    """A worker's claim on one article: who holds it, since when, and how it came to.
+
+    The lease runs INGEST_LEASE_SECONDS from the article's `updated_at`, which the claim sets and
+    every renewal (between pipeline stages, and a heartbeat during a long extraction) touches:
+    the claim is a conditional update of that one row, so two claimers can never both win. An
+    article in flight whose lease ran out lost its worker; a redelivered task or the beat sweep
+    takes it over under a new token, and the old holder's final write, which checks its token
+    under the article's row lock (ingest.services.article_lease_fence), changes nothing.
+    One row per article a worker ever claimed; ingest.services.article_claim writes it in the
+    same statement that moves the article to fetching/processing.
+    """
+
+    article = models.OneToOneField(
+        "events.Article", primary_key=True, on_delete=models.CASCADE, related_name="ingest_lease"
+    )
+    token = models.CharField(max_length=32, help_text="Which claim holds the lease (a new one per claim).")
+    owner = models.CharField(max_length=200, blank=True, help_text="host:pid of the worker process.")
+    claimed_at = models.DateTimeField()
+    # Claims of the article in flight after its lease ran out (its worker killed, out of memory,
+    # over the hard time limit) since it was last queued: an article that keeps losing its worker
+    # is marked failed rather than taken over for ever.
+    takeovers = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "article lease"
+
+    def __str__(self) -> str:
+        return f"lease {self.token[:8]} on article {self.article_id} ({self.owner})"

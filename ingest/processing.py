@@ -7,11 +7,13 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import QuerySet
 
 from events.models import Article
@@ -184,7 +186,7 @@ def _same_content(digest: str, article_id: int) -> tuple[int, int | None] | None
         return cursor.fetchone()
 
 
-def _gate(article: Article) -> str | None:
+def _gate(article: Article, lease: services.Lease | None = None) -> str | None:
     """Skip what should not be extracted (too short, not English, a copy); return the skip reason.
 
     Otherwise store the content hash and fingerprint that let later copies find this article.
@@ -203,7 +205,7 @@ def _gate(article: Article) -> str | None:
     digest = content_hash(text)
     same = _same_content(digest, article.pk)
     if same is not None:
-        services.article_mark_duplicate(article_id=article.pk, original_id=same[1] or same[0])
+        services.article_mark_duplicate(article_id=article.pk, original_id=same[1] or same[0], lease=lease)
         return "duplicate"
 
     # Only articles that passed this gate carry a fingerprint; one whose extraction failed still
@@ -216,7 +218,9 @@ def _gate(article: Article) -> str | None:
         for candidate_id, theirs in _candidate_shingles(close_ids):
             score = dedupe.jaccard(mine, theirs)
             if score >= threshold:
-                services.article_mark_duplicate(article_id=article.pk, original_id=candidate_id, similarity=score)
+                services.article_mark_duplicate(
+                    article_id=article.pk, original_id=candidate_id, similarity=score, lease=lease
+                )
                 return "duplicate"
 
     updates = {"fingerprint": fp}
@@ -233,19 +237,92 @@ def _gate(article: Article) -> str | None:
         same = _same_content(digest, article.pk)
         if same is None:
             raise
-        services.article_mark_duplicate(article_id=article.pk, original_id=same[0])
+        services.article_mark_duplicate(article_id=article.pk, original_id=same[0], lease=lease)
         return "duplicate"
     article.fingerprint = fp
     return None
 
 
-def article_fetch(*, article: Article) -> bool:
+class LeaseLost(Exception):
+    """Another worker took the article over (this one's lease ran out): stop, write nothing more."""
+
+
+@dataclass
+class Attempt:
+    """One run of the pipeline over one article, and the lease it holds once it has claimed it.
+
+    `resume` is the token of the lease an earlier attempt of the same task held (a retry): the
+    claim may take that lease back while it runs. The task reads `lease` after a failure, to
+    retry under it or to record the failure only if the article is still its own.
+    """
+
+    article_id: int
+    resume: str | None = None
+    lease: services.Lease | None = None
+    renewed: float = 0.0  # time.monotonic() of the last renewal
+    lost: bool = False
+
+    def took(self, lease: services.Lease) -> None:
+        self.lease, self.renewed = lease, time.monotonic()
+
+    def renew_if_due(self) -> None:
+        """Renew the lease if a third of it has passed since the last renewal; raise LeaseLost if it was taken."""
+        if self.lost:
+            raise LeaseLost(f"article {self.article_id}: lease lost to another worker")
+        if self.lease is None or time.monotonic() - self.renewed < settings.INGEST_LEASE_SECONDS / 3:
+            return
+        renewed = services.article_lease_renew(lease=self.lease)
+        if renewed is None:
+            self.lost = True
+            raise LeaseLost(f"article {self.article_id}: lease lost to another worker")
+        self.took(renewed)
+
+
+@contextmanager
+def _heartbeat(attempt: Attempt) -> Iterator[None]:
+    """Renew the attempt's lease from a thread every third of a lease while the block runs (a long extraction).
+
+    The thread opens a database connection of its own only when it first renews, and closes it on
+    its way out: an extraction shorter than a third of a lease costs nothing. Not inside a caller's
+    transaction (eager tasks in tests), whose rows another connection cannot see, nor on SQLite.
+    """
+    if attempt.lease is None or connection.vendor == "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.INGEST_LEASE_SECONDS / 3):
+                try:
+                    renewed = services.article_lease_renew(lease=attempt.lease)
+                except Exception:  # the database blinked: the next beat, or the fence, will tell
+                    logger.warning("article %s: lease renewal failed", attempt.article_id, exc_info=True)
+                    continue
+                if renewed is None:
+                    attempt.lost = True
+                    logger.warning("article %s: lease lost to another worker mid-extraction", attempt.article_id)
+                    return
+                attempt.took(renewed)
+        finally:
+            connections.close_all()  # this thread's connections only
+
+    thread = threading.Thread(target=beat, name=f"lease-{attempt.article_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+
+
+def article_fetch(*, article: Article, lease: services.Lease | None = None) -> bool:
     """Fetch the page of a URL-only article; return False (and mark it failed) if that fails."""
     started = time.perf_counter()
     try:
         document = fetch_article(article.url or "")
     except FetchError as exc:
-        services.article_mark_failed(article_id=article.pk, reason=f"fetch failed: {exc}")
+        services.article_mark_failed(article_id=article.pk, reason=f"fetch failed: {exc}", lease=lease)
         logger.info("article %s: fetch failed: %s", article.pk, exc)
         return False
     services.article_store_fetched(article=article, document=document)
@@ -253,59 +330,89 @@ def article_fetch(*, article: Article) -> bool:
     return True
 
 
-def article_prepare(*, article_id: int) -> Article | str:
+def article_prepare(*, article_id: int, attempt: Attempt | None = None) -> Article | str:
     """Claim one article, fetch it if only its URL is known and skip copies.
 
-    Return the article, ready for extraction, or its final status when there is nothing to
-    extract (not claimable, fetch failed, skipped).
+    Return the article, ready for extraction, or its status when there is nothing to extract:
+    final (fetch failed, skipped, …), or `fetching`/`processing` when another worker's lease
+    holds it (the task waits for that lease). `attempt` receives the lease.
     """
-    article = services.article_claim(article_id=article_id)
+    attempt = attempt or Attempt(article_id)
+    article = services.article_claim(article_id=article_id, resume=attempt.resume)
     if article is None:
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         logger.info("article %s not claimable (status %s)", article_id, status)
         return status or "missing"
-    if article.status == Article.Status.FETCHING and not article_fetch(article=article):
+    lease = article.claimed_lease
+    attempt.took(lease)
+    if lease.takeovers > services.MAX_TAKEOVERS:
+        reason = (
+            f"gave up: its worker was lost {lease.takeovers} times mid-article "
+            "(killed, out of memory or over the hard time limit)"
+        )
+        services.article_mark_failed(article_id=article_id, reason=reason, lease=lease)
+        logger.warning("article %s: %s", article_id, reason)
         return Article.Status.FAILED
-    skip = _gate(article)
+    if article.status == Article.Status.FETCHING:
+        if not article_fetch(article=article, lease=lease):
+            return Article.Status.FAILED
+        attempt.renew_if_due()
+    skip = _gate(article, lease=lease)
     if skip is not None:
         if skip != "duplicate":
-            services.article_mark_failed(article_id=article_id, reason=skip, status=Article.Status.SKIPPED)
+            services.article_mark_failed(article_id=article_id, reason=skip, status=Article.Status.SKIPPED, lease=lease)
         logger.info("article %s skipped: %s", article_id, skip)
         return Article.Status.SKIPPED
     return article
 
 
-def article_process(*, article_id: int) -> str:
-    """Claim, fetch, dedupe, extract and persist one article; return the article's final status."""
+def article_process(*, article_id: int, attempt: Attempt | None = None) -> str:
+    """Claim, fetch, dedupe, extract and persist one article; return the article's status.
+
+    Raise LeaseLost if another worker took the article over meanwhile (nothing was written then).
+    """
+    attempt = attempt or Attempt(article_id)
     began = time.perf_counter()
-    article = article_prepare(article_id=article_id)
+    article = article_prepare(article_id=article_id, attempt=attempt)
     if isinstance(article, str):
         return article
+    lease = attempt.lease
 
     # Imported here: spaCy is heavy, and the web process imports this module without needing it.
     from ingest.extraction.normalize import RejectedInput
     from ingest.extraction.pipeline import get_pipeline
 
+    attempt.renew_if_due()
     started = time.perf_counter()
     source = article.raw or article.text
     try:
-        result = get_pipeline().extract(
-            source,
-            title=article.title,
-            published=article.published_on.isoformat() if article.published_on else None,
-            extra_actors=known_actors(),
-        )
+        with _heartbeat(attempt):
+            result = get_pipeline().extract(
+                source,
+                title=article.title,
+                published=article.published_on.isoformat() if article.published_on else None,
+                extra_actors=known_actors(),
+            )
     except RejectedInput as exc:
-        services.article_mark_failed(article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED)
+        services.article_mark_failed(
+            article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED, lease=attempt.lease
+        )
         return Article.Status.SKIPPED
     elapsed = time.perf_counter() - began
     if elapsed > settings.CELERY_TASK_SOFT_TIME_LIMIT:
         # Celery's soft limit is an exception raised wherever the code happens to be; a library's
         # broad `except Exception` can swallow it, so the budget is also checked here.
         reason = f"processing exceeded its time limit ({elapsed:.0f}s > {settings.CELERY_TASK_SOFT_TIME_LIMIT}s)"
-        services.article_mark_failed(article_id=article_id, reason=reason)
+        services.article_mark_failed(article_id=article_id, reason=reason, lease=attempt.lease)
         return Article.Status.FAILED
-    stats = services.article_persist_result(article=article, result=result)
+    attempt.renew_if_due()
+    lease = attempt.lease
+    # The fence and the write in one transaction: only the lease's holder writes, and exactly once.
+    with transaction.atomic():
+        if not services.article_lease_fence(lease=lease):
+            attempt.lost = True
+            raise LeaseLost(f"article {article_id}: lease lost to another worker before persisting")
+        stats = services.article_persist_result(article=article, result=result)
     logger.info(
         "article %s processed in %.2fs: %d new events, %d matched, %d quotes",
         article_id,

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import base64
+import dataclasses
 import datetime as dt
+import json
 import logging
+import os
+import socket
+import time
+import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Case, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from events.models import Article
@@ -33,54 +41,140 @@ class ArticleRejected(Exception):
     """The article cannot be processed (empty, binary, too large, …); not worth a retry."""
 
 
-def _stale_before() -> dt.datetime:
-    return timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+IN_FLIGHT = (Article.Status.FETCHING, Article.Status.PROCESSING)
+# An article whose worker was lost mid-article this many times since it was queued (killed, out of
+# memory, over the hard time limit) is marked failed instead of being taken over once more.
+MAX_TAKEOVERS = 5
 
 
-# article_claim's conditional update in one round trip: the ORM needs an UPDATE and then a SELECT.
+@dataclass(frozen=True)
+class Lease:
+    """The claim a worker holds on an article: its token, when it was last renewed, the takeovers before it."""
+
+    article_id: int
+    token: str
+    renewed_at: dt.datetime
+    takeovers: int = 0
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.renewed_at + lease_length()
+
+
+def lease_length() -> dt.timedelta:
+    return dt.timedelta(seconds=settings.INGEST_LEASE_SECONDS)
+
+
+def _lease_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:200]
+
+
+# article_claim in one round trip. `old` locks the article and reads its state; `claimed` moves it
+# on if it is claimable: queued, or in flight with a lease that ran out (last renewed before
+# `stale_before`), or in flight under the caller's own lease (`resume`: a retry of its task).
+# The decision reads only the locked article row, which PostgreSQL re-reads after waiting for a
+# concurrent claimer: of two claimers exactly one wins. `lease` writes the new token; a resume
+# whose lease another claimer took meanwhile (the joined lease row may predate that) writes
+# nothing there, and the claim returns no row.
 _CLAIM_SQL = """
-    UPDATE events_article
-    SET status = CASE WHEN url IS NOT NULL AND raw = '' AND text = '' THEN %(fetching)s ELSE %(processing)s END,
-        status_reason = '',
-        updated_at = %(now)s
-    WHERE id = %(article_id)s
-        AND (status = %(queued)s OR (status IN (%(fetching)s, %(processing)s) AND updated_at < %(stale_before)s))
-    RETURNING {columns}
+    WITH old AS (
+        SELECT a.id, a.status, a.updated_at, l.token
+        FROM events_article a LEFT JOIN ingest_articlelease l ON l.article_id = a.id
+        WHERE a.id = %(article_id)s
+        FOR UPDATE OF a
+    ), claimed AS (
+        UPDATE events_article a
+        SET status = CASE WHEN a.url IS NOT NULL AND a.raw = '' AND a.text = '' THEN %(fetching)s ELSE %(processing)s END,
+            status_reason = '',
+            updated_at = %(now)s
+        FROM old
+        WHERE a.id = old.id AND (
+            old.status = %(queued)s
+            OR (old.status IN (%(fetching)s, %(processing)s)
+                AND (old.updated_at < %(stale_before)s OR old.token = %(resume)s))
+        )
+        RETURNING {columns}, old.status AS old_status,
+            COALESCE(old.status <> %(queued)s AND old.token = %(resume)s, false) AS resumed
+    ), lease AS (
+        INSERT INTO ingest_articlelease AS l (article_id, token, owner, claimed_at, takeovers)
+        SELECT id, %(token)s, %(owner)s, %(now)s, 0 FROM claimed
+        ON CONFLICT (article_id) DO UPDATE SET
+            token = EXCLUDED.token, owner = EXCLUDED.owner, claimed_at = EXCLUDED.claimed_at,
+            takeovers = CASE
+                WHEN (SELECT old_status FROM claimed) = %(queued)s THEN 0
+                WHEN (SELECT resumed FROM claimed) THEN l.takeovers
+                ELSE l.takeovers + 1
+            END
+        WHERE NOT (SELECT resumed FROM claimed) OR l.token = %(resume)s
+        RETURNING takeovers
+    )
+    SELECT claimed.*, lease.takeovers FROM claimed, lease
 """
 
 
-def article_claim(*, article_id: int) -> Article | None:
-    """Mark a queued article as fetching (URL only) or processing; return it, or None if another
-    worker owns it or it is done.
+def article_claim(*, article_id: int, resume: str | None = None) -> Article | None:
+    """Mark a claimable article as fetching (URL only) or processing under a new lease; return it,
+    or None if another worker's lease holds it or it is not waiting (done, failed, …).
 
-    A row left in `fetching`/`processing` by a worker that died is claimable again once it is
-    older than the task's hard time limit (the broker redelivers the message after its
-    visibility timeout).
+    The returned article carries its lease as `article.claimed_lease` (a `Lease`). `resume` is the
+    token of a lease the caller held before (a retry of the same task): it may claim again while
+    that lease runs. An article in flight whose lease ran out (its worker died) is taken over.
     """
+    stale_before = timezone.now() - lease_length()
     if connection.vendor == "postgresql":
-        return _claim_returning(article_id=article_id, stale_before=_stale_before())
-    return _claim_orm(article_id=article_id, stale_before=_stale_before())
+        return _claim_returning(article_id=article_id, stale_before=stale_before, resume=resume)
+    return _claim_orm(article_id=article_id, stale_before=stale_before, resume=resume)
 
 
-def _claim_orm(*, article_id: int, stale_before: dt.datetime) -> Article | None:
-    in_flight = [Article.Status.FETCHING, Article.Status.PROCESSING]
-    claimable = Q(status=Article.Status.QUEUED) | Q(status__in=in_flight, updated_at__lt=stale_before)
-    # Only a URL was submitted: the page has to be fetched before anything can be extracted.
-    needs_fetch = Q(url__isnull=False, raw="", text="")
-    status = Case(When(needs_fetch, then=Value(Article.Status.FETCHING)), default=Value(Article.Status.PROCESSING))
-    changed = Article.objects.filter(Q(pk=article_id) & claimable).update(
-        status=status, status_reason="", updated_at=timezone.now()
-    )
-    return Article.objects.get(pk=article_id) if changed else None
+def _claim_orm(*, article_id: int, stale_before: dt.datetime, resume: str | None = None) -> Article | None:
+    from ingest.models import ArticleLease
+
+    now = timezone.now()
+    with transaction.atomic():
+        old = Article.objects.filter(pk=article_id).values_list("status", "updated_at").first()
+        if old is None:
+            return None
+        old_status, updated_at = old
+        held = ArticleLease.objects.filter(article_id=article_id).first()
+        resumed = old_status in IN_FLIGHT and held is not None and resume is not None and held.token == resume
+        if not (
+            old_status == Article.Status.QUEUED or (old_status in IN_FLIGHT and (updated_at < stale_before or resumed))
+        ):
+            return None
+        # Only a URL was submitted: the page has to be fetched before anything can be extracted.
+        needs_fetch = Q(url__isnull=False, raw="", text="")
+        status = Case(When(needs_fetch, then=Value(Article.Status.FETCHING)), default=Value(Article.Status.PROCESSING))
+        changed = Article.objects.filter(pk=article_id, status=old_status, updated_at=updated_at).update(
+            status=status, status_reason="", updated_at=now
+        )
+        if not changed:
+            return None
+        if old_status == Article.Status.QUEUED or held is None:
+            takeovers = 0
+        else:
+            takeovers = held.takeovers if resumed else held.takeovers + 1
+        lease = Lease(article_id, uuid.uuid4().hex, now, takeovers)
+        ArticleLease.objects.update_or_create(
+            article_id=article_id,
+            defaults={"token": lease.token, "owner": _lease_owner(), "claimed_at": now, "takeovers": takeovers},
+        )
+    article = Article.objects.get(pk=article_id)
+    article.claimed_lease = lease
+    return article
 
 
-def _claim_returning(*, article_id: int, stale_before: dt.datetime) -> Article | None:
+def _claim_returning(*, article_id: int, stale_before: dt.datetime, resume: str | None = None) -> Article | None:
     fields = Article._meta.concrete_fields
-    sql = _CLAIM_SQL.format(columns=", ".join(connection.ops.quote_name(f.column) for f in fields))
+    sql = _CLAIM_SQL.format(columns=", ".join("a." + connection.ops.quote_name(f.column) for f in fields))
+    now = timezone.now()
+    token = uuid.uuid4().hex
     params = {
         "article_id": article_id,
-        "now": timezone.now(),
+        "now": now,
         "stale_before": stale_before,
+        "resume": resume or "",
+        "token": token,
+        "owner": _lease_owner(),
         "queued": Article.Status.QUEUED,
         "fetching": Article.Status.FETCHING,
         "processing": Article.Status.PROCESSING,
@@ -88,7 +182,73 @@ def _claim_returning(*, article_id: int, stale_before: dt.datetime) -> Article |
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
-    return None if row is None else Article.from_db(connection.alias, [f.attname for f in fields], list(row))
+    if row is None:
+        return None
+    article = Article.from_db(connection.alias, [f.attname for f in fields], list(row[: len(fields)]))
+    article.claimed_lease = Lease(article_id, token, now, row[-1])
+    return article
+
+
+# A renewal touches the article's updated_at, the lease's clock, while the lease is still the caller's.
+_RENEW_SQL = """
+    UPDATE events_article SET updated_at = %s
+    WHERE id = %s AND status IN (%s, %s)
+        AND EXISTS (SELECT 1 FROM ingest_articlelease WHERE article_id = %s AND token = %s)
+"""
+
+
+def article_lease_renew(*, lease: Lease) -> Lease | None:
+    """Extend a lease the caller still holds by INGEST_LEASE_SECONDS from now; None if it was lost.
+
+    A renewal racing a takeover may extend the new holder's lease instead: harmless, and the old
+    holder's final write is refused by article_lease_fence all the same.
+    """
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(_RENEW_SQL, [now, lease.article_id, *IN_FLIGHT, lease.article_id, lease.token])
+        renewed = cursor.rowcount
+    return dataclasses.replace(lease, renewed_at=now) if renewed else None
+
+
+def article_lease_fence(*, lease: Lease) -> bool:
+    """Inside the caller's transaction: lock the article, and say whether the caller's lease still holds it.
+
+    Two statements on purpose: a takeover changes the article row and the lease row together, so
+    once this transaction holds the article's row lock, a fresh read of the lease sees every
+    takeover that happened, and none can happen until the caller commits (the takeover's claim
+    then finds the article finished). One joined statement could read a lease row older than the lock.
+    """
+    lock = "SELECT 1 FROM events_article WHERE id = %s AND status IN (%s, %s)"
+    if connection.features.has_select_for_update:
+        lock += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(lock, [lease.article_id, *IN_FLIGHT])
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute("SELECT token FROM ingest_articlelease WHERE article_id = %s", [lease.article_id])
+        row = cursor.fetchone()
+    return row is not None and row[0] == lease.token
+
+
+def article_lease_seconds_left(*, article_id: int) -> float | None:
+    """Seconds until the lease on an article in flight runs out (0 if it has); None if it is not in flight."""
+    updated_at = (
+        Article.objects.filter(pk=article_id, status__in=IN_FLIGHT).values_list("updated_at", flat=True).first()
+    )
+    if updated_at is None:
+        return None
+    return max(0.0, (updated_at + lease_length() - timezone.now()).total_seconds())
+
+
+def _held_by(lease: Lease | None) -> Q:
+    """Rows a final write may change: any (no lease given), or only those still in flight under `lease`."""
+    if lease is None:
+        return Q()
+    from ingest.models import ArticleLease
+
+    return Q(status__in=IN_FLIGHT) & Q(
+        Exists(ArticleLease.objects.filter(article_id=OuterRef("pk"), token=lease.token))
+    )
 
 
 def article_store_fetched(*, article: Article, document: Document) -> Article:
@@ -110,14 +270,21 @@ def article_store_fetched(*, article: Article, document: Document) -> Article:
     return article
 
 
-def article_mark_duplicate(*, article_id: int, original_id: int, similarity: float | None = None) -> None:
-    """Skip an article that repeats an already processed one; the link makes it an extra source."""
+def article_mark_duplicate(
+    *, article_id: int, original_id: int, similarity: float | None = None, lease: Lease | None = None
+) -> bool:
+    """Skip an article that repeats an already processed one; the link makes it an extra source.
+
+    With `lease`, only while that lease holds the article; return whether the row changed.
+    """
     if similarity is None or similarity >= 0.9995:
         reason = f"duplicate of article {original_id}"
     else:
         reason = f"near-duplicate of article {original_id} (similarity {similarity:.2f})"
-    Article.objects.filter(pk=article_id).update(
-        status=Article.Status.SKIPPED, status_reason=reason, duplicate_of_id=original_id, updated_at=timezone.now()
+    return bool(
+        Article.objects.filter(_held_by(lease), pk=article_id).update(
+            status=Article.Status.SKIPPED, status_reason=reason, duplicate_of_id=original_id, updated_at=timezone.now()
+        )
     )
 
 
@@ -133,9 +300,19 @@ def article_retry(article_ids: Iterable[int] | None = None) -> list[int]:
     return article_reextract(article_ids=failed.values_list("pk", flat=True))
 
 
-def article_mark_failed(*, article_id: int, reason: str, status: str = Article.Status.FAILED) -> None:
-    """Record why an article could not be processed; the row and its text are kept."""
-    Article.objects.filter(pk=article_id).update(status=status, status_reason=reason[:2000], updated_at=timezone.now())
+def article_mark_failed(
+    *, article_id: int, reason: str, status: str = Article.Status.FAILED, lease: Lease | None = None
+) -> bool:
+    """Record why an article could not be processed; the row and its text are kept.
+
+    With `lease`, only while that lease holds the article (a worker that lost it to another
+    must not overwrite the new holder's work); return whether the row changed.
+    """
+    return bool(
+        Article.objects.filter(_held_by(lease), pk=article_id).update(
+            status=status, status_reason=reason[:2000], updated_at=timezone.now()
+        )
+    )
 
 
 def article_requeue(*, article_id: int) -> None:
@@ -144,29 +321,165 @@ def article_requeue(*, article_id: int) -> None:
     )
 
 
-def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[int]:
-    """Send the processing task again for articles whose message was lost; return their ids.
+class BrokerUnavailable(Exception):
+    """The broker could not be read or written; `sent` says which articles went out before it failed."""
 
-    Lost means: still `queued` after `queued_for` (INGEST_REQUEUE_AFTER_MINUTES; the broker was
-    down when the article was submitted), or `fetching`/`processing` for longer than the task's
-    hard time limit (its worker died; article_claim takes such a row over). A message that was
-    only slow is harmless to duplicate: the claim lets one run through and the other returns.
+    def __init__(self, message: str, sent: list[int]):
+        super().__init__(message)
+        self.sent = sent
+
+
+# At most this many articles are sent a sweep, and this many broker messages read to tell which are
+# missing; a longer queue is a backlog, whose articles are resent only after INGEST_REQUEUE_AFTER_MINUTES.
+SWEEP_BATCH = 5000
+SWEEP_SCAN_LIMIT = 100_000
+
+
+def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[int]:
+    """Send the processing task again for articles whose message is missing; return their ids.
+
+    Submitting an article stores it `queued` and then sends its message; this sweep (Celery beat,
+    every INGEST_SWEEP_SECONDS) is the delivery guarantee. It sends the task again for
+
+    * articles `queued` for at least `queued_for` (INGEST_SWEEP_GRACE_SECONDS) whose message is not
+      in the broker: never sent (the broker was down at submission), lost (Redis restarted), or
+      consumed by a task that gave up while the database was down;
+    * articles `fetching`/`processing` whose lease ran out (their worker died, or gave up while the
+      database was down): the claim of the task sent takes them over.
+
+    A message counts as in the broker while it waits in the queue, or is held by a worker that is
+    running it, waiting for its retry's countdown, or received it less than a lease ago. When the
+    broker's messages cannot be read (eager mode, another transport, a backlog over
+    SWEEP_SCAN_LIMIT), `queued` articles are resent only after INGEST_REQUEUE_AFTER_MINUTES (or
+    `queued_for`, when given), and their clock restarts. A duplicate message is harmless: the
+    claim lets one run through. Raise BrokerUnavailable if the broker cannot be reached.
     """
     from ingest.tasks import process_article  # tasks import this module
 
-    if queued_for is None:
-        queued_for = dt.timedelta(minutes=settings.INGEST_REQUEUE_AFTER_MINUTES)
-    stale = Article.objects.filter(
-        Q(status=Article.Status.QUEUED, updated_at__lt=timezone.now() - queued_for)
-        | Q(status__in=[Article.Status.FETCHING, Article.Status.PROCESSING], updated_at__lt=_stale_before())
+    now = timezone.now()
+    grace = queued_for if queued_for is not None else dt.timedelta(seconds=settings.INGEST_SWEEP_GRACE_SECONDS)
+    queued = set(
+        Article.objects.filter(status=Article.Status.QUEUED, updated_at__lt=now - grace)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
-    sent = []
-    for article_id in stale.order_by("pk").values_list("pk", flat=True):
-        # Raises if the broker is still down: the rows stay as they are for the next sweep.
-        process_article.delay(article_id)
-        # Restart the clock, so the next sweep leaves a message that waits in a long backlog alone.
-        Article.objects.filter(pk=article_id, status=Article.Status.QUEUED).update(updated_at=timezone.now())
+    expired = set(
+        Article.objects.filter(status__in=IN_FLIGHT, updated_at__lt=now - lease_length())
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    if not (queued or expired):
+        return []
+    try:
+        present = _articles_in_broker(process_article.name, now=time.time())
+    except Exception as exc:
+        raise BrokerUnavailable(f"cannot read the broker's queue: {exc}", []) from exc
+    known = present is not None
+    if present is None:
+        # Cannot tell which messages exist: a queued article counts as lost only after a long while.
+        if queued_for is None:
+            queued_for = dt.timedelta(minutes=settings.INGEST_REQUEUE_AFTER_MINUTES)
+        queued = _queued_before(queued, now - queued_for)
+        present = set()
+    sent: list[int] = []
+    for article_id in sorted((queued | expired) - present):
+        try:
+            process_article.delay(article_id)
+        except Exception as exc:  # the broker went away: the rows stay as they are for the next sweep
+            raise BrokerUnavailable(f"cannot send to the broker: {exc}", sent) from exc
         sent.append(article_id)
+    if sent and not known:
+        # Restart the clock, so the next sweep leaves a message that waits in a long backlog alone.
+        Article.objects.filter(pk__in=sent, status=Article.Status.QUEUED).update(updated_at=timezone.now())
     if sent:
-        logger.warning("requeued %d stale article(s): %s", len(sent), sent[:50])
+        logger.warning(
+            "sweep: sent %d article(s) again (%d queued without a message, %d with a lease that ran out): %s",
+            len(sent),
+            len(set(sent) & queued),
+            len(set(sent) & expired),
+            sent[:50],
+        )
     return sent
+
+
+def _queued_before(ids: set[int], before: dt.datetime) -> set[int]:
+    return set(
+        Article.objects.filter(pk__in=ids, status=Article.Status.QUEUED, updated_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _articles_in_broker(task_name: str, *, now: float) -> set[int] | None:
+    """Article ids of the `task_name` messages in the broker (Redis), or None if that cannot be told.
+
+    Read: the lists of the task's queue (every priority), and the hash of messages delivered to a
+    worker and not yet acknowledged (kombu's `unacked`, indexed by delivery time in
+    `unacked_index`). A delivered message counts while its retry countdown (ETA) has not passed
+    by more than a lease, or it was delivered less than a lease ago: beyond that, the worker
+    holding it died (Redis would hand it out again only after the visibility timeout).
+    """
+    from celery import current_app
+
+    app = current_app
+    if app.conf.task_always_eager:
+        return None
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0.5, timeout=5)
+        if conn.transport.driver_type != "redis":
+            return None
+        channel = conn.default_channel
+        client = channel.client
+        queues = {app.amqp.router.route({}, task_name)["queue"].name, app.conf.task_default_queue}
+        keys = [channel._q_for_pri(queue, pri) for queue in queues for pri in channel.priority_steps]
+        keys = list(dict.fromkeys(keys))
+        sizes = [client.llen(key) for key in keys]
+        if sum(sizes) + client.hlen(channel.unacked_key) > SWEEP_SCAN_LIMIT:
+            return None
+        found: set[int] = set()
+        for key, size in zip(keys, sizes, strict=True):
+            for start in range(0, size, 1000):
+                for raw in client.lrange(key, start, start + 999):
+                    article_id = _article_of(raw, task_name)
+                    if article_id is not None:
+                        found.add(article_id)
+        held_after = now - settings.INGEST_LEASE_SECONDS
+        delivered = dict(client.zrange(channel.unacked_index_key, 0, -1, withscores=True))
+        for tag, raw in client.hgetall(channel.unacked_key).items():
+            try:
+                message = json.loads(raw)[0]
+            except (ValueError, IndexError, TypeError):
+                continue
+            article_id = _article_of(message, task_name)
+            if article_id is None:
+                continue
+            due = max(delivered.get(tag, now), _eta(message))
+            if due >= held_after:
+                found.add(article_id)
+    return found
+
+
+def _article_of(raw: bytes | str | dict, task_name: str) -> int | None:
+    """The article id a raw kombu message for `task_name` carries, else None."""
+    try:
+        message = raw if isinstance(raw, dict) else json.loads(raw)
+        if (message.get("headers") or {}).get("task") != task_name:
+            return None
+        body = message["body"]
+        if (message.get("properties") or {}).get("body_encoding") == "base64":
+            body = base64.b64decode(body)
+        args, kwargs, *_ = json.loads(body)
+        article_id = args[0] if args else kwargs["article_id"]
+        return int(article_id)
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        return None
+
+
+def _eta(message: dict) -> float:
+    eta = (message.get("headers") or {}).get("eta")
+    if not eta:
+        return 0.0
+    try:
+        return dt.datetime.fromisoformat(eta).timestamp()
+    except (TypeError, ValueError):
+        return 0.0

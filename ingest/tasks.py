@@ -5,50 +5,133 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError, close_old_connections
+from celery.exceptions import Retry, SoftTimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.utils import timezone
 
+from events.models import Article
 from ingest import services
-from ingest.processing import article_process
+from ingest.processing import Attempt, LeaseLost, article_process
 
 logger = logging.getLogger(__name__)
 
 # Only failures that a later attempt can fix are retried: the database or broker blinking.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# A task that finds the article under another worker's live lease checks again when that lease
+# runs out, this many times at most; then it leaves the article to its holder, or to the sweep.
+LEASE_WAITS = 20
+IN_FLIGHT = {Article.Status.FETCHING, Article.Status.PROCESSING}
 
 
-@shared_task(
-    name="ingest.tasks.process_article",
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=2,
-    retry_backoff_max=300,
-    retry_jitter=True,
-    max_retries=5,
-)
-def process_article(self, article_id: int) -> str:
-    """Extract events, actors, places and quotes from one article and store them."""
+@shared_task(name="ingest.tasks.process_article", bind=True, acks_late=True, reject_on_worker_lost=True)
+def process_article(self, article_id: int, lease: str | None = None) -> str:
+    """Extract events, actors, places and quotes from one article and store them.
+
+    `lease` is the token of the lease an earlier attempt of this task held (its retry resumes it).
+    Every way out leaves the article final, or re-queueable by the sweep: `queued`, or in flight
+    under a lease that runs out.
+    """
+    attempt = Attempt(article_id, resume=lease)
     try:
-        return article_process(article_id=article_id)
+        status = article_process(article_id=article_id, attempt=attempt)
+    except LeaseLost as exc:
+        logger.warning("%s; its new holder finishes it", exc)
+        return "lost"
     except TRANSIENT_ERRORS as exc:
-        # A connection the server killed stays broken for the rest of the task: drop it, so the
-        # requeue below (and the retry's claim) reconnect instead of leaving the row `processing`.
-        close_old_connections()
-        if self.request.retries >= self.max_retries:
-            services.article_mark_failed(article_id=article_id, reason=f"gave up after retries: {exc}")
-            return "failed"
-        # Let the next attempt claim the article again.
-        services.article_requeue(article_id=article_id)
-        raise
+        return _after_transient_error(self, attempt, exc)
     except SoftTimeLimitExceeded:
-        services.article_mark_failed(article_id=article_id, reason="processing exceeded its time limit")
-        return "failed"
+        return _record_failure(attempt, "processing exceeded its time limit")
     except Exception as exc:  # bad input or a pipeline bug: keep the row, record why, don't retry
         logger.exception("article %s failed", article_id)
-        services.article_mark_failed(article_id=article_id, reason=f"{type(exc).__name__}: {exc}")
-        return "failed"
+        return _record_failure(attempt, f"{type(exc).__name__}: {exc}")
+    if status in IN_FLIGHT:
+        return _wait_for_lease(self, article_id, status)
+    return status
+
+
+def _after_transient_error(task, attempt: Attempt, exc: Exception) -> str:
+    """Retry with back-off under the same lease; out of retries, record the failure if the database answers."""
+    # A connection the server killed stays broken for the rest of the task: drop it, so the retry
+    # (and the checks below) reconnect.
+    close_old_connections()
+    retries = task.request.retries
+    token = attempt.lease.token if attempt.lease else attempt.resume
+    if retries < settings.INGEST_TASK_RETRIES:
+        countdown = get_exponential_backoff_interval(factor=2, retries=retries, maximum=300, full_jitter=True)
+        logger.warning("article %s: %s; retry %d in %.0fs", attempt.article_id, exc, retries + 1, countdown)
+        try:
+            raise task.retry(
+                args=[attempt.article_id], kwargs={"lease": token}, exc=exc, countdown=countdown, max_retries=None
+            )
+        except Retry:
+            raise
+        except Exception as publish_error:  # the broker is down too: nothing can carry the retry
+            logger.warning("article %s: retry not sent (%s); left to the sweep", attempt.article_id, publish_error)
+            return "deferred"
+    if not _database_answers():
+        # Nothing can be recorded: the article stays queued (the claim never ran) or in flight under a
+        # lease that runs out, and the sweep sends it again once the database is back.
+        logger.warning(
+            "article %s: database unavailable after %d retries (%s); left to the sweep",
+            attempt.article_id,
+            retries,
+            exc,
+        )
+        return "deferred"
+    return _record_failure(attempt, f"gave up after {retries} retries: {exc}")
+
+
+def _record_failure(attempt: Attempt, reason: str) -> str:
+    """Mark the article failed if it is still this attempt's (or was never claimed); keep it re-queueable otherwise."""
+    try:
+        if attempt.lease is None:
+            # Never claimed: only a row still waiting is this task's to mark.
+            changed = Article.objects.filter(pk=attempt.article_id, status=Article.Status.QUEUED).update(
+                status=Article.Status.FAILED, status_reason=reason[:2000], updated_at=timezone.now()
+            )
+        else:
+            changed = services.article_mark_failed(article_id=attempt.article_id, reason=reason, lease=attempt.lease)
+    except TRANSIENT_ERRORS as exc:
+        close_old_connections()
+        logger.warning(
+            "article %s: could not record the failure (%s): %s; left to the sweep", attempt.article_id, exc, reason
+        )
+        return "deferred"
+    if not changed:
+        logger.warning("article %s: not marked failed, another worker holds it: %s", attempt.article_id, reason)
+        return "lost"
+    return Article.Status.FAILED
+
+
+def _database_answers() -> bool:
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except TRANSIENT_ERRORS:
+        close_old_connections()
+        return False
+
+
+def _wait_for_lease(task, article_id: int, status: str) -> str:
+    """Another worker's lease holds the article: check again when it runs out (it may have died)."""
+    if task.request.retries >= LEASE_WAITS:
+        logger.info("article %s still %s under another lease; left to its holder and the sweep", article_id, status)
+        return status
+    left = services.article_lease_seconds_left(article_id=article_id)
+    if left is None:  # finished meanwhile: claim again at once, which reads the final status
+        left = 0.0
+    countdown = min(left, settings.INGEST_LEASE_SECONDS) + 1
+    try:
+        raise task.retry(args=[article_id], kwargs={}, countdown=countdown, max_retries=None)
+    except Retry:
+        raise
+    except Exception as publish_error:
+        logger.warning("article %s: lease check not sent (%s); left to the sweep", article_id, publish_error)
+        return status
 
 
 @shared_task(name="ingest.tasks.poll_due_feeds_task", acks_late=True, ignore_result=True)
