@@ -1529,7 +1529,11 @@ def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> t
     sent, para, off, s0, s1 = here_.sent, here_.para, here_.off, here_.s0, here_.s1
     places, focus, datelines = article.places, article.focus, article.datelines
     # a dateline ("BEIRUT, Oct 14 (AP) —", "Lucknow:") says where the reporter is, not where the event was
-    here = [(t, r) for t, r in places.in_span(s0, s1) if not _in_dateline(t, datelines)]
+    here = [
+        (t, r)
+        for t, r in places.in_span(s0, s1)
+        if not _in_dateline(t, datelines) and not _DESTINATION_BEFORE.search(sent.doc.text[: t.start - off])
+    ]
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
     # a town named in the sentence beats the state or region it lies in
     sub.sort(key=lambda tr: tr[1].place.feature in ("admin1", "region") or tr[1].precision > 1)
@@ -1582,6 +1586,11 @@ def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> t
     return focus, 3, False
 
 
+# "forces continue to advance towards the fortress of al-Bab": where they are heading, not where it happened
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:towards?|en route to|on the road to|bound for|heading (?:for|to))\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _ANAPHORIC_PLACE = re.compile(r"\b(?:the|that|this)\s+(?:town|city|village|camp|settlement|locality)\b", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|near|at|across|over|outside|on|towards?)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.IGNORECASE

@@ -120,3 +120,15 @@ def test_a_weekday_before_an_apposed_group_is_not_a_group(pipeline):
 def test_a_nationalitys_fire_or_raid_names_its_forces(pipeline, text, actor):
     events = pipeline.extract(text, published=PUB).events
     assert actor in {n for e in events for n in (e.actor1, e.actor2)}
+
+
+def test_a_destination_is_not_where_the_fighting_was(pipeline):
+    text = (
+        "Kurdish forces clashed with Islamic State fighters in Mosul on Monday.\n\n"
+        "Officials said many Islamic State fighters had been killed and that Kurdish forces continue to "
+        "advance towards the town of Tal Afar."
+    )
+    events = [e for e in pipeline.extract(text, published="2016-10-17").events if e.event_type == "battles"]
+    assert events
+    town = next(loc.name for loc in pipeline.extract(text, published="2016-10-17").locations if "Afar" in loc.name)
+    assert town not in {e.location for e in events}
