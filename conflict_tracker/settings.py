@@ -44,6 +44,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -79,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: connections opened while serving a request get the web's time limits (dblimits.py).
+    "conflict_tracker.middleware.DatabaseLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything that can answer on its own, so those answers carry the CORS headers too.
     "corsheaders.middleware.CorsMiddleware",
@@ -124,6 +136,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several writers (dev server + eager tasks) share the file: wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# --- Database time limits (issue 17: fail fast; docs/operations.md "A frozen database") ---------
+# Seconds. A new connection gives up after DB_CONNECT_TIMEOUT. A connection opened by a web request
+# asks the server to cancel any statement after DB_STATEMENT_TIMEOUT, one opened by a Celery
+# worker's task after DB_WORKER_STATEMENT_TIMEOUT (0 = no limit); management commands (migrate,
+# load_gazetteer, ...) get none. A server that cannot even cancel (frozen) is cut off by the client
+# one second later (conflict_tracker/dblimits.py), so the request answers 503 instead of hanging.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT = env_float("DB_STATEMENT_TIMEOUT", 3.0)
+DB_WORKER_STATEMENT_TIMEOUT = env_float("DB_WORKER_STATEMENT_TIMEOUT", 60.0)
+if DB_CONNECT_TIMEOUT < 2:
+    raise ImproperlyConfigured(f"DB_CONNECT_TIMEOUT must be at least 2 (libpq's minimum), got {DB_CONNECT_TIMEOUT}")
+if DB_STATEMENT_TIMEOUT < 0 or DB_WORKER_STATEMENT_TIMEOUT < 0:
+    raise ImproperlyConfigured("DB_STATEMENT_TIMEOUT and DB_WORKER_STATEMENT_TIMEOUT must be 0 (none) or more")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    from conflict_tracker.dblimits import connection_options
+
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
+    for _key, _value in connection_options().items():
+        _db_options.setdefault(_key, _value)
+# How long /health/ waits for each of the database, the broker and the workers (checked at once).
+HEALTH_CHECK_TIMEOUT = env_float("HEALTH_CHECK_TIMEOUT", 2.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
