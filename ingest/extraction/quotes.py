@@ -3,95 +3,39 @@
 Quotes are found per paragraph with straight or curly marks; a quote left open at the end of a
 paragraph continues into the next one when that paragraph opens with a quote mark (the
 newspaper convention), and each paragraph's part is reported on its own with the same speaker.
-Speakers come from cue verbs on either side ("X said:", "…,” X said", "according to X") and
-pronouns ("He added:") are carried back to the last named person.
+
+Speakers come from the article's speaker model (speakers.py): every cue verb outside the quotes
+is read in text order, so "he added", "the officer said" and "the statement said" resolve to
+who spoke last, was given that noun, or issued that statement. A quote takes, in this order
+(``ATTRIBUTION_RULES``): the speaker of the quote it continues, the cue before it in its
+sentence ("X said: …", "X said that … “…”"), the cue after it ("“…,” X said", "“…,” said X",
+"according to X"), the speaker of an earlier quote of its paragraph, or of the quote paragraph
+just before it.
 """
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .actors import ActorSet, Mention
+from .actors import ActorSet
 from .result import QuoteResult
+from .speakers import ACCORDING_TO, CUE_VERBS, INVERTIBLE_CUES, Speaker, SpeakerModel, subject_after, subject_before
 
-CUES = (
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "according to",
-    "announced",
-    "confirmed",
-    "stated",
-    "warned",
-    "insisted",
-    "explained",
-    "noted",
-    "wrote",
-    "tweeted",
-    "claimed",
-    "declared",
-    "continued",
-    "urged",
-    "argued",
-    "asked",
-    "replied",
-    "recalled",
-    "acknowledged",
-    "admitted",
-    "vowed",
-    "promised",
-    "describes",
-    "described",
-    "posted",
-    "commented",
-    "remarked",
-    "stressed",
-    "maintained",
-    "saying",
-    "telling",
-)
-_CUE_RX = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(CUES, key=len, reverse=True))
 MAX_LEAD_CHARS = 400
-_BEFORE = re.compile(r"(?P<cue>" + _CUE_RX + r")\b[^.!?\"\u201c\u201d]{0,40}?[:,]?\s*$", re.IGNORECASE)
-_AFTER = re.compile(
-    r"^[\s,.]*(?:(?P<cue1>" + _CUE_RX + r")\b|(?P<subj>[^.!?\"\u201c\u201d]{1,120}?)\s+(?P<cue2>" + _CUE_RX + r")\b)",
-    re.IGNORECASE,
-)
-# "X said at a news conference that the government would not "declare war"": a partial quote
-# inside reported speech belongs to who reports it
-_REPORTED = re.compile(
-    r"(?P<cue>" + _CUE_RX + r")\b[^.!?\"\u201c\u201d]{0,200}?\bthat\b[^.!?\"\u201c\u201d]{0,200}$", re.IGNORECASE
-)
-# "a fisherman who fled to the district capital told Reuters": the speaker's role, unnamed
-_DESCRIBED = re.compile(
-    r"^\s*(?:an?|the)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)(?=\s+(?:who|which|that|from|in|at|of|with)\b|\s*,|\s*$)"
-)
-_PRONOUN = re.compile(r"^\s*(?:he|she|they|i|we)\b", re.IGNORECASE)
-_ROLE = re.compile(
-    r"\b(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,4}?(?:spokesman|spokeswoman|spokesperson|official|"
-    r"officials|witness|witnesses|resident|residents|source|sources|commander|minister|officer))\b",
-    re.IGNORECASE,
-)
-# "a commander of the al Qaeda-linked group told reporters": an unnamed member speaks, not the group
-# (a spokesman, by contrast, speaks for it)
-_UNNAMED_MEMBER = re.compile(
-    r"^\s*(?:an?|one)\s+(?P<role>(?:[a-z-]+\s+){0,2}?(?:commander|fighter|member|leader|official|officer|soldier|"
-    r"militant|rebel|resident|source|witness|negotiator|diplomat))\s+(?:of|from|in|with|within|close\s+to)\s",
-    re.IGNORECASE,
-)
 MAX_SCARE_QUOTE_WORDS = 3
 OPEN = "\u201c"
 CLOSE = "\u201d"
 
-
+_CUE_RX = "|".join(
+    re.escape(c).replace(r"\ ", r"\s+") for c in sorted([*CUE_VERBS, ACCORDING_TO], key=len, reverse=True)
+)
+_CUE = re.compile(rf"\b(?:{_CUE_RX})\b", re.IGNORECASE)
 _QUOTE_MARK = re.compile(f'[{OPEN}{CLOSE}"]')
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 @dataclass
@@ -116,9 +60,14 @@ def find_segments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Seg
         elif carry:  # a continuation without the opening mark still belongs to the quote
             inside, qstart, continued = True, 0, True
         carry = False
+        first = True
         for mark in _QUOTE_MARK.finditer(para, i):  # only quote marks change the state: skip the rest
             i, ch = mark.start(), mark.group()
-            if not inside and (ch == OPEN or (ch == '"')):
+            if not inside and ch == CLOSE and first and _lost_opening_mark(para, i):
+                # 'Amisom is fighting the wrong war,” said X': the opening mark was lost, the
+                # quote runs from the paragraph's start
+                out.append(_Segment(ps, ps + i, pi, False, False))
+            elif not inside and (ch == OPEN or (ch == '"')):
                 inside, qstart, continued = True, i + 1, False
             elif inside and (ch == CLOSE or ch == '"' or (ch == OPEN and i > qstart)):
                 if ch == OPEN:  # unbalanced curly quotes: treat as a new quote
@@ -127,6 +76,7 @@ def find_segments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Seg
                 else:
                     out.append(_Segment(ps + qstart, ps + i, pi, continued, False))
                     inside = False
+            first = False
         if inside:
             end = len(para.rstrip())
             if end > qstart:
@@ -135,29 +85,40 @@ def find_segments(text: str, paragraphs: Sequence[tuple[int, int]]) -> list[_Seg
     return out
 
 
-def _sentence_start(text: str, pos: int, floor: int) -> int:
-    cut = max(text.rfind(". ", floor, pos), text.rfind("? ", floor, pos), text.rfind("! ", floor, pos))
-    return cut + 2 if cut >= 0 else floor
+def _lost_opening_mark(para: str, close_at: int) -> bool:
+    """A closing curly mark with no opening one before it, after a clause ended by a comma or
+    sentence mark and followed by a cue: the paragraph opened a quotation."""
+    body = para[:close_at].rstrip()
+    return len(body.split()) >= 3 and body[-1:] in ",.!?" and bool(_CUE.search(para[close_at + 1 : close_at + 60]))
 
 
-def _first_speaker(mentions: Sequence[Mention]) -> Mention | None:
-    for kind_order in (("person",), ("government", "international", "state_force", "media", "other"), None):
-        for m in mentions:
-            if m.generic and m.kind in ("civilians", "protesters", "rioters"):
-                continue
-            if kind_order is None or m.kind in kind_order:
-                return m
-    return None
+@dataclass
+class _Quote:
+    """One kept segment and what the article says around it (the input of the attribution rules)."""
+
+    seg: _Segment
+    paragraph: tuple[int, int]
+    lead_start: int  # where its sentence starts (bounded)
+    tail_end: int  # where the sentence after it ends
 
 
-def _last_person(actors: ActorSet, before: int) -> Mention | None:
-    best = None
-    for m in actors.mentions:
-        if m.start >= before:
-            break
-        if m.kind == "person":
-            best = m
-    return best
+@dataclass(frozen=True)
+class _Attribution:
+    cue_start: int
+    cue: str
+    speaker: Speaker
+
+
+@dataclass
+class _State:
+    """What the attribution rules can see: the text, the attributions and the quotes so far."""
+
+    text: str
+    paragraphs: Sequence[tuple[int, int]]
+    actors: ActorSet
+    attributions: list[_Attribution]
+    cue_starts: list[int]
+    done: list[tuple[_Segment, QuoteResult]]
 
 
 def extract_quotes(
@@ -165,66 +126,201 @@ def extract_quotes(
 ) -> list[QuoteResult]:
     """Stage 6: return the article's direct quotes with speakers (canonical actor names)."""
     segments = find_segments(text, paragraphs)
-    out: list[QuoteResult] = []
-    parts: list[_Segment] = []
-    prev_speaker: tuple[str | None, str | None, str | None] | None = None
-    for seg in segments:
-        body = text[seg.start : seg.end].strip()
-        if len(body.split()) < min_words or _scare_quote(text, seg, body):
-            continue
+    kept = [
+        seg
+        for seg in segments
+        if len(text[seg.start : seg.end].split()) >= min_words
+        and not _scare_quote(text, seg, text[seg.start : seg.end].strip())
+    ]
+    attributions = _attributions(text, paragraphs, actors, segments, kept)
+    state = _State(text, paragraphs, actors, attributions, [a.cue_start for a in attributions], [])
+    for seg in kept:
         ps, pe = paragraphs[seg.paragraph]
-        speaker: str | None = None
-        role: str | None = None
-        cue: str | None = None
-        if seg.continued and prev_speaker is not None:
-            speaker, role, cue = prev_speaker
+        lead_start = max(_sentence_start(text, seg.start - 1, ps), seg.start - 1 - MAX_LEAD_CHARS)
+        after = seg.end + 1
+        nxt = _QUOTE_MARK.search(text, after, pe)
+        end_at = _SENTENCE_END.search(text, after, pe)
+        tail_end = min(nxt.start() if nxt else pe, end_at.end() if end_at else pe)
+        quote = _Quote(seg, (ps, pe), lead_start, tail_end)
+        speaker, cue = None, None
+        for rule in ATTRIBUTION_RULES:
+            found = rule(state, quote)
+            if found is not None:
+                speaker, cue = found
+                break
+        body = text[seg.start : seg.end].strip()
+        result = QuoteResult(
+            text=body,
+            speaker=speaker.name if speaker else None,
+            start=seg.start,
+            end=seg.end,
+            cue=cue,
+            speaker_role=speaker.role if speaker else None,
+        )
+        state.done.append((seg, result))
+    return _attribute_from_the_last_part([q for _, q in state.done], [s for s, _ in state.done])
+
+
+def _attributions(
+    text: str,
+    paragraphs: Sequence[tuple[int, int]],
+    actors: ActorSet,
+    segments: Sequence[_Segment],
+    kept: Sequence[_Segment],
+) -> list[_Attribution]:
+    """Read every cue outside the quotes, in text order, into the article's speaker model."""
+    quoted = [(s.start - 1, s.end + 1) for s in segments]
+    quoted_starts = [s for s, _ in quoted]
+    quote_ends = sorted(s.end + 1 for s in kept)
+    para_starts = [p[0] for p in paragraphs]
+    model = SpeakerModel(text, actors, quoted)
+    out: list[_Attribution] = []
+    for m in _CUE.finditer(text):
+        i = bisect.bisect_right(quoted_starts, m.start()) - 1
+        if i >= 0 and m.start() < quoted[i][1]:
+            continue  # inside a quotation
+        pi = bisect.bisect_right(para_starts, m.start()) - 1
+        if pi < 0:
+            continue
+        ps, pe = paragraphs[pi]
+        cue = re.sub(r"\s+", " ", m.group().lower())
+        sent_start = _sentence_start(text, m.start(), ps)
+        qi = bisect.bisect_right(quote_ends, m.start()) - 1
+        clause_start = max(sent_start, quote_ends[qi] if qi >= 0 else 0, m.start() - MAX_LEAD_CHARS)
+        speaker = None
+        clause = (clause_start, m.end())
+        if cue == ACCORDING_TO:
+            speaker = model.attribute([subject_after(text, m.end(), _clause_end(text, m.end(), pe))])
         else:
-            # The cue sits just before the quote; a bounded lead keeps a run-on "sentence" linear.
-            lead_start = max(_sentence_start(text, seg.start - 1, ps), seg.start - 1 - MAX_LEAD_CHARS)
-            lead = text[lead_start : max(lead_start, seg.start - 1)]
-            m = _BEFORE.search(lead) or _REPORTED.search(lead)
-            if m:
-                cue = m.group("cue").lower()
-                subj_start, subj_end = lead_start, lead_start + m.start()
-                speaker, role = _speaker_from(text, subj_start, subj_end, actors)
-            if speaker is None and role is None:
-                tail_end = seg.end + 1
-                sent_end = re.search(r"[.!?](?:\s|$)", text[tail_end:pe])
-                tail = text[tail_end : tail_end + sent_end.end() if sent_end else pe]
-                m2 = _AFTER.search(tail)
-                if m2:
-                    cue = (m2.group("cue1") or m2.group("cue2")).lower()
-                    if m2.group("cue1"):
-                        s0 = tail_end + m2.end("cue1")
-                        speaker, role = _speaker_from(text, s0, tail_end + len(tail), actors)
-                    else:
-                        speaker, role = _speaker_from(
-                            text, tail_end + m2.start("subj"), tail_end + m2.end("subj"), actors
-                        )
-            # a paragraph that is nothing but a quote right after a quoted one: same voice
-            if (
-                speaker is None
-                and role is None
-                and prev_speaker is not None
-                and out
-                and text[ps:pe].lstrip()[:1] in (OPEN, '"')
-                and out[-1].end >= paragraphs[max(0, seg.paragraph - 1)][0]
-            ):
-                speaker, role, cue = prev_speaker
-        out.append(QuoteResult(text=body, speaker=speaker, start=seg.start, end=seg.end, cue=cue, speaker_role=role))
-        parts.append(seg)
-        prev_speaker = (speaker, role, cue) if (speaker or role) else None
-    return _attribute_from_the_last_part(out, parts)
+            spans, coordinated = subject_before(text, clause_start, m.start())
+            if any(text[a:b].strip(" ,;:\u2013\u2014\n") for a, b in spans):
+                speaker = model.attribute(spans, clause=clause, coordinated=coordinated)
+            elif cue in INVERTIBLE_CUES and _right_after_a_quote(text, clause_start, m.start()):
+                a, b = subject_after(text, m.end(), _clause_end(text, m.end(), pe))
+                speaker = model.attribute([(a, b)], clause=(clause_start, b))
+        if speaker is not None:
+            out.append(_Attribution(m.start(), cue, speaker))
+    return out
+
+
+# -- attribution rules: (state, quote) -> (speaker, cue) | None, first answer wins ---------------
+
+Found = tuple[Speaker, str | None] | None
+AttributionRule = Callable[[_State, _Quote], Found]
+
+
+def continued_quote(state: _State, q: _Quote) -> Found:
+    """ "“The start of operations is a step forward. ¶ “After two years …" — a quote carried on
+    from the previous paragraph keeps its speaker."""
+    if q.seg.continued and state.done:
+        prev = state.done[-1][1]
+        if prev.speaker or prev.speaker_role:
+            return _again(prev)
+    return None
+
+
+def cue_before(state: _State, q: _Quote) -> Found:
+    """ "Stephen Brown said: “…”", "Wafa reported that troops stormed the town, “firing …”" —
+    the last cue earlier in the quote's sentence."""
+    i = bisect.bisect_left(state.cue_starts, q.seg.start - 1) - 1
+    if i >= 0 and state.cue_starts[i] >= q.lead_start:
+        a = state.attributions[i]
+        return a.speaker, a.cue
+    return None
+
+
+def cue_after(state: _State, q: _Quote) -> Found:
+    """ "“…,” the officer said.", "“…,” said Colonel X.", "… “still fighting”, according to X." """
+    i = bisect.bisect_left(state.cue_starts, q.seg.end)
+    if i < len(state.cue_starts) and state.cue_starts[i] < q.tail_end:
+        a = state.attributions[i]
+        return a.speaker, a.cue
+    return None
+
+
+def same_paragraph(state: _State, q: _Quote) -> Found:
+    """ "“There are boys cornered,” one resident said. “And the police want to kill them.”" —
+    a second quote of a paragraph with no cue of its own and no one new named in between."""
+    if not state.done:
+        return None
+    seg, prev = state.done[-1]
+    if seg.paragraph != q.seg.paragraph or not (prev.speaker or prev.speaker_role):
+        return None
+    between = state.actors.in_span(seg.end, q.seg.start)
+    if any(m.name != prev.speaker for m in between if not m.generic):
+        return None
+    return _again(prev)
+
+
+def quote_paragraph(state: _State, q: _Quote) -> Found:
+    """ "Governor X wrote on Telegram: ¶ “…” ¶ “…”" — a paragraph that is only a quote continues
+    the quote paragraph before it, or takes the cue that ends the paragraph before it with a colon."""
+    ps, pe = q.paragraph
+    text = state.text
+    if q.seg.paragraph == 0 or text[ps:pe].lstrip()[:1] not in (OPEN, '"'):
+        return None
+    prev_ps, prev_pe = state.paragraphs[q.seg.paragraph - 1]
+    if state.done:
+        seg, prev = state.done[-1]
+        if seg.paragraph == q.seg.paragraph - 1 and (prev.speaker or prev.speaker_role):
+            return _again(prev)
+    if text[prev_ps:prev_pe].rstrip().endswith(":"):
+        i = bisect.bisect_left(state.cue_starts, prev_pe) - 1
+        if i >= 0 and state.cue_starts[i] >= prev_ps:
+            a = state.attributions[i]
+            return a.speaker, a.cue
+    return None
+
+
+ATTRIBUTION_RULES: tuple[AttributionRule, ...] = (
+    continued_quote,
+    cue_before,
+    cue_after,
+    same_paragraph,
+    quote_paragraph,
+)
+
+
+def _again(prev: QuoteResult) -> Found:
+    return Speaker(prev.speaker, prev.speaker_role), prev.cue
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    cut = max(text.rfind(". ", floor, pos), text.rfind("? ", floor, pos), text.rfind("! ", floor, pos))
+    return cut + 2 if cut >= 0 else floor
+
+
+def _clause_end(text: str, start: int, limit: int) -> int:
+    m = _SENTENCE_END.search(text, start, limit)
+    return m.start() if m else limit
+
+
+def _right_after_a_quote(text: str, clause_start: int, cue_start: int) -> bool:
+    return text[max(0, clause_start - 1) : clause_start] in (CLOSE, '"') or bool(
+        re.search(rf"[{CLOSE}\"][,.!?]?\s*$", text[max(0, cue_start - 6) : cue_start])
+    )
 
 
 def _scare_quote(text: str, seg: _Segment, body: str) -> bool:
     """A few words quoted inside running prose ("accused "criminal elements" of looting") mark
-    someone's wording, not a quotation: up to three words, no sentence end, words before them."""
+    someone's wording, not a quotation: up to three words, no sentence end, words before them.
+
+    Those that close a sentence of reported speech ("X said the farms had been “packed with
+    families”.") are the speaker's own words and are kept.
+    """
     if len(body.split()) > MAX_SCARE_QUOTE_WORDS or body[-1:] in ".!?" or seg.continued:
         return False
     before = text[max(0, seg.start - 40) : seg.start - 1]
     if re.search(r"\n\s*$", before) or re.search(r"\b(?:" + _CUE_RX + r")[\s,:]*$", before, re.IGNORECASE):
         return False  # a paragraph that opens with it, or "he said, "no comment"": a quotation
+    title = all(w[:1].isupper() for w in body.split() if len(w) > 3)  # "the newssheet "Carta de Mocambique"."
+    if not title and re.match(r"[.!?]", text[seg.end + 1 : seg.end + 2]):
+        sentence = text[_sentence_start(text, seg.start, max(0, seg.start - MAX_LEAD_CHARS)) : seg.start]
+        if _CUE.search(sentence):
+            return False
     return bool(re.search(r"[A-Za-z,]\s*$", before))
 
 
@@ -235,20 +331,3 @@ def _attribute_from_the_last_part(quotes: list[QuoteResult], parts: list[_Segmen
         if q.speaker is None and q.speaker_role is None and parts[i + 1].continued and parts[i].open_end:
             quotes[i] = dataclasses.replace(q, speaker=nxt.speaker, speaker_role=nxt.speaker_role, cue=nxt.cue)
     return quotes
-
-
-def _speaker_from(text: str, start: int, end: int, actors: ActorSet) -> tuple[str | None, str | None]:
-    chunk = text[start:end]
-    if _PRONOUN.match(chunk) and not actors.in_span(start, end):
-        person = _last_person(actors, start)
-        return (person.name if person else None), None
-    unnamed = _UNNAMED_MEMBER.match(chunk)
-    if unnamed:
-        return None, unnamed.group("role")
-    m = _first_speaker(actors.in_span(start, end))
-    if m is not None:
-        return m.name, None
-    role = _ROLE.search(chunk) or _DESCRIBED.search(chunk)
-    if role:
-        return None, role.group(1).strip()
-    return None, None
