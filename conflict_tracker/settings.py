@@ -274,6 +274,12 @@ REST_FRAMEWORK = {
         if API_PUBLIC_READ
         else "rest_framework.permissions.IsAuthenticated"
     ],
+    # Bodies over the size an article can take, or JSON nested too deep, are a 400 before parsing.
+    "DEFAULT_PARSER_CLASSES": [
+        "events.api.parsers.BoundedJSONParser",
+        "events.api.parsers.BoundedFormParser",
+        "events.api.parsers.BoundedMultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
@@ -308,7 +314,15 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Ingest -----------------------------------------------------------------------------------
+# --- The largest article (issue 17: one size limit; docs/operations.md "Article size") ----------
+# UTF-8 bytes of an article's text or HTML, checked with one message by the API, `manage.py ingest`,
+# the fetcher (ingest_url, feeds) and the pipeline (ingest/extraction/normalize.py gets it from
+# ingest/apps.py). The default is events.documents.DEFAULT_MAX_ARTICLE_BYTES.
 INGEST_MAX_BYTES = env_int("INGEST_MAX_BYTES", 2_000_000)
+if INGEST_MAX_BYTES < 1000:
+    raise ImproperlyConfigured(f"INGEST_MAX_BYTES must be at least 1000, got {INGEST_MAX_BYTES}")
+# An admin form holding an article of that size, percent-encoded (3 bytes a byte), must still fit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * INGEST_MAX_BYTES + 64 * 1024
 INGEST_MIN_WORDS = env_int("INGEST_MIN_WORDS", 20)
 INGEST_ALLOWED_NETWORKS = env_list("INGEST_ALLOWED_NETWORKS")
 INGEST_FETCH_TIMEOUT = env_int("INGEST_FETCH_TIMEOUT", 15)

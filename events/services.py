@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from celery import current_app
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from simple_history.utils import bulk_update_with_history
 from events import permissions
 from events.canonical import InvalidURL, canonical_url
 from events.counts import event_count_targets, event_counts_refresh
+from events.documents import has_visible_text, size_refusal
 from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
@@ -81,8 +83,12 @@ def article_submit(
     if text and html:
         raise ValidationError("Submit either text or HTML, not both.")
     body = text or html
-    if body is not None and not normalize_text(body):
+    if body is not None and not has_visible_text(body):
         raise ValidationError("The submitted document is empty.")
+    # The one article size limit, for every way in (API, manage.py ingest, feeds): refused, not stored.
+    too_large = size_refusal(body, int(settings.INGEST_MAX_BYTES))
+    if too_large:
+        raise ValidationError(too_large)
     digest = content_hash(body) if body else None
     refusal = ""
     if body and "\x00" in body:

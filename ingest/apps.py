@@ -5,3 +5,12 @@ class IngestConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ingest"
     verbose_name = "Ingest"
+
+    def ready(self) -> None:
+        # The pipeline is Django-free and keeps the article size limit as a module constant; this
+        # makes it the configured one (INGEST_MAX_BYTES) in every process that runs it under Django.
+        from django.conf import settings
+
+        from ingest.extraction import normalize
+
+        normalize.MAX_BYTES = settings.INGEST_MAX_BYTES

@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 import urllib3
 from django.conf import settings
 
+from events.documents import too_large_message
+
 logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
@@ -245,7 +247,7 @@ def fetch(
                 raise UnsupportedContent(f"unsupported content type {content_type} at {current}")
             declared = response_headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise FetchTooLarge(f"too large: {current} declares {int(declared)} bytes (limit {limit})")
+                raise FetchTooLarge(too_large_message(limit, int(declared)))
             body = _read_capped(response, limit=limit, deadline=deadline, url=current, timeout=timeout)
             return FetchResponse(url=current, status=response.status, headers=response_headers, body=body)
         finally:
@@ -262,7 +264,7 @@ def _read_capped(response, *, limit: int, deadline: float, url: str, timeout: fl
         for chunk in response.stream(CHUNK, decode_content=True):
             size += len(chunk)
             if size > limit:
-                raise FetchTooLarge(f"too large: {url} is over the {limit}-byte limit")
+                raise FetchTooLarge(too_large_message(limit))
             if time.monotonic() > deadline:
                 raise FetchTimeout(f"timed out: {url} took longer than {4 * timeout:g}s to download")
             chunks.append(chunk)

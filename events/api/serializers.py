@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from events import acled, selectors
+from events.documents import has_visible_text, size_refusal
 from events.models import EVENT_TYPE_CHOICES, SUB_EVENT_TYPE_CHOICES, Actor, Article, Event, Evidence, Location, Quote
 
 
@@ -275,15 +276,45 @@ class ArticleDetailSerializer(ArticleListSerializer):
         return ArticleEventSerializer(selectors.events_for_article(article), many=True).data
 
 
+class StrictCharField(serializers.CharField):
+    """A string, and only a string: DRF's CharField would turn 12345 or true into text."""
+
+    default_error_messages = {"invalid": "Not a valid string: send text in quotes."}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(serializers.URLField):
+    default_error_messages = {"not_a_string": "Not a valid string: send the URL in quotes."}
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
+
+
 class ArticleSubmitSerializer(serializers.Serializer):
     """What a client may submit: the text, the HTML or just the URL of an article."""
 
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    html = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    url = serializers.URLField(required=False, allow_blank=True, max_length=2000)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    text = StrictCharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="Plain text of the article, at most INGEST_MAX_BYTES bytes (UTF-8).",
+    )
+    html = StrictCharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="The article's HTML page, at most INGEST_MAX_BYTES bytes (UTF-8).",
+    )
+    url = StrictURLField(required=False, allow_blank=True, max_length=2000)
+    title = StrictCharField(required=False, allow_blank=True, max_length=500, default="")
     published = serializers.DateField(required=False, allow_null=True, default=None)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    publisher = StrictCharField(required=False, allow_blank=True, max_length=200, default="")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         text, html, url = attrs.get("text"), attrs.get("html"), attrs.get("url")
@@ -291,11 +322,18 @@ class ArticleSubmitSerializer(serializers.Serializer):
             raise serializers.ValidationError("Submit one of text, html or url.")
         if text and html:
             raise serializers.ValidationError("Submit either text or html, not both.")
-        limit = settings.INGEST_MAX_BYTES
+        limit = int(settings.INGEST_MAX_BYTES)
         for name in ("text", "html"):
-            value = attrs.get(name) or ""
-            if len(value.encode("utf-8", errors="replace")) > limit:
-                raise serializers.ValidationError({name: f"The document is larger than {limit} bytes."})
+            value = attrs.get(name)
+            if not value:
+                continue
+            refusal = size_refusal(value, limit)
+            if refusal:
+                raise serializers.ValidationError({name: refusal})
+            if not has_visible_text(value):
+                raise serializers.ValidationError(
+                    {name: "The document is empty: it holds only whitespace, control or zero-width characters."}
+                )
         return attrs
 
 

@@ -6,9 +6,17 @@ import logging
 import re
 from dataclasses import dataclass
 
+from events.documents import DEFAULT_MAX_ARTICLE_BYTES, encoded_size, too_large_message
+
 logger = logging.getLogger(__name__)
 
-MAX_CHARS = 150_000  # ~25,000 words: longer than any news article; a dump or a book is not one article
+# The largest article, in UTF-8 bytes of the input: the one limit of the whole project
+# (settings.INGEST_MAX_BYTES, which ingest/apps.py copies here when Django starts; callers may also
+# pass max_bytes). Plain Python: the pipeline never imports Django.
+MAX_BYTES = DEFAULT_MAX_ARTICLE_BYTES
+# spaCy's ceiling for one Doc (its nlp.max_length); the NLP stage runs a paragraph at a time, so a
+# blank-line block longer than this would crash it rather than be refused with a reason.
+MAX_PARAGRAPH_CHARS = 1_000_000
 MIN_CHARS = 20
 _HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|article|head|br|span)\b", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -123,12 +131,16 @@ def guess_language(text: str) -> str:
     return "en" if share >= 0.12 else "und"
 
 
-def normalize(data: bytes | str, *, title: str = "", published: str | None = None) -> CleanText:
+def normalize(
+    data: bytes | str, *, title: str = "", published: str | None = None, max_bytes: int | None = None
+) -> CleanText:
     """Stage 1: decode, strip HTML, normalise whitespace, guess language; raise RejectedInput."""
     if data is None or (isinstance(data, bytes | str) and len(data) == 0):
         raise RejectedInput("empty input")
-    if len(data) > MAX_CHARS * 4:
-        raise RejectedInput(f"input too large ({len(data)} bytes)")
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    size = encoded_size(data, limit)
+    if size > limit:
+        raise RejectedInput(too_large_message(limit, size))
     text = decode(data)
     was_html = looks_like_html(text)
     if was_html:
@@ -138,6 +150,7 @@ def normalize(data: bytes | str, *, title: str = "", published: str | None = Non
     text = clean_whitespace(text)
     if len(text) < MIN_CHARS:
         raise RejectedInput("empty input (no text)")
-    if len(text) > MAX_CHARS:
-        raise RejectedInput(f"text too long ({len(text)} characters)")
+    longest = max(len(block) for block in text.split("\n\n"))
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise RejectedInput(f"not an article: a paragraph of {longest:,} characters without a break is too long")
     return CleanText(text=text, title=title, published=published, language=guess_language(text), was_html=was_html)

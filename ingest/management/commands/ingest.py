@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from events.canonical import InvalidURL, canonical_url
+from events.documents import size_refusal, too_large_message
 from events.models import Article
 from events.services import article_submit
 
@@ -92,6 +94,9 @@ def _submit_row(row: dict[str, Any], *, default_published: dt.date | None, defau
         except InvalidURL as exc:
             raise RowRejected(f"bad url: {exc}") from exc
     published = _parse_date(row.get("published")) or default_published
+    too_large = size_refusal(text or html, int(settings.INGEST_MAX_BYTES))
+    if too_large:
+        raise RowRejected(too_large)
     try:
         return article_submit(
             text=text or None,
@@ -170,6 +175,11 @@ class Command(BaseCommand):
 
     def _single(self, path: Path, summary: Summary, counts: dict[str, int]) -> None:
         kind = SUFFIXES.get(path.suffix.lower(), "text")
+        limit = int(settings.INGEST_MAX_BYTES)
+        size = path.stat().st_size
+        if size > limit:  # refused unread: the one limit of the API, the fetcher and the pipeline
+            summary.reject(str(path), too_large_message(limit, size))
+            return
         content = path.read_bytes().decode("utf-8", errors="replace")
         try:
             article = article_submit(**{kind: content}, title="", published=self.published, publisher=self.publisher)
