@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -207,6 +208,21 @@ def estimated_rows(queryset: QuerySet) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
+_GENERATION_KEY = "aggregate:generation"
+
+
+def aggregate_cache_expire() -> None:
+    """Make every cached aggregate stale: events, counts or articles changed.
+
+    One cache write, however many entries there are; the stale ones expire on their own.
+    Called on commit by the write paths (ingest, editorial changes, submissions, recounts).
+    """
+    try:
+        cache.incr(_GENERATION_KEY)
+    except ValueError:  # no generation yet (or evicted): any new value differs from the old one
+        cache.set(_GENERATION_KEY, time.time_ns(), None)
+
+
 def cached_aggregate(key: str, compute: Callable[[], T], *, refresh: bool = False, seconds: int | None = None) -> T:
     """Return ``compute()``, kept in the cache for AGGREGATE_CACHE_SECONDS (0 turns caching off).
 
@@ -218,7 +234,10 @@ def cached_aggregate(key: str, compute: Callable[[], T], *, refresh: bool = Fals
     ttl = getattr(settings, "AGGREGATE_CACHE_SECONDS", 60)
     if ttl <= 0:
         return compute()
-    full_key = "aggregate:" + hashlib.sha256(key.encode()).hexdigest()
+    # The generation changes with every write the figures depend on (aggregate_cache_expire):
+    # an entry computed before the write is never read after it, in every process sharing the cache.
+    generation = cache.get(_GENERATION_KEY, 0)
+    full_key = f"aggregate:{generation}:" + hashlib.sha256(key.encode()).hexdigest()
     value = None if refresh else cache.get(full_key)
     if value is None:
         value = compute()
@@ -237,16 +256,22 @@ class Totals:
 
 
 def dashboard_totals() -> Totals:
-    """Count the rows the dashboard shows; one query per table, none per row."""
+    """Count the rows the dashboard shows; one query per table, none per row.
+
+    Rejected events are left out, as from every chart; actors and places are those with events
+    (the stored counts, events/counts.py), not the seed dictionary or the whole gazetteer.
+    """
     by_status = {row["status"]: row["n"] for row in Article.objects.values("status").annotate(n=Count("id"))}
-    fatalities = Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED).aggregate(total=Sum("fatalities"))
+    live = Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED).aggregate(
+        n=Count("id"), total=Sum("fatalities")
+    )
     return Totals(
-        events=Event.objects.count(),
-        actors=Actor.objects.count(),
-        locations=Location.objects.filter(events__isnull=False).distinct().count(),
+        events=live["n"],
+        actors=Actor.objects.filter(event_count__gt=0).count(),
+        locations=Location.objects.filter(event_count__gt=0).count(),
         articles=sum(by_status.values()),
         articles_by_status=by_status,
-        fatalities=fatalities["total"] or 0,
+        fatalities=live["total"] or 0,
     )
 
 
@@ -544,7 +569,8 @@ def actor_search() -> QuerySet[Actor]:
 
 
 def location_search() -> QuerySet[Location]:
-    return location_list().defer("alternate_names").order_by("name", "id")
+    """Return places for the places list: the most eventful first, then by name."""
+    return location_list().defer("alternate_names").order_by("-event_count", "name", "id")
 
 
 def article_page() -> QuerySet[Article]:

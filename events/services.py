@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from events import permissions
+from events import permissions, selectors
 from events.canonical import InvalidURL, canonical_url
 from events.counts import event_count_targets, event_counts_refresh
 from events.documents import has_visible_text, size_refusal
@@ -57,7 +57,11 @@ def _queue_processing(article_id: int) -> None:
         # Outside a worker Celery imports the apps' tasks modules only on demand: do it now so
         # eager mode (the embedded default) finds the task in the web process too.
         current_app.autodiscover_tasks(force=True)
-    tasks[PROCESS_ARTICLE_TASK].delay(article_id)
+    try:
+        tasks[PROCESS_ARTICLE_TASK].delay(article_id)
+    finally:
+        # A new queued article, and in eager mode its final state: the dashboard's figures change.
+        selectors.aggregate_cache_expire()
 
 
 def article_submit(

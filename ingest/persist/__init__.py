@@ -13,7 +13,9 @@ from typing import TypeVar
 from django.db import connection, transaction
 from django.utils import timezone
 
+from events.counts import event_counts_apply
 from events.models import Article, Event, Evidence, Quote
+from events.selectors import aggregate_cache_expire
 from ingest.extraction.result import ExtractionResult
 from ingest.persist.actors import actors_upsert
 from ingest.persist.events import EVENT_MATCH_DAYS, EVENT_MATCH_KM, delete_orphaned_events, events_persist
@@ -103,10 +105,13 @@ def article_persist_result(*, article: Article, result: ExtractionResult) -> Per
     previous = _forget_previous_extraction(locked)
     actors = actors_upsert(result.actors)
     locations = locations_upsert(result.locations)
-    created, matched = events_persist(
+    batch = events_persist(
         article=article, results=result.events, actors=actors, locations=locations, previous=previous
     )
-    delete_orphaned_events(previous)
+    deleted = delete_orphaned_events(previous)
+    # In this transaction, so the figures are right the moment the events are visible, in every
+    # mode: beat's full recount only reconciles what bypassed the services (events/counts.py).
+    event_counts_apply(batch.count_changes(deleted))
     Quote.objects.bulk_create(
         [
             Quote(
@@ -132,7 +137,9 @@ def article_persist_result(*, article: Article, result: ExtractionResult) -> Per
     else:
         article.locations.add(*locations.values())
     _finish(article, result)
-    return PersistStats(events_created=created, events_matched=matched, quotes=len(result.quotes))
+    # The dashboard counts articles by state: its cached figures are stale from the commit on.
+    transaction.on_commit(aggregate_cache_expire)
+    return PersistStats(events_created=batch.created, events_matched=batch.matched, quotes=len(result.quotes))
 
 
 def _finish(article: Article, result: ExtractionResult) -> None:

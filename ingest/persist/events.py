@@ -14,6 +14,7 @@ from math import asin, cos, radians, sin, sqrt
 from django.db import models
 from django.utils import timezone
 
+from events.counts import CountChanges, Counted, counted
 from events.models import Actor, Article, Event, Evidence, Location
 from events.typology import cameo_code
 from ingest.extraction.result import EventResult
@@ -140,7 +141,17 @@ class EventBatch:
         self.changed: dict[int, Event] = {}  # id(stored event) → event whose fields changed
         self.changed_fields: set[str] = set()
         self.claimed: set[int] = set()  # id(event) already given an extracted event
+        self.created = self.matched = 0
         self.evidence: dict[tuple[int, int], Evidence] = {}
+        self.counted_before: dict[int, Counted | None] = {}  # stored event id → what it counted as
+
+    def _counted(self, event: Event) -> Counted | None:
+        return counted(
+            actor_ids=(event.actor1_id, event.actor2_id, *self.assoc[id(event)]),
+            location_id=event.location_id,
+            date=event.date,
+            review_status=event.review_status,
+        )
 
     def resolve(self, result: EventResult) -> _Resolved:
         return _Resolved(
@@ -169,6 +180,8 @@ class EventBatch:
             pairs = AssocActor.objects.filter(event_id__in=list(self.stored)).values_list("event_id", "actor_id")
             for event_id, actor_id in pairs:
                 self.assoc[id(self.stored[event_id])].add(actor_id)
+        # As stored before this run: what the counts hold for these events (events/counts.py).
+        self.counted_before = {pk: self._counted(event) for pk, event in self.stored.items()}
 
     def add(self, r: _Resolved) -> bool:
         """Attach one extracted event to its previous or matching event, or plan a new one.
@@ -300,6 +313,18 @@ class EventBatch:
         # bulk_create takes the keys the new events have now from the related objects.
         history_create(Evidence.objects.bulk_create(list(self.evidence.values())))
 
+    def count_changes(self, deleted: set[int]) -> CountChanges:
+        """Return what this run changed in the counts: new events, matched ones that changed, orphans deleted."""
+        changes = CountChanges()
+        for event in self.new:
+            changes.add(None, self._counted(event))
+        for pk, event in self.stored.items():
+            before = self.counted_before.get(pk)
+            after = None if pk in deleted else self._counted(event)
+            if before != after:
+                changes.add(before, after)
+        return changes
+
     def _write_history(self, events: list[Event], history: list[models.Model]) -> None:
         """Record each history row's associated actors, as django-simple-history does for a save."""
         if not any(self.assoc[id(e)] for e in events):
@@ -324,20 +349,24 @@ def events_persist(
     actors: dict[str, Actor],
     locations: dict[str, Location],
     previous: dict[int, list[Event]],
-) -> tuple[int, int]:
-    """Store the events of one article, or add evidence to their matches; return (created, matched)."""
+) -> EventBatch:
+    """Store the events of one article, or add evidence to their matches; return the written batch."""
     batch = EventBatch(article=article, actors=actors, locations=locations, previous=previous)
     resolved = [batch.resolve(result) for result in results]
     batch.load_candidates(resolved)
-    created = sum(batch.add(r) for r in resolved)
+    batch.created = sum(batch.add(r) for r in resolved)
+    batch.matched = len(resolved) - batch.created
     batch.write()
-    return created, len(resolved) - created
+    return batch
 
 
-def delete_orphaned_events(previous: dict[int, list[Event]]) -> None:
-    """Delete events no evidence supports any more, unless an editor has touched them."""
+def delete_orphaned_events(previous: dict[int, list[Event]]) -> set[int]:
+    """Delete events no evidence supports any more, unless an editor has touched them; return their ids."""
     event_ids = {event.pk for events in previous.values() for event in events}
     if not event_ids:
-        return
+        return set()
     orphans = Event.objects.filter(pk__in=event_ids, evidence__isnull=True, review_status=Event.ReviewStatus.AUTO)
-    Event.objects.filter(pk__in=[e.pk for e in orphans if not e.locked_fields]).delete()
+    deleted = {e.pk for e in orphans if not e.locked_fields}
+    if deleted:
+        Event.objects.filter(pk__in=sorted(deleted)).delete()
+    return deleted

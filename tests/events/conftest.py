@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
+from events.counts import event_counts_refresh
 from events.models import Actor, Article, Event, Location
 from tests.factories import (
     ActorFactory,
@@ -114,6 +115,8 @@ def world(db) -> World:
     quote = "We will liberate every village,"
     start, end = _span(MOSUL_TEXT, quote)
     QuoteFactory(article=article, text=quote, speaker=army, speaker_role="commander", start=start, end=end, event=clash)
+    # The factories write rows directly; the stored counts are what ingest and the services keep.
+    event_counts_refresh()
     return World(article, isis, army, pmf, mosul, baghdad, clash, attack, protest)
 
 

@@ -156,6 +156,8 @@ def test_periodic_task_mends_counts_no_write_path_kept(world):
 
 
 def test_refresh_counts_command_reports_what_changed(world):
+    Actor.objects.update(event_count=0, first_seen=None, last_seen=None)  # stale, as after a raw bulk change
+    Location.objects.update(event_count=0)
     out = StringIO()
     call_command("refresh_counts", stdout=out)
     assert "Counts changed for 4 actor(s) and 3 place(s)" in out.getvalue()
