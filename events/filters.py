@@ -200,7 +200,18 @@ class ActorFilter(django_filters.FilterSet):
 
 
 class LocationFilter(django_filters.FilterSet):
+    WITH_EVENTS = "with_events"
+    GAZETTEER = "gazetteer"
+
     q = django_filters.CharFilter(method="filter_text", label="Name")
+    # The places list opens on the places with events (views.entities.location_list); the 235,000
+    # gazetteer places are one choice away. Absent (the API's default): every place.
+    places = django_filters.ChoiceFilter(
+        choices=[(WITH_EVENTS, "Places with events"), (GAZETTEER, "All gazetteer places")],
+        method="filter_places",
+        label="Show",
+        empty_label=None,
+    )
     country = CountryFilter(field_name="country_code", label="Country (ISO code)")
     admin1 = django_filters.CharFilter(lookup_expr="iexact", label="Province / admin1")
     feature = django_filters.ChoiceFilter(choices=Location.Feature.choices)
@@ -215,6 +226,10 @@ class LocationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(alternate_names__icontains=value))
+
+    def filter_places(self, queryset: QuerySet[Location], name: str, value: str) -> QuerySet[Location]:
+        # The stored count (events/counts.py) leaves rejected events out, as the page shows it.
+        return queryset.filter(event_count__gt=0) if value == self.WITH_EVENTS else queryset
 
 
 class QuoteFilter(django_filters.FilterSet):

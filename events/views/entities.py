@@ -54,7 +54,10 @@ def actor_activity_cached(actor: Actor, *, refresh: bool = False, seconds: int |
 
 
 def location_list(request: HttpRequest) -> HttpResponse:
-    location_filter = LocationFilter(request.GET or None, queryset=selectors.location_search())
+    query = request.GET.copy()
+    # Places with events unless asked otherwise: the gazetteer's 235,000 names are not news.
+    query.setdefault("places", LocationFilter.WITH_EVENTS)
+    location_filter = LocationFilter(query, queryset=selectors.location_search())
     valid = not location_filter.is_bound or location_filter.is_valid()
     locations = location_filter.qs if valid else location_filter.queryset.none()
     page = paginate(locations, request.GET.get("page"), per_page=PER_PAGE)
