@@ -113,11 +113,15 @@ def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str
         yield chunk
 
 
-def _source_name(publisher: str, url: str | None) -> str:
+def _source_name(publisher: str, url: str | None, title: str = "") -> str:
+    """Name a reporting article as ACLED's `source` does: its outlet (publisher, else the URL's domain).
+
+    An upload with neither (a text file) is named by its title, so the row still says where it came from.
+    """
     if publisher:
         return publisher
     host = urlsplit(url or "").hostname or ""
-    return host.removeprefix("www.")
+    return host.removeprefix("www.") or title
 
 
 def event_rows(events: QuerySet[Event], *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]]:
@@ -216,7 +220,11 @@ def acled_record(row: dict[str, Any]) -> dict[str, Any]:
     inter1 = acled.INTER_CODES.get(row["actor1__kind"], 8) if row["actor1_id"] else 0
     inter2 = acled.INTER_CODES.get(row["actor2__kind"], 8) if row["actor2_id"] else 0
     civilian = row["event_type"] == "violence_against_civilians" or row["actor2__kind"] == "civilians"
-    sources = list(dict.fromkeys(_source_name(e["article__publisher"], e["article__url"]) for e in row["evidence"]))
+    sources = list(
+        dict.fromkeys(
+            _source_name(e["article__publisher"], e["article__url"], e["article__title"]) for e in row["evidence"]
+        )
+    )
     date = row["date"]
     return {
         "event_id_cnty": acled.event_id_cnty(row["id"], row["location__country_code"] or ""),

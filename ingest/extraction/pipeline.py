@@ -142,6 +142,7 @@ class Pipeline:
                 title=clean.title,
                 published=published.isoformat() if published else clean.published,
                 language=clean.language,
+                site_name=clean.site_name,
             ),
             text=text,
             actors=actors.results(used),

@@ -17,6 +17,7 @@ class ArticleMeta:
     title: str = ""
     published: str | None = None  # ISO date, the base for relative dates
     language: str = "en"
+    site_name: str = ""  # the outlet, from an HTML page's metadata; not part of SCHEMA.md's article
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,11 @@ class ExtractionResult:
     def to_schema(self) -> dict[str, Any]:
         """Return the JSON object SCHEMA.md specifies."""
         return {
-            "article": asdict(self.article),
+            "article": {
+                "title": self.article.title,
+                "published": self.article.published,
+                "language": self.article.language,
+            },
             "actors": [
                 {"name": a.name, "aliases": list(a.aliases), "kind": a.kind, "country_code": a.country_code}
                 for a in self.actors

@@ -32,7 +32,7 @@ T = TypeVar("T")
 # (nearly every one) the four queries that would read and replace them are skipped. Written out:
 # the ORM's select_for_update().get() read the whole row, raw HTML included, for 0.3 ms of CPU.
 _LOCK_SQL = """
-    SELECT a.title, a.language, a.text,
+    SELECT a.title, a.language, a.text, a.publisher,
         EXISTS (SELECT 1 FROM events_evidence WHERE article_id = a.id),
         EXISTS (SELECT 1 FROM events_quote WHERE article_id = a.id),
         EXISTS (SELECT 1 FROM events_article_actors WHERE article_id = a.id),
@@ -72,9 +72,12 @@ def _lock(article_id: int) -> _Locked:
         row = cursor.fetchone()
     if row is None:
         raise Article.DoesNotExist(f"article {article_id} does not exist")
-    title, language, text, *flags = row
+    title, language, text, publisher, *flags = row
+    # from_db takes the values in the model's field order.
     article = Article.from_db(
-        connection.alias, ["id", "title", "language", "text"], [article_id, title, language, text]
+        connection.alias,
+        ["id", "title", "publisher", "language", "text"],
+        [article_id, title, publisher, language, text],
     )
     return _Locked(article, *map(bool, flags))
 
@@ -150,7 +153,9 @@ def _finish(article: Article, result: ExtractionResult) -> None:
     changed = []
     for name, value in (
         ("text", result.text),
-        ("title", article.title or result.article.title),
+        # What the submitter or the fetched page said wins; else the text's headline or the page's own metadata.
+        ("title", article.title or result.article.title[:500]),
+        ("publisher", article.publisher or result.article.site_name[:200]),
         ("language", result.article.language or article.language),
     ):
         if getattr(article, name) != value:
