@@ -376,28 +376,28 @@ def article_process(*, article_id: int, attempt: Attempt | None = None) -> str:
     article = article_prepare(article_id=article_id, attempt=attempt)
     if isinstance(article, str):
         return article
-    lease = attempt.lease
-
-    # Imported here: spaCy is heavy, and the web process imports this module without needing it.
-    from ingest.extraction.normalize import RejectedInput
-    from ingest.extraction.pipeline import get_pipeline
 
     attempt.renew_if_due()
     started = time.perf_counter()
     source = article.raw or article.text
-    try:
-        with _heartbeat(attempt):
+    # The heartbeat covers the imports too: the first article of a process loads spaCy and its model.
+    with _heartbeat(attempt):
+        # Imported here: spaCy is heavy, and the web process imports this module without needing it.
+        from ingest.extraction.normalize import RejectedInput
+        from ingest.extraction.pipeline import get_pipeline
+
+        try:
             result = get_pipeline().extract(
                 source,
                 title=article.title,
                 published=article.published_on.isoformat() if article.published_on else None,
                 extra_actors=known_actors(),
             )
-    except RejectedInput as exc:
-        services.article_mark_failed(
-            article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED, lease=attempt.lease
-        )
-        return Article.Status.SKIPPED
+        except RejectedInput as exc:
+            services.article_mark_failed(
+                article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED, lease=attempt.lease
+            )
+            return Article.Status.SKIPPED
     elapsed = time.perf_counter() - began
     if elapsed > settings.CELERY_TASK_SOFT_TIME_LIMIT:
         # Celery's soft limit is an exception raised wherever the code happens to be; a library's

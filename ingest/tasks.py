@@ -55,7 +55,7 @@ def _after_transient_error(task, attempt: Attempt, exc: Exception) -> str:
     """Retry with back-off under the same lease; out of retries, record the failure if the database answers."""
     # A connection the server killed stays broken for the rest of the task: drop it, so the retry
     # (and the checks below) reconnect.
-    close_old_connections()
+    _drop_broken_connection()
     retries = task.request.retries
     token = attempt.lease.token if attempt.lease else attempt.resume
     if retries < settings.INGEST_TASK_RETRIES:
@@ -94,7 +94,7 @@ def _record_failure(attempt: Attempt, reason: str) -> str:
         else:
             changed = services.article_mark_failed(article_id=attempt.article_id, reason=reason, lease=attempt.lease)
     except TRANSIENT_ERRORS as exc:
-        close_old_connections()
+        _drop_broken_connection()
         logger.warning(
             "article %s: could not record the failure (%s): %s; left to the sweep", attempt.article_id, exc, reason
         )
@@ -112,8 +112,14 @@ def _database_answers() -> bool:
             cursor.execute("SELECT 1")
         return True
     except TRANSIENT_ERRORS:
-        close_old_connections()
+        _drop_broken_connection()
         return False
+
+
+def _drop_broken_connection() -> None:
+    """Close this process's connection if it is broken; not inside a caller's transaction (an eager task)."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def _wait_for_lease(task, article_id: int, status: str) -> str:

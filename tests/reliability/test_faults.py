@@ -117,6 +117,7 @@ def test_worker_killed_mid_task_article_is_processed_exactly_once_by_the_next_wo
         "CELERY_TASK_TIME_LIMIT": str(hard),
         "CELERY_TASK_SOFT_TIME_LIMIT": str(hard - 1),
         "CELERY_VISIBILITY_TIMEOUT": "1",
+        "INGEST_LEASE_SECONDS": str(hard),  # the killed worker's lease runs out when the wait below ends
     }
     first = start_worker(**limits)
     text = "\n\n".join(f"{SAMPLE}\n\n(Update {n}.)" for n in range(3))
@@ -127,7 +128,7 @@ def test_worker_killed_mid_task_article_is_processed_exactly_once_by_the_next_wo
     assert Article.objects.get(pk=article.pk).status == "processing", "the task finished before the kill"
     first.kill()
 
-    # Redis keeps the unacked message; the claim treats the row as stale after the hard time limit.
+    # Redis keeps the unacked message; the claim takes the row over once its lease has run out.
     stale_at = processing.updated_at.timestamp() + hard + 1
     time.sleep(max(0.0, stale_at - time.time()))
     second = start_worker(purge=False, **limits)
@@ -157,10 +158,11 @@ def test_redis_down_reads_work_submission_is_queued_and_swept_when_it_returns(st
     article = Article.objects.get(pk=response.json()["id"])
     assert article.status == "queued"
 
-    worker = start_worker(INGEST_REQUEUE_AFTER_MINUTES="0")
+    # No grace: the sweep may send an article queued a moment ago.
+    worker = start_worker(INGEST_REQUEUE_AFTER_MINUTES="0", INGEST_SWEEP_GRACE_SECONDS="0")
     time.sleep(1)  # nothing arrives on its own: the message was never sent
     assert Article.objects.get(pk=article.pk).status == "queued"
-    app.send_task("ingest.tasks.requeue_stale_articles_task")  # what beat sends every few minutes
+    app.send_task("ingest.tasks.requeue_stale_articles_task")  # what beat sends every INGEST_SWEEP_SECONDS
     done = _wait_for(article.pk, {"done", "failed", "skipped"}, timeout=60)
     assert done.status == "done", (done.status_reason, worker.output()[-3000:])
 
