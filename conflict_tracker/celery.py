@@ -21,6 +21,15 @@ app.conf.update(CELERY_DB_REUSE_MAX=1000)  # the fixup reads this, the old-style
 app.autodiscover_tasks()
 
 
+# issue 18: with no broker (eager, the embedded mode) Celery still opens a producer for each
+# apply_async; without a URL kombu guesses amqp://localhost and warns "No hostname was supplied".
+# The in-memory transport is never connected to here and keeps the set-up log clean.
+@app.on_after_configure.connect
+def _memory_transport_when_eager(sender: Celery, **kwargs: Any) -> None:
+    if not sender.conf.broker_url:
+        sender.conf.broker_url = "memory://localhost/"
+
+
 @task_prerun.connect
 @task_postrun.connect
 def _close_unusable_connections(task: Any = None, **kwargs: Any) -> None:

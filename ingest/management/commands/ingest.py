@@ -137,6 +137,11 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
             yield number, row if isinstance(row, dict) else "bad JSON: a line must be an object"
 
 
+def _status_order(status: str) -> int:
+    values = [value for value, _label in Article.Status.choices]
+    return values.index(status) if status in values else len(values)
+
+
 class Command(BaseCommand):
     help = (
         "Store articles from .txt/.html files (or directories of them) and .jsonl/.csv bulk files "
@@ -216,13 +221,21 @@ class Command(BaseCommand):
         finally:
             progress.close()
 
+    @staticmethod
+    def _new_by_status(summary: Summary) -> str:
+        """Say what became of the articles this run stored, as they stand now: "3 queued" with a
+        worker to come, "1 done" once the embedded mode has processed them in this process."""
+        if not summary.seen_ids:
+            return "0 queued"
+        statuses = Counter(Article.objects.filter(pk__in=sorted(summary.seen_ids)).values_list("status", flat=True))
+        return ", ".join(f"{n} {status}" for status, n in sorted(statuses.items(), key=lambda i: _status_order(i[0])))
+
     def _report(self, summary: Summary, counts: dict[str, int]) -> None:
-        if counts:
-            by_status = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-            self.stdout.write(self.style.SUCCESS(f"ingested: {by_status}"))
         rejected = sum(summary.rejected.values())
         self.stdout.write(
-            self.style.SUCCESS(f"summary: {summary.queued} queued, {summary.duplicate} duplicate, {rejected} rejected")
+            self.style.SUCCESS(
+                f"summary: {self._new_by_status(summary)}, {summary.duplicate} duplicate, {rejected} rejected"
+            )
         )
         for reason, n in summary.rejected.most_common():
             self.stdout.write(f"  rejected {n}: {reason}")
