@@ -23,15 +23,23 @@ browser-deps:
 migrate: $(STAMP)
 	$(PY) manage.py migrate --noinput
 
+# The gazetteer, the seed actors and the bundled articles (sample_data/SOURCES.md: where each
+# comes from and its licence), processed through the real ingest task. Re-running is cheap:
+# stored places and articles are skipped.
 sample: migrate
 	$(PY) manage.py load_gazetteer --if-empty
 	$(PY) manage.py load_actors
-	$(PY) manage.py ingest --published 2016-10-17 sample_data/
+	$(PY) manage.py ingest --no-progress --published 2016-10-17 sample_data/mosul-2016-10-17.txt
+	$(PY) manage.py ingest --no-progress sample_data/releases.jsonl
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 serve:
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# 1) Run the app on its embedded default: SQLite, Celery eager, sample data, 127.0.0.1:8000.
+# 1) Run the app on its embedded default: SQLite, Celery eager, sample data, http://$(HOST):$(PORT)
+#    (make run HOST=0.0.0.0 PORT=8080 to choose).
 run: sample serve
 
 # 2) Run the test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL switch to real services).
