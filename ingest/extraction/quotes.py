@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .actors import ActorSet
+from .actors import ActorSet, _alt
 from .result import QuoteResult
 from .speakers import ACCORDING_TO, CUE_VERBS, INVERTIBLE_CUES, Speaker, SpeakerModel, subject_after, subject_before
 
@@ -30,10 +30,13 @@ MAX_SCARE_QUOTE_WORDS = 3
 OPEN = "\u201c"
 CLOSE = "\u201d"
 
-_CUE_RX = "|".join(
-    re.escape(c).replace(r"\ ", r"\s+") for c in sorted([*CUE_VERBS, ACCORDING_TO], key=len, reverse=True)
-)
-_CUE = re.compile(rf"\b(?:{_CUE_RX})\b", re.IGNORECASE)
+# one trie alternation (Python's re tries a flat list word by word), case-sensitive: a
+# capitalised cue counts only where it opens a sentence ("According to", not "United States")
+_CUE_ALT = _alt([*CUE_VERBS, ACCORDING_TO])
+_CUE = re.compile(rf"\b(?:{_alt(w for c in [*CUE_VERBS, ACCORDING_TO] for w in (c, c[:1].upper() + c[1:]))})\b")
+_CUE_JUST_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})[\s,:]*$", re.IGNORECASE)
+_AFTER_CLOSE = re.compile(rf"[{CLOSE}\"][,.!?]?\s*$")
+_WORD_BEFORE = re.compile(r"[A-Za-z,]\s*$")
 _QUOTE_MARK = re.compile(f'[{OPEN}{CLOSE}"]')
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
@@ -132,6 +135,8 @@ def extract_quotes(
         if len(text[seg.start : seg.end].split()) >= min_words
         and not _scare_quote(text, seg, text[seg.start : seg.end].strip())
     ]
+    if not kept:
+        return []
     attributions = _attributions(text, paragraphs, actors, segments, kept)
     state = _State(text, paragraphs, actors, attributions, [a.cue_start for a in attributions], [])
     for seg in kept:
@@ -175,7 +180,10 @@ def _attributions(
     para_starts = [p[0] for p in paragraphs]
     model = SpeakerModel(text, actors, quoted)
     out: list[_Attribution] = []
-    for m in _CUE.finditer(text):
+    # a cue after the last quote's paragraph attributes none of them
+    for m in _CUE.finditer(text, 0, paragraphs[kept[-1].paragraph][1]):
+        if m.group()[0].isupper() and not _opens_a_sentence(text, m.start()):
+            continue
         i = bisect.bisect_right(quoted_starts, m.start()) - 1
         if i >= 0 and m.start() < quoted[i][1]:
             continue  # inside a quotation
@@ -183,7 +191,7 @@ def _attributions(
         if pi < 0:
             continue
         ps, pe = paragraphs[pi]
-        cue = re.sub(r"\s+", " ", m.group().lower())
+        cue = " ".join(m.group().lower().split())
         sent_start = _sentence_start(text, m.start(), ps)
         qi = bisect.bisect_right(quote_ends, m.start()) - 1
         clause_start = max(sent_start, quote_ends[qi] if qi >= 0 else 0, m.start() - MAX_LEAD_CHARS)
@@ -293,6 +301,11 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
     return cut + 2 if cut >= 0 else floor
 
 
+def _opens_a_sentence(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos].rstrip(' \t"\u201c')
+    return not before or before[-1] in ".!?\n\u201d:"
+
+
 def _clause_end(text: str, start: int, limit: int) -> int:
     m = _SENTENCE_END.search(text, start, limit)
     return m.start() if m else limit
@@ -300,7 +313,7 @@ def _clause_end(text: str, start: int, limit: int) -> int:
 
 def _right_after_a_quote(text: str, clause_start: int, cue_start: int) -> bool:
     return text[max(0, clause_start - 1) : clause_start] in (CLOSE, '"') or bool(
-        re.search(rf"[{CLOSE}\"][,.!?]?\s*$", text[max(0, cue_start - 6) : cue_start])
+        _AFTER_CLOSE.search(text, max(0, cue_start - 6), cue_start)
     )
 
 
@@ -314,14 +327,14 @@ def _scare_quote(text: str, seg: _Segment, body: str) -> bool:
     if len(body.split()) > MAX_SCARE_QUOTE_WORDS or body[-1:] in ".!?" or seg.continued:
         return False
     before = text[max(0, seg.start - 40) : seg.start - 1]
-    if re.search(r"\n\s*$", before) or re.search(r"\b(?:" + _CUE_RX + r")[\s,:]*$", before, re.IGNORECASE):
+    if before.rstrip(" \t").endswith("\n") or _CUE_JUST_BEFORE.search(before):
         return False  # a paragraph that opens with it, or "he said, "no comment"": a quotation
     title = all(w[:1].isupper() for w in body.split() if len(w) > 3)  # "the newssheet "Carta de Mocambique"."
-    if not title and re.match(r"[.!?]", text[seg.end + 1 : seg.end + 2]):
+    if not title and text[seg.end + 1 : seg.end + 2] in (".", "!", "?"):
         sentence = text[_sentence_start(text, seg.start, max(0, seg.start - MAX_LEAD_CHARS)) : seg.start]
         if _CUE.search(sentence):
             return False
-    return bool(re.search(r"[A-Za-z,]\s*$", before))
+    return bool(_WORD_BEFORE.search(before))
 
 
 def _attribute_from_the_last_part(quotes: list[QuoteResult], parts: list[_Segment]) -> list[QuoteResult]:

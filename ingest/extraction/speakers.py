@@ -15,20 +15,21 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from .actors import TITLES, ActorSet, Mention
+from .actors import TITLES, ActorSet, Mention, _alt
 
 # -- tables ------------------------------------------------------------------------------------
 # fmt: off
 
 # Verbs that attribute words to their subject. "according to" is handled on its own: its
-# speaker follows it.
+# speaker follows it. Not "posts", "notes", "states": in news they are mostly nouns ("military
+# posts", "United States").
 CUE_VERBS = frozenset(
     {
-        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "posted", "posts", "tweeted",
-        "reported", "reports", "announced", "announces", "confirmed", "confirms", "stated", "states", "warned",
-        "warns", "insisted", "insists", "explained", "explains", "noted", "notes", "claimed", "claims", "declared",
+        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "posted", "tweeted",
+        "reported", "reports", "announced", "announces", "confirmed", "confirms", "stated", "warned",
+        "warns", "insisted", "insists", "explained", "explains", "noted", "claimed", "claims", "declared",
         "declares", "continued", "urged", "urges", "argued", "argues", "asked", "replied", "recalled", "acknowledged",
         "admitted", "vowed", "promised", "describes", "described", "commented", "remarked", "stressed", "maintained",
         "saying", "telling", "adding", "writing", "chanted", "shouted", "alleged", "denied",
@@ -58,8 +59,8 @@ PLATFORMS = frozenset(
     }
 )
 _MEDIUM = re.compile(
-    r"\b(?:in|on|at|via|through)\s+(?:an?|the|its|his|her|their|a\s+joint)?\s*"
-    r"(?:[\w-]+\s+){0,2}?(?P<noun>[\w-]+)\b",
+    r"\b(?:in|on|at|via|through)\s+(?:(?:an?|the|its|his|her|their|a\s+joint)\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"(?P<noun>{_alt([*MEDIA_NOUNS, *PLATFORMS])})\b",
     re.IGNORECASE,
 )
 # Nouns for a person who speaks. A definite "the officer" points back to the last attribution
@@ -150,12 +151,16 @@ _PREPOSITIONS = re.compile(
 )
 _NAME_TOKEN = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.-]*)"
 _NAME_RUN = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}"
+_NAME_TOKEN_RX = re.compile(_NAME_TOKEN)
+_NAME_RUN_RX = re.compile(_NAME_RUN)
+_BARE_NAME_RX = re.compile(rf"\s*{_NAME_RUN}\s*")
 _CALLED = re.compile(
     rf"\b(?:called|named|identified\s+(?:only\s+)?as|known\s+as|who\s+gave\s+(?:his|her|only\s+(?:his|her))\s+"
     rf"(?:first\s+)?name\s+as)\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})"
 )
 _DETERMINER = re.compile(r"^\s*(?:an?|the|one|another|two|three|several|some)\s+", re.IGNORECASE)
-_ROLE_WORD_RX = "|".join(sorted(PERSON_ROLES, key=len, reverse=True)).replace("-", r"[\s-]")
+# tries, not flat alternations: these run over every subject phrase
+_ROLE_WORD_RX = _alt([*PERSON_ROLES, *(r.replace("-", " ") for r in PERSON_ROLES)])
 _ROLE_IN = re.compile(rf"\b(?P<role>{_ROLE_WORD_RX})(?:e?s)?\b", re.IGNORECASE)
 _ABBREV_RX = "|".join(sorted(ROLE_ABBREVIATIONS, key=len, reverse=True))
 _ABBREV_IN = re.compile(rf"\b(?:{_ABBREV_RX})\b")
@@ -186,13 +191,8 @@ class Phrase:
     head_end: int  # absolute offset where the head part ends
     mentions: list[Mention]
 
-    @property
-    def head(self) -> str:
-        return self.text[: self.head_end - self.start]
-
-    @property
-    def complement(self) -> str:
-        return self.text[self.head_end - self.start :]
+    head: str = ""  # the text before head_end
+    complement: str = ""  # the text after it
 
     def head_mentions(self) -> list[Mention]:
         return [m for m in self.mentions if m.start < self.head_end]
@@ -250,10 +250,10 @@ class SpeakerModel:
             if clause is not None:
                 around = self.text[clause[0] : min(len(self.text), clause[1] + 60)]
                 media = {m.group("noun").lower() for m in _MEDIUM.finditer(around)}
-                heads |= media & MEDIA_NOUNS
+                heads |= media & MEDIA_NOUNS  # "said in a statement", then "the statement said"
                 if media & PLATFORMS:
                     heads |= {"post", "message"}  # "wrote on Telegram", then "the post said"
-            speaker = replace(speaker, heads=heads, start=start)
+            speaker = Speaker(speaker.name, speaker.role, speaker.kind, heads, start)
             self.history.append(speaker)
             return speaker
         return None
@@ -272,7 +272,8 @@ class SpeakerModel:
             if not any(m.start <= at < m.end for m in mentions):
                 head_end = at
                 break
-        return Phrase(start, end, stripped, head_end, mentions)
+        cut = head_end - start
+        return Phrase(start, end, stripped, head_end, mentions, stripped[:cut], stripped[cut:])
 
     # -- resolving --------------------------------------------------------------------------
 
@@ -311,12 +312,12 @@ def pronoun_subject(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
         return None
     if kind == "group":
         found = model.last(("group", "outlet"), phrase.start)
-        return replace(found, heads=frozenset()) if found else None
+        return _again(found) if found else None
     spoke = model.last(("person", "individual"), phrase.start)
     named = model.last_person_mention(phrase.start)
     if named is not None and (spoke is None or (named.start > spoke.start and _opens_its_sentence(model.text, named))):
         return Speaker(named.name, None, "person")
-    return replace(spoke, heads=frozenset()) if spoke else None
+    return _again(spoke) if spoke else None
 
 
 def name_then_role(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
@@ -338,7 +339,7 @@ def named_person(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
             continue
         if m.kind == "person" and not _modifier(model.text, m):
             return Speaker(m.name, _role_of(phrase.text), "person")
-    for tok in re.finditer(_NAME_TOKEN, phrase.head):
+    for tok in _NAME_TOKEN_RX.finditer(phrase.head):
         owner = model.surname(tok.group().rstrip(".,"))
         if owner and not _POSSESSIVE.match(phrase.head[tok.end() :]):
             return Speaker(owner, _role_of(phrase.text), "person")
@@ -381,7 +382,7 @@ def definite_reference(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
     key = head if head in ROLE_ABBREVIATIONS else _singular(head.lower())
     found = model.antecedent(key, phrase.start)
     if found is not None:
-        return replace(found, heads=frozenset())
+        return _again(found)
     return None
 
 
@@ -391,7 +392,7 @@ def role_of_organisation(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
     role = _role_of(phrase.head)
     if not role:
         return None
-    cut = re.search(r"\s(?:and|,)\s|,", phrase.complement)
+    cut = _COMPLEMENT_END.search(phrase.complement)
     stop = phrase.head_end + cut.start() if cut else phrase.end
     orgs = [
         m
@@ -422,7 +423,7 @@ def outlet_source(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
     m = _OUTLET_NAMED.search(phrase.head)
     if m:
         return Speaker(m.group("name"), None, "outlet", frozenset({"agency"}))
-    words = re.findall(r"[\w'-]+", phrase.head)
+    words = _WORD.findall(phrase.head)
     for i in range(len(words)):
         for n in (3, 2, 1):
             name = " ".join(words[i : i + n])
@@ -437,7 +438,7 @@ def institution_name(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
     m = _INSTITUTION.search(phrase.head)
     if not m:
         return None
-    name = re.sub(r"^The\s+", "", m.group("name"))
+    name = _LEADING_THE.sub("", m.group("name"))
     return Speaker(name, None, "group", frozenset({m.group("head").lower()}))
 
 
@@ -447,7 +448,9 @@ def unnamed_role_holder(model: SpeakerModel, phrase: Phrase) -> Speaker | None:
     role = _role_of(phrase.head, keep_modifiers=True)
     if not role:
         return None
-    plural = bool(re.search(rf"\b{re.escape(role.split()[-1])}e?s\b", phrase.head, re.IGNORECASE))
+    noun = role.split()[-1]
+    words = {w.strip(".,;:").lower() for w in phrase.head.split()}
+    plural = f"{noun}s" in words or f"{noun}es" in words
     if plural:
         role = _plural_phrase(phrase.head, role)
     return Speaker(role, role, "group" if plural else "individual")
@@ -499,10 +502,11 @@ def subject_before(text: str, clause_start: int, cue_start: int) -> tuple[list[t
     aux = _TRAILING_AUXILIARY.search(chunk)
     if aux:
         chunk = chunk[: aux.start()]
-    coordinated = bool(re.search(r"\band\s*$", chunk))
-    if coordinated:
-        chunk = re.sub(r"\s*\band\s*$", "", chunk)
-    cuts = [0] + [m.end() for m in re.finditer(r",", chunk)]
+    and_end = _TRAILING_AND.search(chunk)
+    coordinated = and_end is not None
+    if and_end is not None:
+        chunk = chunk[: and_end.start()]
+    cuts = [0] + [i + 1 for i, ch in enumerate(chunk) if ch == ","]
     pieces = [(a, (cuts[i + 1] - 1) if i + 1 < len(cuts) else len(chunk)) for i, a in enumerate(cuts)]
     i = len(pieces) - 1
     while i > 0 and _aside(chunk[pieces[i][0] : pieces[i][1]]):
@@ -511,7 +515,9 @@ def subject_before(text: str, clause_start: int, cue_start: int) -> tuple[list[t
     piece = chunk[a:b]
     spans = []
     k = i
-    while k > 0 and _apposition(chunk[pieces[k][0] : pieces[k][1]], k < len(pieces) - 1):
+    while k > 0 and _set_off(
+        chunk[pieces[k][0] : pieces[k][1]], chunk[pieces[k - 1][0] : pieces[k - 1][1]], k < len(pieces) - 1
+    ):
         k -= 1  # "Matt Bryden, director of Sahan Research, a Nairobi-based think tank, described"
     if k < i and _names_someone(chunk[pieces[k][0] : pieces[k][1]]) and not _aside(chunk[pieces[k][0] : pieces[k][1]]):
         spans.append((pieces[k][0], b))
@@ -562,6 +568,14 @@ _INSTITUTION = re.compile(
     rf"(?P<name>(?:{_NAME_TOKEN}(?:['\u2019]s)?\s+(?:(?:and|of|for)\s+)?)+(?:[a-z'\u2019-]+\s+){{0,2}}"
     rf"(?P<head>(?i:{_INSTITUTION_HEAD_RX}))\b(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME_TOKEN}(?:\s+(?:and\s+)?{_NAME_TOKEN})*)?)"
 )
+_ROLE_START = re.compile(rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?i:{_ROLE_WORD_RX})\b")
+_ROLE_AFTER_NAME = re.compile(rf"(?:\s+{_NAME_TOKEN})*\s+(?:[a-z-]+\s+){{0,2}}?(?:{_ROLE_WORD_RX})\b")
+_NOUNS = PERSON_ROLES | INSTITUTION_HEADS | MEDIA_NOUNS
+_COMPLEMENT_END = re.compile(r"\s(?:and|,)\s|,")
+_WORD = re.compile(r"[\w'-]+")
+_LEADING_THE = re.compile(r"^The\s+")
+_TRAILING_AND = re.compile(r"\s*\band\s*$")
+_MODIFIERS_AT_END = re.compile(r"(?:^|(?<=\s))((?:[a-z][a-z-]*\s+){1,2})$")
 _CLAUSE_OPENER = re.compile(
     r"\b(?:that|which|who|whom|because|but|while|when|whereas|although|though|since|as|after|before|if|and(?=\s+(?-i:[a-z])))\s",
     re.IGNORECASE,
@@ -569,11 +583,16 @@ _CLAUSE_OPENER = re.compile(
 _INVERTED_END = re.compile(r",|\s(?:who|which|whose|that|as|after|when|while)\s|[.!?](?:\s|$)|[\"\u201c\u201d]")
 
 
+def _again(s: Speaker) -> Speaker:
+    """The same speaker named again (the nouns stay with the attribution that gave them)."""
+    return Speaker(s.name, s.role, s.kind)
+
+
 def _singular(word: str) -> str:
-    if word in PERSON_ROLES or word in INSTITUTION_HEADS or word in MEDIA_NOUNS:
+    if word in _NOUNS:
         return word
     for suffix in ("es", "s"):
-        if word.endswith(suffix) and word[: -len(suffix)] in PERSON_ROLES | INSTITUTION_HEADS | MEDIA_NOUNS:
+        if word.endswith(suffix) and word[: -len(suffix)] in _NOUNS:
             return word[: -len(suffix)]
     return word
 
@@ -590,7 +609,7 @@ def _role_of(text: str, *, keep_modifiers: bool = False) -> str | None:
     role = found.group("role").lower()
     if keep_modifiers:
         before = text[: found.start()]
-        mods = re.search(r"(?:^|(?<=\s))((?:[a-z][a-z-]*\s+){1,2})$", before)
+        mods = _MODIFIERS_AT_END.search(before)
         if mods:
             words = [w for w in mods.group(1).split() if w not in {"a", "an", "the", "one", "another", "and"}]
             role = " ".join([*words, role])
@@ -617,7 +636,7 @@ def _modifier(text: str, m: Mention) -> bool:
     after = text[m.end : m.end + 60]
     if m.surface.endswith(("'s", "\u2019s")) or _POSSESSIVE.match(after):
         return True
-    return bool(re.match(rf"(?:\s+{_NAME_TOKEN})*\s+(?:[a-z-]+\s+){{0,2}}?(?:{_ROLE_WORD_RX})\b", after))
+    return bool(_ROLE_AFTER_NAME.match(after))
 
 
 def _a_name(name: str, *, single: bool = False) -> bool:
@@ -638,9 +657,19 @@ def _aside(piece: str) -> bool:
     words = piece.strip().split()
     if not words:
         return True
-    if re.fullmatch(r"\(?\d+\)?", words[0]) and len(words) <= 2:
+    if words[0].strip("()").isdigit() and len(words) <= 2:
         return True  # an age: "X, 45, said"
     return words[0].lower() in ASIDE_OPENERS
+
+
+def _set_off(piece: str, before: str, trailing_comma: bool) -> bool:
+    """A comma-piece that describes the one before it: an apposition, an age ("X, 45, said"), or
+    a title after a bare name ("Sunder Kumar, DIG Border Range told")."""
+    if piece.strip().strip("()").isdigit() and len(piece.strip()) <= 5:
+        return True
+    if _bare_name(before) and (_ABBREV_IN.match(piece.strip()) or _ROLE_START.match(piece.strip())):
+        return True
+    return _apposition(piece, trailing_comma)
 
 
 def _apposition(piece: str, trailing_comma: bool) -> bool:
@@ -654,20 +683,20 @@ def _apposition(piece: str, trailing_comma: bool) -> bool:
     det = _DETERMINER.match(s)
     if det:
         return trailing_comma  # ", a Nairobi-based think tank,"
-    return bool(re.match(rf"(?:[\w'\u2019-]+\s+){{0,3}}?(?i:{_ROLE_WORD_RX})\b", s))
+    return bool(_ROLE_START.match(s))
 
 
 def _bare_name(piece: str) -> bool:
-    return bool(re.fullmatch(rf"\s*{_NAME_RUN}\s*", piece)) and _a_name(piece.strip())
+    return bool(_BARE_NAME_RX.fullmatch(piece)) and _a_name(piece.strip())
 
 
 def _appositive(text: str, phrase: Phrase, m: Mention) -> bool:
     """ "secretary-general of Sant'Egidio, Paolo Impagliazzo": a name set off by a comma."""
-    return bool(re.search(r",\s*$", text[phrase.start : m.start]))
+    return text[phrase.start : m.start].rstrip().endswith(",")
 
 
 def _names_someone(piece: str) -> bool:
-    return bool(re.search(_NAME_RUN, piece) or re.search(_NAME_TOKEN, piece))
+    return bool(_NAME_TOKEN_RX.search(piece))
 
 
 def _opens_its_sentence(text: str, m: Mention) -> bool:
