@@ -16,6 +16,9 @@ HEIGHT = 200
 MARGIN_LEFT = 44
 MARGIN_BOTTOM = 22
 MARGIN_TOP = 8
+# A bar is never wider than this: with a month or two of data a slot spans the whole plot, and a
+# full-width block reads as a filled area, not as one month (the bar is centred in its slot).
+MAX_BAR_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -95,15 +98,16 @@ def month_chart(rows: Iterable[Mapping], *, value: str = "fatalities", max_month
     plot_height = HEIGHT - MARGIN_BOTTOM - MARGIN_TOP
     slot = plot_width / len(months)
     gap = min(2.0, slot * 0.2)
+    bar_width = min(max(slot - gap, 0.5), MAX_BAR_WIDTH)
     bars = []
     for i, (month, amount) in enumerate(zip(months, values, strict=True)):
         height = plot_height * amount / top
         label = month.strftime("%b %Y")
         bars.append(
             Bar(
-                x=round(MARGIN_LEFT + i * slot + gap / 2, 2),
+                x=round(MARGIN_LEFT + i * slot + (slot - bar_width) / 2, 2),
                 y=round(HEIGHT - MARGIN_BOTTOM - height, 2),
-                width=round(max(slot - gap, 0.5), 2),
+                width=round(bar_width, 2),
                 height=round(height, 2),
                 label=label,
                 value=amount,

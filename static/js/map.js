@@ -8,6 +8,63 @@
   var config = configEl ? JSON.parse(configEl.textContent) : {};
   var colours = config.colours || {};
 
+  // The outlines (Natural Earth via world-atlas) are drawn for a sphere: a ring that crosses the
+  // antimeridian jumps from 180 to -180, which a flat map draws as a line across the whole world
+  // (the stripes at Russia's and Fiji's latitudes), and Antarctica's ring is closed by the pole,
+  // not by a line at 85 degrees south. Each ring is unwrapped to continuous longitudes (Chukotka
+  // east of 180), a ring around a pole is closed along it, and the world is drawn three times,
+  // 360 degrees apart, so a view wider than one world has outlines to both edges.
+  var WORLD_COPIES = [-360, 0, 360];
+
+  function unwrapRing(ring) {
+    var out = [];
+    var offset = 0;
+    for (var i = 0; i < ring.length; i++) {
+      var lon = ring[i][0] + offset;
+      if (i > 0) {
+        var prev = out[i - 1][0];
+        while (lon - prev > 180) { offset -= 360; lon -= 360; }
+        while (prev - lon > 180) { offset += 360; lon += 360; }
+      }
+      out.push([lon, ring[i][1]]);
+    }
+    var first = out[0];
+    var last = out[out.length - 1];
+    if (out.length > 2 && Math.abs(last[0] - first[0]) >= 180) {
+      var lat = 0;
+      for (var j = 0; j < out.length; j++) lat += out[j][1];
+      var pole = lat < 0 ? -90 : 90;
+      out.push([last[0], pole], [first[0], pole], [first[0], first[1]]);
+    }
+    return out;
+  }
+
+  function shiftRing(ring, dx) {
+    return ring.map(function (p) { return [p[0] + dx, p[1]]; });
+  }
+
+  function planarOutlines(geo) {
+    var features = [];
+    (geo.features || []).forEach(function (f) {
+      var g = f.geometry;
+      if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) return;
+      var polygons = (g.type === "Polygon" ? [g.coordinates] : g.coordinates).map(function (poly) {
+        return poly.map(unwrapRing);
+      });
+      WORLD_COPIES.forEach(function (dx) {
+        features.push({
+          type: "Feature",
+          properties: f.properties,
+          geometry: {
+            type: "MultiPolygon",
+            coordinates: polygons.map(function (poly) { return poly.map(function (r) { return shiftRing(r, dx); }); }),
+          },
+        });
+      });
+    });
+    return { type: "FeatureCollection", features: features };
+  }
+
   function baseMap(el, options) {
     var map = L.map(el, Object.assign({ worldCopyJump: true, minZoom: 1, maxZoom: 18 }, options || {}));
     if (config.tileUrl) {
@@ -20,17 +77,19 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (geo) {
           if (!geo) return;
-          var layer = L.geoJSON(geo, {
+          var layer = L.geoJSON(planarOutlines(geo), {
             interactive: false,
             style: { color: "#7b8794", weight: 0.8, fillColor: config.tileUrl ? "transparent" : "#eef1ea", fillOpacity: 1 },
           }).addTo(map);
           layer.bringToBack();
+          el.outlinesLayer = layer;  // for the browser tests' geometry checks
           el.dataset.outlines = "loaded";
         })
         .catch(function () { /* outlines are decoration; points still show */ });
     }
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
+    el.leafletMap = map;  // for the browser tests (and the console)
     return map;
   }
 

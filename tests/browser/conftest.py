@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from tests.browser.test_pages_browser import browser, outside_requests, page  # noqa: F401  (shared by the modules here)
 from tests.events.conftest import world  # noqa: F401  (re-exported fixture)
 
 
