@@ -1,0 +1,83 @@
+"""The roles a sub-type's row sets (typology_table.Roles and Victims) over what the parse found:
+the crowd first for protests and riots, the two parties of an agreement, no target for a base,
+civilian victims where the words name none."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ..actors import ActorSet, Mention
+from .clauses import _source_spans, _target_text
+from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
+from .typology_table import Roles, SubType, Victims
+
+_CROWDS = (Roles.PROTESTERS, Roles.PROTESTERS_ALONE, Roles.RIOTERS)
+
+
+def default_roles(
+    row: SubType,
+    trigger: Token,
+    sent: Span,
+    offset: int,
+    actors: ActorSet,
+    found: tuple[Mention | None, Mention | None, list[Mention]],
+) -> tuple[Mention | None, Mention | None, list[Mention]]:
+    """Return (actor1, actor2, associated actors) as the sub-type codes them, from the parse's ``found``."""
+    actor1, actor2, assoc = found
+    if row.roles is Roles.PARTIES and actor2 is None and assoc:
+        actor2, assoc = assoc[0], assoc[1:]  # "the government and the M23 signed": the two parties
+    elif row.roles is Roles.NO_TARGET:
+        actor2 = None  # "set up a base after the army pulled out": no one is acted on
+    elif row.roles in _CROWDS:
+        actor1, actor2, assoc = _crowd_roles(row.roles, trigger, sent, offset, actors, [actor1, actor2, *assoc])
+    if actor2 is None and _civilian_victims(row.victims, trigger, sent, has_doer=actor1 is not None):
+        actor2 = _civilians_at(trigger, offset, actors)  # violence against civilians whose victims go unnamed
+    return actor1, actor2, assoc
+
+
+def _civilian_victims(victims: Victims, trigger: Token, sent: Span, *, has_doer: bool) -> bool:
+    """Are the unnamed victims civilians? An attack's always are; the women raped, the priest
+    kidnapped, the man lynched and the homes looted are too, unless the words name soldiers,
+    police or fighters; "an air strike on a house … killed five people": remote violence whose
+    target is civilian, when someone is named as its doer (the victims' mention sits at the trigger)."""
+    if victims is Victims.CIVILIANS:
+        return True
+    if victims is Victims.NAMED_ONLY or (victims is Victims.CIVILIAN_TARGET_WITH_DOER and not has_doer):
+        return False
+    target = _target_text(trigger, sent)
+    if victims is Victims.UNLESS_ARMED:
+        return not ARMED_TARGETS.search(target)
+    return bool(CIVILIAN_TARGETS.search(target)) and not ARMED_TARGETS.search(target)
+
+
+def _civilians_at(tok: Token, offset: int, actors: ActorSet) -> Mention:
+    start = offset + tok.idx
+    victims = Mention(start, start + len(tok), tok.text, "Civilians", "civilians", None, "coref", generic=True)
+    actors.add(victims)
+    return victims
+
+
+def _crowd_roles(
+    roles: Roles, trigger: Token, sent: Span, offset: int, actors: ActorSet, found: list[Mention | None]
+) -> tuple[Mention | None, Mention | None, list[Mention]]:
+    """Protests and riots are coded from the crowd's side: actor1 the crowd, actor2 whoever intervened."""
+    rioters = roles is Roles.RIOTERS
+    kinds = ("rioters", "protesters") if rioters else ("protesters",)
+    sources = _source_spans(trigger, sent, offset)
+    in_sent = [
+        m
+        for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
+        if not any(s <= m.start < e for s, e in sources)
+    ]
+    pool = [m for m in found if m is not None] + in_sent
+    crowd = next((m for k in kinds for m in pool if m.kind == k), None)
+    if crowd is None:
+        name = "Rioters" if rioters else "Protesters"
+        start = offset + trigger.idx
+        crowd = Mention(start, start + len(trigger), trigger.text, name, kinds[0], None, "coref", generic=True)
+        actors.add(crowd)
+    others = [m for m in pool if m.name != crowd.name and m.kind not in ("protesters", "rioters", "civilians")]
+    if roles is Roles.PROTESTERS_ALONE:
+        return crowd, None, []  # "against police brutality": the police are the grievance, not a party
+    force = next((m for m in others if m.kind == "state_force"), None) or (others[0] if others else None)
+    return crowd, force, []

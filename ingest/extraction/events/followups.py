@@ -1,0 +1,130 @@
+"""Sentences that add to an incident already told rather than report a new one: an actorless
+follow-up ("…, killing the driver"), a revised or risen toll, the police dispersing a protest just
+described, the place and day a later sentence names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from ..actors import ActorSet
+from ..dates import is_background
+from .candidate import _VIOLENT_CLASSES, _VIOLENT_TYPES, Candidate
+from .clauses import _source_spans
+from .context import ArticleContext, SentenceContext
+from .dating import _dates_in
+from .fatalities import fatalities, parse_number
+from .setting import _contains, _place_for
+from .triggers import _trigger_class
+from .typology_table import SUB
+
+
+def _tells_same_act(sent: Span, low: str, incident: Candidate) -> bool:
+    """Do the sentence's triggers tell the kind of act the incident is ("… when it was attacked" after
+    an ambush), rather than another ("Dozens were arrested in Bahir Dar" after a withdrawal)?"""
+    if incident.trigger is None:
+        return False
+    own = _trigger_class(incident.trigger, incident.sentence.text.lower())
+    classes = {c for t in sent if (c := _trigger_class(t, low))}
+    if own in _VIOLENT_CLASSES or incident.event_type in _VIOLENT_TYPES:
+        return bool(classes) and classes <= _VIOLENT_CLASSES
+    return classes == {own}
+
+
+def _adopt_setting(incident: Candidate, here: SentenceContext, article: ArticleContext) -> None:
+    """Give an incident the place and day a follow-up sentence names ("An ambush killed 16 soldiers.
+    The patrol was returning … in Tillia when it was attacked on Saturday"): a town the sentence
+    names beats a place the lead only inherited (a dateline, the article's focus) or the region
+    that contains it, and its date beats the publication day."""
+    sent, low, published = here.sent, here.low, article.published
+    trigger = next((t for t in sent if _trigger_class(t, low)), sent[0])
+    place, precision, own = _place_for(trigger, here, article)
+    if (
+        own
+        and place is not None
+        and place.place.feature != "country"
+        and (not incident.place_own or incident.place is None or _contains(incident.place.place, place.place))
+    ):
+        incident.place, incident.geo_precision, incident.place_own = place, precision, True
+    if not incident.date_explicit and published is not None:
+        dated = [d for d in _dates_in(sent, published) if not is_background(d, published)]
+        if dated:
+            incident.date, incident.date_explicit = dated[0], True
+
+
+_SAME_DAY = re.compile(
+    r"\W*(?:(?:hours|minutes|moments) later|later (?:that|the same) (?:day|night|evening|morning)|"
+    r"the same (?:day|night|evening)|shortly (?:after|afterwards)|soon after)\b",
+    re.IGNORECASE,
+)
+
+
+# "The toll, initially given as 12, was revised to 9": a correction replaces the figure, even downward
+_TOLL_REVISED = re.compile(
+    r"\btoll\b[^.]{0,60}?\b(?:revised|corrected|lowered|adjusted|cut)\b(?:\s+(?:down|up)(?:ward)?)?\s+to\s+"
+    r"(?:at least\s+)?(?P<n>[\w-]+)"
+)
+
+
+def _latest_incident(candidates: list[Candidate]) -> Candidate | None:
+    return next((c for c in reversed(candidates) if c.event_type in _VIOLENT_TYPES and not c.headline), None)
+
+
+def _trigger_quoted(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int]]) -> bool:
+    """ ""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose reports."""
+    if c.trigger is None:
+        return False
+    at = off + c.trigger.idx
+    return any(s <= at < e for s, e in quote_spans)
+
+
+def _revise_toll(candidates: list[Candidate], figure: str, sent: Span, s0: int, s1: int) -> bool:
+    last = _latest_incident(candidates)
+    n = parse_number(figure)
+    if last is None or n is None:
+        return False
+    last.fatalities = n
+    last.extra.append((sent.text, s0, s1))
+    return True
+
+
+def _raise_toll(candidates: list[Candidate], sent: Span, s0: int, s1: int) -> bool:
+    """ "The death toll rose to 23": the latest violent incident's toll, updated (sources count upward)."""
+    last = _latest_incident(candidates)
+    n = fatalities(sent)
+    if last is None or n is None:
+        return False
+    last.fatalities = max(last.fatalities or 0, n)
+    last.extra.append((sent.text, s0, s1))
+    return True
+
+
+def _names_only_its_sources(sent: Span, off: int, actors: ActorSet, s0: int, s1: int) -> bool:
+    """ "A man was shot dead during the attack, the health ministry said": no actor but who reports it."""
+    named = actors.in_span(s0, s1)
+    if not named:
+        return True
+    sources = _source_spans(sent[-1], sent, off)
+    return all(any(s <= m.start < e for s, e in sources) for m in named)
+
+
+_STRONG_INTERVENTION = re.compile(
+    r"\b(?:tear ?gas|water cannons?|rubber bullets|disperse\w*|baton charge\w*|broke up|break up)\b"
+)
+
+
+def _absorb_intervention(protest: Candidate, sent: Span, actors: ActorSet, s0: int, s1: int) -> None:
+    force = next((m for m in actors.in_span(s0, s1) if m.kind == "state_force"), None)
+    if protest.sub_event_type == SUB.peaceful_protest:
+        protest.sub_event_type = SUB.protest_with_intervention
+    if protest.actor2 is None and force is not None:
+        protest.actor2 = force
+    protest.extra.append((sent.text, s0, s1))
+
+
+_TOLL_UPDATE = re.compile(
+    r"\b(?:death|casualty|the) toll\b[^.]{0,40}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|"
+    r"stands|stood|now stands)\b"
+)

@@ -1,0 +1,197 @@
+"""Who acted and on whom: actor1 the agent (subject, "by" phrase, the last armed actor named before
+the trigger), actor2 the patient (object, passive subject, the casualties), read from the parse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from ..actors import ActorSet, Mention
+from .clauses import REPORT_LEMMAS, _other_clauses, _source_spans
+from .cues import VICTIM_KINDS
+from .trigger_table import VERB_TRIGGERS
+
+
+def _mentions_in(tokens: Sequence[Token], offset: int, actors: ActorSet) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        m = actors.at(offset + t.idx, offset + t.idx + len(t))
+        if m is not None and m not in out:
+            out.append(m)
+    return out
+
+
+def _subtree_mentions(tok: Token, offset: int, actors: ActorSet) -> list[Mention]:
+    return _mentions_in(list(tok.subtree), offset, actors)
+
+
+def _subject_mentions(subject: Token, offset: int, actors: ActorSet) -> list[Mention]:
+    """Actors a subject names as doers: "an attack on a police station kills 23" names the police as target."""
+    target: set[int] = set()
+    for t in subject.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("on", "against", "targeting") and t.head.pos_ in ("NOUN", "PROPN"):
+            target.update(range(t.left_edge.i, t.right_edge.i + 1))
+    return _mentions_in([t for t in subject.subtree if t.i not in target], offset, actors)
+
+
+SELF_REPORTING_KINDS = frozenset({"rebel_group", "militia", "state_force"})
+
+
+def _self_reporter(trigger: Token, sent: Span, offset: int, actors: ActorSet, actor1: Mention | None) -> Mention | None:
+    """The armed actor telling of its own act ("the army said the strike had targeted …", "IS said its
+    fighters had killed …"): an account of an incident, told in a clause the speech verb governs."""
+    verbs = [t for t in trigger.ancestors if sent.start <= t.i < trigger.i and t.lemma_.lower() in REPORT_LEMMAS]
+    if not verbs:
+        return None
+    subjects = [c for c in verbs[-1].children if c.dep_ == "nsubj"]
+    said_by = [m for c in subjects for m in _subtree_mentions(c, offset, actors) if m.kind in SELF_REPORTING_KINDS]
+    if not said_by or (actor1 is not None and actor1.name != said_by[0].name):
+        return None
+    return said_by[0]
+
+
+_PRONOUNS = frozenset({"it", "they", "we"})
+# verbs whose subject carries out the noun trigger they govern ("it launched an attack"), unlike
+# "they were investigating the killing"
+_ACTION_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "execute", "perform", "fire", "make"})
+_POSSESSIVES = frozenset({"its", "their", "our"})
+
+
+def _pronoun_subject(head: Token) -> bool:
+    """Is the clause's subject a pronoun ("it fired") or owned by one ("its aircraft struck")?"""
+    for c in head.children:
+        if c.dep_ == "nsubj":
+            return c.lower_ in _PRONOUNS or any(g.dep_ == "poss" and g.lower_ in _POSSESSIVES for g in c.children)
+    return False
+
+
+def assign_roles(
+    trigger: Token, sent: Span, offset: int, actors: ActorSet
+) -> tuple[Mention | None, Mention | None, list[Mention]]:
+    """Return (actor1, actor2, associated actors) for a trigger: agent, patient, coordinated agents."""
+    agents: list[Mention] = []
+    patients: list[Mention] = []
+    head = trigger
+    between = next((c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+    if between is not None:
+        # "fighting between the army and the RSF": the two sides, in the order given
+        sides = _subtree_mentions(between, offset, actors)
+        if len(sides) >= 2:
+            return sides[0], sides[1], []
+    # a noun trigger borrows its verb's subject ("ISIS launched attacks", "undertook raids")
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for c in trigger.children:
+            if c.dep_ in ("compound", "poss", "amod") and c.i < trigger.i:
+                agents += _subtree_mentions(c, offset, actors)
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                agents += _subtree_mentions(c, offset, actors)
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
+                patients += _subtree_mentions(c, offset, actors)
+
+        head = trigger.head
+        hops = 0
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
+            head = head.head
+            hops += 1
+    for c in head.children:
+        if c.dep_ in ("nsubj",) and not agents:
+            if c.lower_ in ("who", "which", "that") and head.dep_ == "relcl":
+                antecedent = head.head
+                while antecedent.dep_ == "conj" and antecedent.head.i != antecedent.i:
+                    antecedent = antecedent.head
+                agents += _subtree_mentions(antecedent, offset, actors)
+                agents = [m for m in agents if m.start < offset + head.idx]
+            else:
+                agents += _subject_mentions(c, offset, actors)
+        elif c.dep_ == "nsubjpass":
+            patients += _subtree_mentions(c, offset, actors)
+        elif c.dep_ == "agent":
+            agents += _subtree_mentions(c, offset, actors)
+        elif c.dep_ in ("dobj", "prep", "dative") and head.i == trigger.i and c.lower_ not in ("in", "at", "near"):
+            patients += _subtree_mentions(c, offset, actors)
+    if not agents and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "ccomp"):
+        up = head.head
+        for _ in range(3):
+            # "PESHAWAR (Reuters) - Militants rammed …": a dateline parsed as a second subject names no one
+            subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+            named = [(c, _subject_mentions(c, offset, actors)) for c in subj]
+            named = [(c, found) for c, found in named if found] or named
+            if named:
+                first, found = named[0]
+                # "civilians were killed by shelling": a passive subject suffered the act
+                if first.dep_ == "nsubjpass":
+                    patients += [m for m in found if m not in patients]
+                else:
+                    agents += found
+                break
+            if up.head.i == up.i:
+                break
+            up = up.head
+    sources = _source_spans(trigger, sent, offset)
+
+    def told(m: Mention) -> bool:
+        return any(s <= m.start < e for s, e in sources)
+
+    agents = [m for m in agents if m not in patients and m.kind != "person" and not told(m)]
+    patients = [m for m in patients if not told(m)]
+    in_sent = [m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m)]
+    tpos = offset + trigger.idx
+    if not agents and (head.i == trigger.i or head.lemma_.lower() in _ACTION_VERBS) and _pronoun_subject(head):
+        # "Hezbollah said it had fired rockets", "the army said its jets struck": the speaker acted
+        speakers = [
+            m
+            for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
+            if told(m) and m.kind in SELF_REPORTING_KINDS and m not in patients
+        ]
+        agents = speakers[:1]
+    if not agents:
+        hurt = _casualty_subjects(sent, offset)
+        before = [
+            m
+            for m in in_sent
+            if m.end <= tpos
+            and m not in patients
+            and m.kind not in VICTIM_KINDS
+            and m.kind != "person"
+            and not any(s <= m.start < e for s, e in hurt)
+        ]
+        agents = before[-1:] if before else []
+        if not patients:
+            # "Two soldiers were killed when a landmine exploded": the soldiers suffered the blast
+            patients = [m for m in in_sent if any(s <= m.start < e for s, e in hurt)][:1]
+    if not patients:
+        elsewhere = [(trigger.doc[i].idx + offset) for i in _other_clauses(trigger, sent)]
+        lo, hi = (min(elsewhere), max(elsewhere)) if elsewhere else (-1, -1)
+        after = [m for m in in_sent if m.start >= tpos and m not in agents and not lo <= m.start <= hi]
+        patients = after[:1]
+    if not patients and any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for d in head.children if d.dep_ == "dobj" for c in d.children
+    ):
+        # "pounding its positions": the possessor is the last other armed actor mentioned
+        earlier = [
+            m
+            for m in actors.mentions
+            if m.end <= tpos
+            and m not in agents
+            and m.kind in ("rebel_group", "militia", "state_force")
+            and all(m.name != a.name for a in agents)
+        ]
+        patients = earlier[-1:]
+    actor1 = agents[0] if agents else None
+    assoc = [m for m in agents[1:] if actor1 is None or m.name != actor1.name]
+    actor2 = next((m for m in patients if actor1 is None or m.name != actor1.name), None)
+    uniq: list[Mention] = []
+    for m in assoc:
+        if all(m.name != u.name for u in uniq) and (actor2 is None or m.name != actor2.name):
+            uniq.append(m)
+    return actor1, actor2, uniq
+
+
+def _casualty_subjects(sent: Span, offset: int) -> list[tuple[int, int]]:
+    """Spans of the passive subjects of killing or wounding verbs ("two soldiers were killed"): victims."""
+    return [
+        (offset + t.left_edge.idx, offset + t.right_edge.idx + len(t.right_edge))
+        for t in sent
+        if t.dep_ == "nsubjpass" and VERB_TRIGGERS.get(t.head.lemma_.lower()) == "kill"
+    ]

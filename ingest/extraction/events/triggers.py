@@ -1,0 +1,188 @@
+"""Is a token a trigger, and of which class? The lemma tables (``trigger_table.py``) and the few
+rules that read the token's parse ("set up a base", "shot down 14 drones", "took control")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from .cues import AIR, CHEMICAL, SHELL, SUICIDE
+from .trigger_table import (
+    BASE_NOUNS,
+    BASE_VERBS,
+    NOUN_TRIGGERS,
+    TO_DEATH,
+    VERB_TRIGGERS,
+)
+
+_PROPERTY = re.compile(
+    r"\b(?:houses?|homes?|huts?|shops?|stores?|markets?|villages?|churches|church|mosques?|schools?|vehicles?|"
+    r"cars?|buses|offices?|buildings?|properties|property|crops|granaries|stations?)\b",
+    re.IGNORECASE,
+)
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
+
+
+def _has_particle(tok: Token, word: str) -> bool:
+    return any(c.dep_ == "prt" and c.lower_ == word for c in tok.children)
+
+
+_PEOPLE_NOUNS = frozenset(
+    {
+        "group",
+        "people",
+        "man",
+        "men",
+        "fighter",
+        "militant",
+        "extremist",
+        "insurgent",
+        "suspect",
+        "jihadist",
+        "gunman",
+        "rebel",
+        "terrorist",
+        "bandit",
+        "smuggler",
+        "member",
+        "attacker",
+        "assailant",
+        "convoy",
+    }
+)
+
+
+def _intercepts_a_weapon(tok: Token) -> bool:
+    """ "intercepted 14 drones" (a disrupted weapon) against "intercepted a group of suspected
+    extremists" (an armed encounter): the object's head tells."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not any(o.lemma_.lower() in _PEOPLE_NOUNS for o in objects)
+
+
+def _trigger_class(tok: Token, low: str) -> str | None:
+    """The token's trigger class in the sentence ``low`` (lower-cased), or None if it reports no act."""
+    lemma = tok.lemma_.lower()
+    pos = tok.pos_  # read once: each Token attribute is a lookup in spaCy's string store
+    if pos == "VERB" and lemma in BASE_VERBS:
+        objs = [t for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "prep") for t in c.subtree]
+        if any(t.lemma_.lower() in BASE_NOUNS for t in objs) and (lemma != "set" or _has_particle(tok, "up")):
+            return "base"
+    if pos == "VERB" and lemma == "set" and any(t.lower_ in ("fire", "ablaze", "alight") for t in tok.subtree):
+        return "loot"
+    if pos == "VERB" and lemma in ("beat", "stone", "hack", "stab", "burn") and "to death" in low:
+        return "kill"
+    if pos == "VERB" and lemma == "burn" and not _PROPERTY.search(tok.doc[tok.i : tok.right_edge.i + 1].text):
+        return None
+    if lemma == "launch" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not _has_subject(tok):
+        return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
+    if pos == "VERB" and lemma == "intercept" and not _intercepts_a_weapon(tok):
+        return "fight"  # "intercepted a group of suspected extremists, killing 24": an armed encounter
+    if (
+        pos == "VERB"
+        and lemma in ("shoot", "bring")
+        and any(c.lower_ == "down" and c.dep_ in ("prt", "advmod") for c in tok.children)
+    ):
+        return "disrupt"  # "shot down 14 drones": an interception, not a shooting
+    if pos == "VERB":
+        cls = VERB_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(tok.lower_.removesuffix("d"))
+        if (
+            cls == "capture"
+            and lemma == "take"
+            and not any(c.lower_ in ("control", "over") or c.dep_ == "prt" and c.lower_ == "over" for c in tok.subtree)
+        ):
+            return None
+        if (
+            cls == "fire"
+            and lemma == "fire"
+            and not (
+                SHELL.search(low)
+                or AIR.search(low)
+                or CHEMICAL.search(low)
+                or "opened fire" in low
+                or "open fire" in low
+            )
+        ):
+            return None
+        if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
+            return "fight"
+        if lemma in ("launch", "hit", "target", "strike") and not (
+            AIR.search(low) or SHELL.search(low) or SUICIDE.search(low) or "attack" in low
+        ):
+            return None if lemma in ("launch", "hit") else cls
+        if lemma in ("wound", "injure", "shoot", "gun") and "dead" not in low and "kill" not in low:
+            return "kill" if lemma in ("shoot", "gun") else None
+        return cls
+    if pos in ("NOUN", "PROPN"):
+        cls = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
+        if lemma == "mission" and not SUICIDE.search(low):
+            return None
+        if tok.text == "March" and (tok.ent_type_ == "DATE" or not tok.is_sent_start):
+            return None  # the month
+        if lemma in ("strike",) and not (AIR.search(low) or SHELL.search(low)):
+            return None
+        if lemma in ("rocket", "missile", "mortar", "artillery") and tok.dep_ == "compound":
+            return None  # "rocket attacks": the head noun is the trigger
+        return cls
+    if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
+        return "fight"
+    return None
+
+
+# inflections the lemma stems do not start (and cue words the stage reads): let through too
+_IRREGULAR = [
+    "fought",
+    "struck",
+    "shot",
+    "took",
+    "taken",
+    "overran",
+    "overrun",
+    "blew",
+    "blown",
+    "slain",
+    "slew",
+    "withdrew",
+    "withdrawn",
+    "hit",
+    "set",
+    "beat",
+    "beaten",
+    "stoned",
+    "hacked",
+    "stabbed",
+    "burnt",
+    "died",
+    "dies",
+    "dying",
+    "dead",
+    "death",
+    "deaths",
+    "toll",
+    "tear",
+    "water",
+    "rubber",
+    "dispers",
+    "open",
+    "opened",
+    "opening",
+    "opens",
+    "bodies",
+    "wounded",
+    "injured",
+    "casualties",
+    "gunmen",
+]
+
+
+def prefilter_words() -> list[str]:
+    """Word starts of every trigger form: sentences without one are never parsed (nlp.may_report_event)."""
+    words = set(_IRREGULAR)
+    # of the base verbs only the rarer ones: a sentence that sets up a base names one of BASE_NOUNS
+    for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *TO_DEATH, *BASE_NOUNS, "establish", "build", "relocate"):
+        stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
+        words.add(stem)
+    return sorted(w for w in words if len(w) >= 3)
