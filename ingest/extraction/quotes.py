@@ -122,6 +122,16 @@ class _State:
     attributions: list[_Attribution]
     cue_starts: list[int]
     done: list[tuple[_Segment, QuoteResult]]
+    every_cue: list[int] = dataclasses.field(default_factory=list)  # resolved or not
+
+    def has_own_cue(self, q: _Quote) -> bool:
+        """A cue in the quote's own sentence, before or after it, even one naming no one we know."""
+        i = bisect.bisect_left(self.every_cue, q.lead_start)
+        return (
+            i < len(self.every_cue)
+            and self.every_cue[i] < q.tail_end
+            and not (q.seg.start - 1 <= self.every_cue[i] < q.seg.end)
+        )
 
 
 def extract_quotes(
@@ -137,8 +147,9 @@ def extract_quotes(
     ]
     if not kept:
         return []
-    attributions = _attributions(text, paragraphs, actors, segments, kept)
-    state = _State(text, paragraphs, actors, attributions, [a.cue_start for a in attributions], [])
+    every_cue: list[int] = []
+    attributions = _attributions(text, paragraphs, actors, segments, kept, every_cue)
+    state = _State(text, paragraphs, actors, attributions, [a.cue_start for a in attributions], [], every_cue)
     for seg in kept:
         ps, pe = paragraphs[seg.paragraph]
         lead_start = max(_sentence_start(text, seg.start - 1, ps), seg.start - 1 - MAX_LEAD_CHARS)
@@ -172,6 +183,7 @@ def _attributions(
     actors: ActorSet,
     segments: Sequence[_Segment],
     kept: Sequence[_Segment],
+    every_cue: list[int],
 ) -> list[_Attribution]:
     """Read every cue outside the quotes, in text order, into the article's speaker model."""
     quoted = [(s.start - 1, s.end + 1) for s in segments]
@@ -190,6 +202,7 @@ def _attributions(
         pi = bisect.bisect_right(para_starts, m.start()) - 1
         if pi < 0:
             continue
+        every_cue.append(m.start())
         ps, pe = paragraphs[pi]
         cue = " ".join(m.group().lower().split())
         sent_start = _sentence_start(text, m.start(), ps)
@@ -247,12 +260,22 @@ def cue_after(state: _State, q: _Quote) -> Found:
 
 
 def same_paragraph(state: _State, q: _Quote) -> Found:
-    """ "“There are boys cornered,” one resident said. “And the police want to kill them.”" —
-    a second quote of a paragraph with no cue of its own and no one new named in between."""
-    if not state.done:
+    """ "“There are boys cornered,” one resident said. “And the police want to kill them.”",
+    "Smith said the town was calm. “We are safe now.”" — a quote with no cue of its own takes
+    the speaker of the sentence just before it in its paragraph (a quote's or reported speech),
+    unless someone new is named in between."""
+    if state.has_own_cue(q):
         return None
-    seg, prev = state.done[-1]
-    if seg.paragraph != q.seg.paragraph or not (prev.speaker or prev.speaker_role):
+    ps = q.paragraph[0]
+    prev_start = _sentence_start(state.text, max(ps, q.lead_start - 2), ps)
+    i = bisect.bisect_left(state.cue_starts, q.lead_start) - 1
+    said = state.attributions[i] if i >= 0 and state.cue_starts[i] >= prev_start else None
+    seg, prev = state.done[-1] if state.done else (None, None)
+    if seg is None or prev is None or seg.paragraph != q.seg.paragraph or seg.end < prev_start:
+        seg, prev = None, None
+    if said is not None and (seg is None or said.cue_start > seg.end):
+        return said.speaker, said.cue
+    if prev is None or seg is None or not (prev.speaker or prev.speaker_role):
         return None
     between = state.actors.in_span(seg.end, q.seg.start)
     if any(m.name != prev.speaker for m in between if not m.generic):
@@ -265,7 +288,7 @@ def quote_paragraph(state: _State, q: _Quote) -> Found:
     the quote paragraph before it, or takes the cue that ends the paragraph before it with a colon."""
     ps, pe = q.paragraph
     text = state.text
-    if q.seg.paragraph == 0 or text[ps:pe].lstrip()[:1] not in (OPEN, '"'):
+    if q.seg.paragraph == 0 or text[ps:pe].lstrip()[:1] not in (OPEN, '"') or state.has_own_cue(q):
         return None
     prev_ps, prev_pe = state.paragraphs[q.seg.paragraph - 1]
     if state.done:
@@ -296,9 +319,17 @@ def _again(prev: QuoteResult) -> Found:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
+_SENTENCE_ENDS = tuple(f"{mark}{close} " for mark in ".?!" for close in ("", '"', CLOSE, "\u2019"))
+
+
 def _sentence_start(text: str, pos: int, floor: int) -> int:
-    cut = max(text.rfind(". ", floor, pos), text.rfind("? ", floor, pos), text.rfind("! ", floor, pos))
-    return cut + 2 if cut >= 0 else floor
+    """Where the sentence holding ``pos`` starts: after the last '. ', '." ' or '.” ' before it."""
+    best = floor
+    for end in _SENTENCE_ENDS:
+        cut = text.rfind(end, floor, pos)
+        if cut >= 0:
+            best = max(best, cut + len(end))
+    return best
 
 
 def _opens_a_sentence(text: str, pos: int) -> bool:

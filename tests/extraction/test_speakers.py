@@ -170,3 +170,80 @@ def test_where_the_subject_of_a_cue_lies(clause, subject):
 def test_the_role_table_is_lowercase():
     # definite references look roles up lowercased: a role added capitalised would never match
     assert all(r == r.lower() for r in PERSON_ROLES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote with no cue of its own takes the speaker of the sentence before it (issue 16.5)
+        (f"Ines Duarte said the town was calm. {Q}We are safe now.{E}", ["Ines Duarte"]),
+        (
+            f"{Q}We are safe now,{E} Ines Duarte said. {Q}Nobody is safe,{E} Pavel Marchenko countered.",
+            ["Ines Duarte", "Pavel Marchenko"],
+        ),
+        # more cue verbs
+        (f"{Q}The dam will hold,{E} the engineer Pavel Marchenko cautioned.", ["Pavel Marchenko"]),
+        (f"{Q}We lost everything in one night,{E} Amina Yusuf recounted.", ["Amina Yusuf"]),
+        (f"{Q}I am at the checkpoint,{E} Amina Yusuf texted.", ["Amina Yusuf"]),
+        # a document names no person: it is neither the speaker nor a pointer back to one
+        (f"Mayor Ines Duarte read it aloud. {Q}All gatherings are banned,{E} the decree said.", [None]),
+        # more person roles: a definite role with no antecedent speaks under its role
+        (f"{Q}The vote was rigged,{E} the senator said.", ["senator"]),
+        # a surname alone points to the one person with that surname
+        (
+            f"Ines Duarte visited the camp. {Q}We need water,{E} Duarte said.",
+            ["Ines Duarte"],
+        ),
+        # a bare name no actor list knows is a free-text speaker; a capitalised common noun is not
+        (f"{Q}I did not see the car coming,{E} Ogunbowale said.", ["Ogunbowale"]),
+        (f"Police said: {Q}Two people died in the fire.{E}", [None]),
+        # an acronym before a role is the organisation the role-holder speaks for
+        (f"{Q}Two soldiers were wounded,{E} an MoD spokesman said.", ["MoD"]),
+        # a person noun no table knows points back to the last person, a body's noun does not
+        (
+            f"Mayor Ines Duarte visited the site. {Q}Two people died in the fire,{E} the actress said.",
+            ["Ines Duarte"],
+        ),
+        (f"Mayor Ines Duarte visited the site. {Q}Two people died in the fire,{E} the company said.", [None]),
+        (f"Mayor Ines Duarte visited the site. {Q}Two people died in the fire,{E} the army said.", [None]),
+    ],
+)
+def test_issue_16_5_attribution_rules(pipeline, text, expected):
+    assert _speakers(pipeline, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "start"),
+    [
+        ("He said it. Then he left.", 15, 12),
+        # a sentence that ends inside a closing quote mark
+        ('He said "it is over." Then he left.', 25, 22),
+        (f"He said {Q}it is over.{E} Then he left.", 25, 22),
+        ("He said 'it is over.\u2019 Then he left.", 25, 22),
+        ("No sentence end before.", 10, 0),
+    ],
+)
+def test_sentence_start_after_closing_quote_marks(text, pos, start):
+    from ingest.extraction.quotes import _sentence_start
+
+    assert _sentence_start(text, pos, 0) == start
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "surname_mentions"),
+    [
+        ("Ines Duarte met the envoy. Later Duarte left.", "Ines Duarte", ["Duarte"]),
+        # the surname inside the full name is not a second mention
+        ("Ines Duarte met the envoy.", "Ines Duarte", []),
+        # a month is no surname: "Theresa May" does not make "in May" a person
+        ("Theresa May met the envoy in May.", "Theresa May", []),
+    ],
+)
+def test_a_surname_alone_is_a_mention_of_its_person(text, person, surname_mentions):
+    from ingest.extraction.actors import ActorSet, Mention
+    from ingest.extraction.speakers import SpeakerModel
+
+    actors = ActorSet()
+    actors.add(Mention(0, len(person), person, person, "person"))
+    model = SpeakerModel(text, actors)
+    assert [m.surface for m in model._persons if m.source == "surname"] == surname_mentions
