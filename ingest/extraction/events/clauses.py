@@ -163,3 +163,20 @@ def _source_spans(trigger: Token, sent: Span, offset: int) -> list[tuple[int, in
         elif tok.lower_ == "according" and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i):
             out.append((offset + tok.idx, offset + tok.right_edge.idx + len(tok.right_edge)))
     return out
+
+
+# "Two days before the Baidoa bombings", "since the attack on the base": an incident named as the
+# time another is measured from (told elsewhere in the article), not the one the sentence reports
+_REFERENCE_PREPS = frozenset({"before", "after", "since", "following"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def in_reference_phrase(tok: Token) -> bool:
+    """Is ``tok`` a definite noun (or inside one) that a temporal preposition governs?"""
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ in _REFERENCE_PREPS:
+            return any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in _DEFINITE) for c in tok.children)
+        if tok.head is tok or tok.dep_ not in ("compound", "amod", "nmod", "poss"):
+            return False
+        tok = tok.head
+    return False

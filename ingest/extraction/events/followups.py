@@ -128,3 +128,26 @@ _TOLL_UPDATE = re.compile(
     r"\b(?:death|casualty|the) toll\b[^.]{0,40}?\b(?:rose|risen|rises|climbed|increased|reached|jumped|"
     r"stands|stood|now stands)\b"
 )
+
+
+# "Two days before the Baidoa bombings, 14 people were killed …", "A week earlier …": another time
+_ANOTHER_TIME = re.compile(
+    r"\b(?:(?:a|one|two|three|four|five|six|seven|several|\d+)\s+(?:days?|nights?|weeks?|months?|years?)\s+"
+    r"(?:before|earlier|prior|after|later|ago)|the (?:previous|day before|week before)|last (?:week|month|year))\b",
+    re.IGNORECASE,
+)
+
+
+def tells_another_incident(incident: Candidate, here: SentenceContext, article: ArticleContext) -> bool:
+    """Does a sentence with no actor of its own set itself at another time or in a town outside the
+    incident's place ("Two days before the Baidoa bombings 14 people were killed … in Mogadishu")?"""
+    if _ANOTHER_TIME.search(here.sent.text):
+        return True
+    trigger = next((t for t in here.sent if _trigger_class(t, here.low)), here.sent[0])
+    place, _, own = _place_for(trigger, here, article)
+    if not (own and place is not None and incident.place is not None and incident.place_own):
+        return False
+    a, b = incident.place.place, place.place
+    if b.feature == "country" or a[:3] == b[:3]:
+        return False
+    return not (_contains(a, b) or _contains(b, a))

@@ -13,6 +13,7 @@ from ..actors import Mention
 from ..nlp import Paragraph
 from .candidate import _VIOLENT_TYPES, Candidate, _overlap, _refers_back, _same_family
 from .setting import _contains, _same_place
+from .trigger_table import NOUN_TRIGGERS
 from .typology_table import SUB, TYPE
 
 # "shelled towns in three regions", "strikes across several provinces": a round-up the report then
@@ -71,12 +72,31 @@ _ANAPHORA_REACH = 8  # sentences: a definite reference rarely reaches further ba
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
+# verbs that tell an outcome of an act named in their "in"/"during" phrase
+_OUTCOME_VERBS = frozenset({"die", "kill", "wound", "injure", "perish"})
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in noun.children)
+
+
 def _points_back(trigger: Token, named: Sequence[Mention], off: int) -> bool:
     """Does the mention refer to an incident already told rather than report one? A definite noun
     trigger ("the attacks were targeting", "the clashes took place") or only definite generic actors
     ("The gunmen opened fire and fled"); ``off`` places the article's mentions in the trigger's Doc."""
-    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in _DEFINITE_DETS for c in trigger.children):
+    if trigger.pos_ == "NOUN" and _definite(trigger):
         return True
+    if (
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() in _OUTCOME_VERBS
+        and any(
+            p.dep_ == "prep"
+            and p.lower_ in ("in", "during")
+            and any(o.dep_ == "pobj" and _definite(o) and NOUN_TRIGGERS.get(o.lemma_.lower()) for o in p.children)
+            for p in trigger.children
+        )
+    ):
+        return True  # "At least 30 people died in the attack": the toll of an attack already told
     text = trigger.doc.text
 
     def definite(m: Mention) -> bool:

@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ..actors import ActorSet, Mention
 from .clauses import REPORT_LEMMAS, _other_clauses, _source_spans
 from .cues import VICTIM_KINDS
-from .trigger_table import VERB_TRIGGERS
+from .trigger_table import NOUN_TRIGGERS, VERB_TRIGGERS
 
 
 def _mentions_in(tokens: Sequence[Token], offset: int, actors: ActorSet) -> list[Mention]:
@@ -128,6 +128,8 @@ def assign_roles(
             if up.head.i == up.i:
                 break
             up = up.head
+    if not agents:
+        agents += _agents_of_the_act_named(trigger, offset, actors)
     sources = _source_spans(trigger, sent, offset)
 
     def told(m: Mention) -> bool:
@@ -195,3 +197,25 @@ def _casualty_subjects(sent: Span, offset: int) -> list[tuple[int, int]]:
         for t in sent
         if t.dep_ == "nsubjpass" and VERB_TRIGGERS.get(t.head.lemma_.lower()) == "kill"
     ]
+
+
+def _agents_of_the_act_named(trigger: Token, offset: int, actors: ActorSet) -> list[Mention]:
+    """ "At least 30 people died in the attack, the latest by the Shabaab": the "by" phrase of the
+    act a casualty verb's "in"/"during" phrase names is its doer."""
+    acts = [
+        act
+        for p in trigger.children
+        if p.dep_ == "prep" and p.lower_ in ("in", "during")
+        for act in p.children
+        if act.dep_ == "pobj" and NOUN_TRIGGERS.get(act.lemma_.lower()) is not None
+    ]
+    if not acts:
+        return []
+    # the parser hangs "the latest by X" on the verb as often as on the act
+    phrases = [*acts, *(c for c in trigger.children if c.dep_ in ("npadvmod", "appos"))]
+    found: list[Mention] = []
+    for phrase in phrases:
+        for t in phrase.subtree:
+            if t.dep_ in ("prep", "agent") and t.lower_ == "by":
+                found += [m for m in _subtree_mentions(t, offset, actors) if m not in found]
+    return found

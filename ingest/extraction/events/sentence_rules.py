@@ -24,9 +24,18 @@ def _doer(c: Candidate) -> str | None:
 
 
 def suicide_attack_absorbs_its_clash(out: list[Candidate]) -> list[Candidate]:
-    """ "rammed an explosives-laden truck into the base, then opened fire": one suicide attack."""
+    """ "rammed an explosives-laden truck into the base, then opened fire": one suicide attack;
+    "a car exploded outside a restaurant, and moments later a suicide bomber blew himself up among
+    fleeing survivors": one suicide attack in two blasts."""
     suicide = {_doer(c) for c in out if c.sub_event_type == SUB.suicide_bomb}
-    return [c for c in out if not (c.event_type == TYPE.battles and _doer(c) in suicide)]
+    return [
+        c
+        for c in out
+        if not (
+            (c.event_type == TYPE.battles or c.sub_event_type == SUB.remote_explosive_landmine_ied)
+            and (_doer(c) in suicide or _doer(c) is None and suicide)
+        )
+    ]
 
 
 def outcome_absorbs_its_means(out: list[Candidate]) -> list[Candidate]:

@@ -18,7 +18,7 @@ from ..places import PlaceSet
 from ..result import EventResult
 from .candidate import Candidate, _same_family
 from .classify import classify
-from .clauses import _is_hypothetical, _target_text, own_clause_text
+from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
 from .context import ArticleContext, SentenceContext
 from .dating import _comparison_baseline, _dates_in, _dates_the_report, _is_cumulative
 from .default_roles import _civilians_at, default_roles
@@ -35,6 +35,7 @@ from .followups import (
     _revise_toll,
     _tells_same_act,
     _trigger_quoted,
+    tells_another_incident,
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
 from .output import _to_result
@@ -45,6 +46,8 @@ from .triggers import _trigger_class
 from .typology_table import ROWS, SUB, TYPE
 
 MAX_SENTENCE_CHARS = 3_000
+# words that tell a blast went off (not a weapon named: "recovered 14 IEDs")
+_BLAST_WORDS = frozenset({"explode", "detonate", "blow", "explosion", "blast", "bombing"})
 _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
 _SEPARATE = re.compile(
     r"\W*(?:separately|elsewhere|meanwhile|in (?:a |an )?(?:separate|another|other|second|different)\b)", re.IGNORECASE
@@ -123,6 +126,7 @@ def _sentence(
         and sent_index - prev.sent_index == 1
         and any(_trigger_class(t, low) for t in sent)
         and _names_only_its_sources(sent, off, actors, s0, s1)
+        and not tells_another_incident(prev, here, article)
     ):
         n = fatalities(sent)
         if n is not None:
@@ -189,7 +193,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
     seen_types: set[str] = set()
     for tok in sent:
         cls = _trigger_class(tok, low)
-        if cls is None or _is_hypothetical(tok, sent) or background_reason(tok, sent):
+        if cls is None or _is_hypothetical(tok, sent) or background_reason(tok, sent) or in_reference_phrase(tok):
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
         speaker = None if explicit or places.in_span(s0, s1) else _self_reporter(tok, sent, off, actors, actor1)
@@ -210,6 +214,18 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
         # a lone "three people were killed" says nothing of who fought whom; a blast that wounded
         # five is still an explosion, whoever set it off
         blast = typed[0] == TYPE.explosions_remote_violence and _CASUALTY.search(low)
+        place, precision, place_own = _place_for(tok, here, article)
+        anaphoric = _points_back(tok, named, off)
+        # "a car exploded outside a crowded restaurant in Baidoa": an explosion at a place the
+        # sentence names is an event before anyone counts the dead or claims it
+        blast = blast or (
+            typed[0] == TYPE.explosions_remote_violence
+            and tok.lemma_.lower() in _BLAST_WORDS
+            and not anaphoric
+            and place_own
+            and place is not None
+            and place.place.feature != "country"
+        )
         if not named and (typed[0] == TYPE.battles or n_dead is None) and not blast and speaker is None:
             continue
         if (
@@ -221,7 +237,6 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
         ):
             continue
         seen_types.add(typed[1])
-        place, precision, place_own = _place_for(tok, here, article)
         if actor2 is not None and place is not None and place_own:
             actor2 = relocate_bare_force(actors, actor2, place.place.country_code)
         conf = 0.45 + (0.2 if actor1 else 0) + (0.1 if actor2 else 0) + (0.1 if precision == 1 else 0)
@@ -251,7 +266,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
                 headline=_is_headline(para, sent_index) or bool(_SEVERAL_PLACES.search(low)),
                 claim=speaker is not None,
                 claimant=speaker,
-                anaphoric=_points_back(tok, named, off),
+                anaphoric=anaphoric,
             )
         )
     separate = bool(_SEPARATE.match(sent.text[dateline_end(sent.text) :]))

@@ -14,6 +14,7 @@ from ..gazetteer import Place
 from ..nlp import Paragraph
 from ..places import PlaceSet, Resolved, Toponym, km
 from .candidate import Candidate
+from .clauses import in_reference_phrase
 from .context import ArticleContext, SentenceContext
 
 
@@ -26,7 +27,10 @@ def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> t
     here = [
         (t, r)
         for t, r in places.in_span(s0, s1)
-        if not _in_dateline(t, datelines) and not _DESTINATION_BEFORE.search(sent.doc.text[: t.start - off])
+        if not _in_dateline(t, datelines)
+        and not _DESTINATION_BEFORE.search(sent.doc.text[: t.start - off])
+        and not _describes_a_group(sent, t.start - off, tok)
+        and not _names_a_reference_incident(sent, t.start - off)
     ]
     sub = [(t, r) for t, r in here if r.place.feature != "country"]
     # a town named in the sentence beats the state or region it lies in
@@ -85,6 +89,52 @@ _DESTINATION_BEFORE = re.compile(
     r"\b(?:towards?|en route to|on the road to|bound for|heading (?:for|to))\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+# nouns for an organisation: a place in a phrase hanging on one ("a Somali-led Al-Qaeda group in
+# East Africa", "the movement's branch in Yemen") tells where the group is, not where the act was
+GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "organisation",
+        "organization",
+        "movement",
+        "affiliate",
+        "branch",
+        "faction",
+        "network",
+        "offshoot",
+        "franchise",
+        "wing",
+        "cell",
+        "outfit",
+        "party",
+        "coalition",
+        "alliance",
+        "province",
+    }
+)
+
+
+def _describes_a_group(sent, start: int, trigger: Token) -> bool:
+    """Is the place at ``start`` (a character offset in the sentence's Doc) the object of a
+    preposition on a group noun, with no event trigger in between ("the latest by the Shabaab, a
+    Somali-led Al-Qaeda group in East Africa")?"""
+    tok = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
+    for _ in range(6):
+        if tok is None or tok.head is tok or tok == trigger:
+            return False
+        head = tok.head
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in GROUP_NOUNS:
+            return head.head != trigger and head.head.pos_ in ("NOUN", "PROPN")
+        tok = head
+    return False
+
+
+def _names_a_reference_incident(sent, start: int) -> bool:
+    """ "Two days before the Baidoa bombings, …": the town of the incident measured from."""
+    tok = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
+    return tok is not None and in_reference_phrase(tok)
+
+
 _ANAPHORIC_PLACE = re.compile(r"\b(?:the|that|this)\s+(?:town|city|village|camp|settlement|locality)\b", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|into|inside|near|at|across|over|outside|on|towards?)\s+(?:the\s+)?(?:\w+ern\s+)?$", re.IGNORECASE

@@ -184,3 +184,26 @@ BASE_NOUNS = frozenset({"base", "headquarters", "hq", "camp", "outpost", "strong
 BASE_VERBS = ("establish", "set", "open", "build", "construct", "relocate", "move")
 # the classes of violence: they compete for the weapon cues and may tell one assault together
 VIOLENT_CLASSES = frozenset({"fight", "fire", "kill"})
+# weapon nouns that name an explosive device rather than its use, and the verbs that take one out
+# of use: "recovered 14 IEDs planted by Maoists", "defused a landmine" is a disrupted weapon (triggers.py)
+WEAPON_NOUNS = frozenset({"ied", "mine", "landmine", "grenade", "rocket", "missile", "mortar", "explosive", "bomb"})
+RECOVERY_VERBS = frozenset(
+    {
+        "recover",
+        "find",
+        "seize",
+        "discover",
+        "unearth",
+        "confiscate",
+        "defuse",
+        "dismantle",
+        "neutralise",
+        "neutralize",
+        "disarm",
+        "detect",
+        "retrieve",
+        "destroy",
+        "deactivate",
+        "impound",
+    }
+)

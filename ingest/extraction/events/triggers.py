@@ -12,8 +12,10 @@ from .trigger_table import (
     BASE_NOUNS,
     BASE_VERBS,
     NOUN_TRIGGERS,
+    RECOVERY_VERBS,
     TO_DEATH,
     VERB_TRIGGERS,
+    WEAPON_NOUNS,
 )
 
 _PROPERTY = re.compile(
@@ -126,6 +128,12 @@ def _trigger_class(tok: Token, low: str) -> str | None:
             return None
         if lemma in ("rocket", "missile", "mortar", "artillery") and tok.dep_ == "compound":
             return None  # "rocket attacks": the head noun is the trigger
+        if (
+            lemma in WEAPON_NOUNS
+            and tok.dep_ in ("dobj", "nsubjpass", "conj")
+            and tok.head.lemma_.lower() in RECOVERY_VERBS
+        ):
+            return "disrupt"  # "CRPF recovered 14 IEDs planted by Maoists": a weapon taken out of use
         return cls
     if lemma == "open" and any(c.lower_ == "fire" for c in tok.children):
         return "fight"
