@@ -227,6 +227,17 @@ def may_report_event(sentence: str) -> bool:
     return bool(_event_prefilter().search(sentence))
 
 
+# A scraper's metadata line opening a paragraph ("date 2023-05-30 At least one person …"): the
+# parser would read its numbers into the sentence ("09 Three soldiers"), so it sees blanks of the
+# same length instead (offsets stay those of the text; datelines.py still reads the prefix there).
+_METADATA_PREFIX = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}(?=\s)")
+
+
+def mask_metadata(paragraph: str) -> str:
+    m = _METADATA_PREFIX.match(paragraph)
+    return paragraph if m is None else " " * m.end() + paragraph[m.end() :]
+
+
 def annotate_many(
     texts: Sequence[str], nlp: Language | None = None, batch_size: int = 64, *, parse_all: bool = False
 ) -> list[list[Paragraph]]:
@@ -241,7 +252,7 @@ def annotate_many(
     for ti, text in enumerate(texts):
         jobs.extend((ti, s, e) for s, e in split_paragraphs(text))
     out: list[list[Paragraph]] = [[] for _ in texts]
-    chunks = [texts[ti][s:e] for ti, s, e in jobs]
+    chunks = [mask_metadata(texts[ti][s:e]) for ti, s, e in jobs]
     if parse_all or not all(p in nlp.pipe_names for p in (*ENTITY_PIPES, "parser")):
         for (ti, s, _e), doc in zip(jobs, nlp.pipe(chunks, batch_size=batch_size), strict=True):
             out[ti].append(Paragraph(len(out[ti]), s, doc, sentences=tuple(doc.sents)))

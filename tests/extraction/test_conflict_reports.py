@@ -46,7 +46,7 @@ REPORTS = [
         "nine people, police said.",
         "remote_explosive_landmine_ied",
         "al-Shabaab",
-        None,
+        "Civilians",  # people killed outside a hotel, none of them armed: ACLED's civilian target
         "Mogadishu",
         "2024-03-09",
         9,

@@ -4,12 +4,15 @@ civilian victims where the words name none."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..actors import ActorSet, Mention
+from .candidate import Candidate
 from .clauses import _source_spans, _target_text
 from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
-from .typology_table import Roles, SubType, Victims
+from .typology_table import TYPE, Roles, SubType, Victims
 
 _CROWDS = (Roles.PROTESTERS, Roles.PROTESTERS_ALONE, Roles.RIOTERS)
 
@@ -81,3 +84,28 @@ def _crowd_roles(
         return crowd, None, []  # "against police brutality": the police are the grievance, not a party
     force = next((m for m in others if m.kind == "state_force"), None) or (others[0] if others else None)
     return crowd, force, []
+
+
+# people killed or hurt, when no word arms them ("At least 30 people died in the attack")
+_PEOPLE = re.compile(r"\b(?:people|persons|civilians|bystanders|passers-by|worshippers|shoppers|diners)\b", re.I)
+_BLAST_TYPES = frozenset({TYPE.explosions_remote_violence})
+
+
+def civilian_victims_of_incident(c: Candidate, actors: ActorSet) -> None:
+    """A bombing whose doer is known and whose sentences count people dead or hurt, none of them
+    armed, targeted civilians: the victims the lead left unnamed ("a car exploded outside a
+    restaurant … At least 30 people died in the attack, the latest by the Shabaab")."""
+    if c.event_type not in _BLAST_TYPES or c.actor2 is not None or c.actor1 is None or c.trigger is None:
+        return
+    if c.actor1.kind in ("civilians", "protesters", "rioters"):
+        return
+    texts = [c.sentence.text, *(t for t, _, _ in c.extra)]
+    if ARMED_TARGETS.search(_target_text(c.trigger, c.sentence)):
+        return
+    if any(_PEOPLE.search(t) or CIVILIAN_TARGETS.search(t) for t in texts) and (
+        c.fatalities or any(_HURT.search(t) for t in texts)
+    ):
+        c.actor2 = _civilians_at(c.trigger, c.start - c.sentence.start_char, actors)
+
+
+_HURT = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt|casualties)\b", re.I)

@@ -42,6 +42,8 @@ _WORD_NUMBERS = {
     "single": 1,
 }
 _SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+# entity types of numbers that are no head count (days, years, sums, shares, measures)
+_NOT_PEOPLE = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
 _VAGUE = frozenset({"dozens", "hundreds", "thousands", "scores", "many", "several", "some", "numerous", "few"})
 
 
@@ -94,20 +96,30 @@ def parse_number(text: str) -> int | None:
 _COUNT_AFTER_DASH = re.compile(r"\s[-\u2013\u2014]\s+(?P<n>[\w-]+)\s+(?:[A-Z][a-z]+\s+)?$")
 
 
+def _count_start(number: Token) -> int:
+    """Where a number's phrase starts, past a date the parser hung on it ("date 2022-06-09 Three
+    soldiers": the day is not part of the count)."""
+    left = number.left_edge.i
+    doc = number.doc
+    while left < number.i and (doc[left].ent_type_ in _NOT_PEOPLE or doc[left].is_punct or doc[left].text == "-"):
+        left += 1
+    return left
+
+
 def _count_of(noun: Token) -> int | None:
     """How many people a victim noun stands for: "14 militants" -> 14, "the driver" -> 1, "many" -> None."""
     appos = next((c for c in noun.children if c.dep_ == "appos"), None)
     if noun.is_upper and noun.pos_ == "PROPN" and appos is not None:
         return _count_of(appos)  # "SRINAGAR, Sept 10 - Four soldiers were killed": the dateline parsed as subject
     if noun.like_num or noun.lower_ in _WORD_NUMBERS:
-        left = noun.left_edge.i
+        left = _count_start(noun)
         while left < noun.i and noun.doc[left].dep_ == "amod":
             left += 1  # "shot dead two vaccinators": "dead" hangs on the number
         return parse_number(noun.doc[left : noun.i + 1].text)
     for child in noun.children:
-        if child.dep_ == "nummod":
+        if child.dep_ == "nummod" and child.ent_type_ not in _NOT_PEOPLE:
             # "Sept 10 - Four soldiers": a spaced dash ends the dateline, the count starts after it
-            figure = re.split(r"\s[-\u2013\u2014]\s", noun.doc[child.left_edge.i : child.i + 1].text)[-1]
+            figure = re.split(r"\s[-\u2013\u2014]\s", noun.doc[_count_start(child) : child.i + 1].text)[-1]
             return parse_number(figure)
         if child.lower_ in _VAGUE or child.lower_ in ("dozens", "scores"):
             return None
@@ -162,9 +174,12 @@ def fatalities(sent: Span) -> int | None:
             elif tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp"):
                 victims = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif tok.lower_ in ("toll",):
-            nums = [t for t in tok.head.subtree if t.like_num and t.i > tok.i]
+            # "the toll from a bombing on July 3 has reached 324": a day of the month counts no one
+            nums = [t for t in tok.head.subtree if t.like_num and t.i > tok.i and t.ent_type_ not in _NOT_PEOPLE]
             victims = nums[:1]
         for v in victims:
+            if v.ent_type_ in _NOT_PEOPLE:
+                continue
             n = _count_of(v)
             if n is not None:
                 # "five soldiers and two civilians were killed": the coordinated groups add up

@@ -14,6 +14,7 @@ from ..classifier import SentenceClassifier, reads_as_background
 from ..datelines import dateline_end
 from ..dates import ResolvedDate, is_background, resolve_date
 from ..nlp import Paragraph
+from ..page_tail import body_end
 from ..places import PlaceSet
 from ..result import EventResult
 from .candidate import Candidate, _same_family
@@ -21,7 +22,7 @@ from .classify import classify
 from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
 from .context import ArticleContext, SentenceContext
 from .dating import _comparison_baseline, _dates_in, _dates_the_report, _is_cumulative
-from .default_roles import _civilians_at, default_roles
+from .default_roles import _civilians_at, civilian_victims_of_incident, default_roles
 from .fatalities import fatalities
 from .followups import (
     _SAME_DAY,
@@ -77,7 +78,7 @@ def detect_events(
     article = ArticleContext(actors, places, focus, published, quote_spans, classifier, dateline_spans(paragraphs))
     sent_index = 0
     prev: Candidate | None = None
-    for para in paragraphs:
+    for para in paragraphs[: body_end(paragraphs)]:  # not the page's list of other stories
         history = False
         for whole in para.sents:
             sent_index += 1
@@ -94,7 +95,10 @@ def detect_events(
                     sent, para, off, off + sent.start_char, off + sent.end_char, sent.text.lower(), sent_index
                 )
                 prev = _sentence(here, article, prev, candidates)
-    return [_to_result(c) for c in _merge(candidates)]
+    incidents = _merge(candidates)
+    for c in incidents:
+        civilian_victims_of_incident(c, actors)
+    return [_to_result(c) for c in incidents]
 
 
 def _sentence(
