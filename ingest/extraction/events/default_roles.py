@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..actors import ActorSet, Mention
+from ..actors import UNIDENTIFIED, ActorSet, Mention
 from .candidate import Candidate
 from .clauses import _source_spans, _target_text
 from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
@@ -109,3 +109,19 @@ def civilian_victims_of_incident(c: Candidate, actors: ActorSet) -> None:
 
 
 _HURT = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt|casualties)\b", re.I)
+
+
+def unidentified_attacker(c: Candidate, actors: ActorSet) -> None:
+    """ "An ambush on a military patrol killed 16 soldiers": a battle has two armed sides, so state
+    forces fought by someone the report never names fought an unidentified armed group, as ACLED
+    codes it (not no one, nor themselves)."""
+    if c.actor1 is not None or c.actor2 is None or c.actor2.kind != "state_force" or c.trigger is None:
+        return
+    if c.event_type != TYPE.battles:
+        return  # a mine or a bomb may be old or planted by anyone: explosions keep an unknown doer
+    start = c.start - c.sentence.start_char + c.trigger.idx
+    attacker = Mention(
+        start, start + len(c.trigger), c.trigger.text, UNIDENTIFIED, "militia", None, "coref", generic=True
+    )
+    actors.add(attacker)
+    c.actor1 = attacker

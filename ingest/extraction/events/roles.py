@@ -149,6 +149,7 @@ def assign_roles(
         agents = speakers[:1]
     if not agents:
         hurt = _casualty_subjects(sent, offset)
+        aimed_at = _attack_targets(sent, offset)
         before = [
             m
             for m in in_sent
@@ -157,8 +158,12 @@ def assign_roles(
             and m.kind not in VICTIM_KINDS
             and m.kind != "person"
             and not any(s <= m.start < e for s, e in hurt)
+            and not any(s <= m.start < e for s, e in aimed_at)
         ]
         agents = before[-1:] if before else []
+        if not patients:
+            # "An ambush on a military patrol … killed 16 soldiers": the patrol was the target
+            patients = [m for m in in_sent if any(s <= m.start < e for s, e in aimed_at)][:1]
         if not patients:
             # "Two soldiers were killed when a landmine exploded": the soldiers suffered the blast
             patients = [m for m in in_sent if any(s <= m.start < e for s, e in hurt)][:1]
@@ -188,6 +193,18 @@ def assign_roles(
         if all(m.name != u.name for u in uniq) and (actor2 is None or m.name != actor2.name):
             uniq.append(m)
     return actor1, actor2, uniq
+
+
+def _attack_targets(sent: Span, offset: int) -> list[tuple[int, int]]:
+    """Spans of the "on"/"against" phrases of the sentence's attack nouns ("an ambush on a military
+    patrol", "the assault against the base"): whoever they name was attacked, not the attacker."""
+    return [
+        (offset + t.left_edge.idx, offset + t.right_edge.idx + len(t.right_edge))
+        for t in sent
+        if t.dep_ == "prep"
+        and t.lower_ in ("on", "against", "targeting")
+        and NOUN_TRIGGERS.get(t.head.lemma_.lower()) in ("fight", "fire")
+    ]
 
 
 def _casualty_subjects(sent: Span, offset: int) -> list[tuple[int, int]]:

@@ -120,6 +120,9 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("incursion", NOUN, "fight"),
     Trigger("onslaught", NOUN, "fight"),
     Trigger("counteroffensive", NOUN, "fight"),
+    Trigger("siege", NOUN, "fight"),  # "gangs laid siege to several neighborhoods"
+    Trigger("gunfire", NOUN, "fight"),  # "exchanging gunfire with police"
+    Trigger("shootout", NOUN, "fight"),
     Trigger("airstrike", NOUN, "fire"),
     Trigger("strike", NOUN, "fire"),
     Trigger("bombing", NOUN, "fire"),
