@@ -45,3 +45,36 @@ def test_resistance_forces_in_myanmar_are_the_peoples_defence_force(pipeline):
 def test_resistance_forces_elsewhere_are_not_bound_to_myanmar(pipeline):
     text = "Resistance forces attacked a Russian checkpoint near Melitopol, Ukraine, on Tuesday."
     assert "People's Defence Force" not in {s[1] for s in _sides(pipeline, text)}
+
+
+def test_a_self_report_naming_the_day_of_the_attack_is_a_claim_of_it(pipeline):
+    text = (
+        "A suicide bomber blew himself up outside a court in Jalalabad on Monday, killing six people.\n\n"
+        "In a Telegram post on Tuesday, the Islamic State said one of its members detonated an explosive vest "
+        "in the city on Monday, targeting judges."
+    )
+    events = pipeline.extract(text, published="2024-09-03").events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("suicide_bomb", "Islamic State")]
+
+
+def test_a_claim_of_a_week_old_attack_is_not_todays(pipeline):
+    text = (
+        "A suicide bomber blew himself up outside a court in Jalalabad on Monday, killing six people.\n\n"
+        "The Islamic State said its fighters had detonated a car bomb at a checkpoint on August 20."
+    )
+    events = pipeline.extract(text, published="2024-09-03").events
+    assert len(events) == 2
+
+
+def test_killed_and_injured_in_a_blast_is_one_blast(pipeline):
+    text = (
+        "Three policemen were killed while one was badly injured in an IED blast on their vehicle near Sukma on Sunday."
+    )
+    events = pipeline.extract(text, published="2024-09-03").events
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("remote_explosive_landmine_ied", 3)]
+
+
+def test_a_groups_home_region_is_not_where_it_struck(pipeline):
+    text = "Fighters of al-Qaeda's Sahel affiliate stormed an army post in Mansila, Burkina Faso, on Tuesday."
+    events = pipeline.extract(text, published="2024-09-03").events
+    assert [e.location for e in events] == ["Mansila"]

@@ -60,4 +60,12 @@ def _dates_the_report(ent: Span) -> bool:
     head = ent.root.head
     if head.dep_ == "prep" or head.pos_ == "ADP":
         head = head.head
+    if head.pos_ == "NOUN" and head.lemma_.lower() in REPORT_NOUNS:
+        return True  # "In a Telegram post on Tuesday, ISIL said …": the day of the post
     return head.lemma_.lower() in REPORT_LEMMAS and head.pos_ in ("VERB", "AUX")
+
+
+# the things a report is made in: a date on one of them dates the report, not the event
+REPORT_NOUNS = frozenset(
+    {"post", "statement", "video", "message", "release", "briefing", "interview", "tweet", "conference", "communique"}
+)

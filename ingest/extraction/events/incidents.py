@@ -138,21 +138,35 @@ def _same_gathering(c: Candidate, o: Candidate) -> bool:
 def _absorb_claim(claim: Candidate, out: list[Candidate]) -> bool:
     """Attach a claim of responsibility to the latest violent incident it can be about: the claimant
     names the perpetrator of an unattributed attack; its date and toll are the claim's, not the incident's."""
-    violent = [o for o in reversed(out) if o.event_type in _VIOLENT_TYPES]
+    # a claim that names its own day or town is about an incident told of that day and place
+    violent = [o for o in reversed(out) if o.event_type in _VIOLENT_TYPES and _may_be_claimed(claim, o)]
     who = claim.actor1.name if claim.actor1 else claim.claimant.name if claim.claimant else None
     o = next((o for o in violent if o.actor1 is not None and o.actor1.name == who), None)
     # "X claimed the attack": the article's main incident, told first
     o = o or next((o for o in reversed(violent) if o.actor1 is None or o.actor1.generic), None)
     if o is None:
         return False
-    if claim.actor1 is not None and (o.actor1 is None or o.actor1.generic):
-        o.actor1 = claim.actor1
+    doer = claim.actor1 or claim.claimant  # "IS said one of its members detonated …": the speaker did it
+    if doer is not None and (o.actor1 is None or o.actor1.generic):
+        o.actor1 = doer
     if claim.place_own and o.place and claim.place and _contains(o.place.place, claim.place.place):
         o.place, o.geo_precision = claim.place, claim.geo_precision  # "The attack in Daraban was claimed by …"
     o.extra.append((claim.sentence.text, claim.start, claim.end))
     o.merged_names |= claim.actor_names()
     o.sent_index = max(o.sent_index, claim.sent_index)  # the incident is being told again here
     return True
+
+
+def _may_be_claimed(claim: Candidate, o: Candidate) -> bool:
+    if (
+        claim.date_explicit
+        and o.date_explicit
+        and claim.date
+        and o.date
+        and abs((claim.date.date - o.date.date).days) > 1
+    ):
+        return False
+    return not (claim.place_own and o.place_own) or _same_place(o, claim)
 
 
 def _own_toll_elsewhere(o: Candidate, c: Candidate) -> bool:

@@ -107,7 +107,12 @@ def killing_is_the_outcome(out: list[Candidate]) -> list[Candidate]:
         and not any(ARMED_TARGETS.search(_victims_text(c.trigger)) for c in victims_tell if c.trigger)
     ):
         return victims_tell
-    return [c for c in out if not c.from_kill] or out
+    kept = [c for c in out if not c.from_kill]
+    if not kept:
+        # "four jawans were killed while one was injured in an IED blast": both verbs are casualty
+        # words; the one the weapon typed tells the act, the bare killing's default does not
+        kept = [c for c in out if c.sub_event_type not in (SUB.armed_clash, SUB.attack)]
+    return kept or out
 
 
 SENTENCE_RULES: tuple[SentenceRule, ...] = (

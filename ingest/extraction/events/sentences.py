@@ -142,6 +142,9 @@ def _sentence(
                 prev.actor2 = prev.actor2 or _civilians_at(sent[0], off, actors)
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
+        claimant = next((c.claimant for c in found if c.claimant is not None), None)
+        if claimant is not None and (prev.actor1 is None or prev.actor1.generic):
+            prev.actor1 = claimant  # "IS said one of its members detonated …": who did it, in its own words
         if all(_same_family(c, prev) for c in found) and _tells_same_act(sent, low, prev):
             _adopt_setting(prev, here, article)
         return prev
@@ -201,7 +204,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
         if cls is None or _is_hypothetical(tok, sent) or background_reason(tok, sent) or in_reference_phrase(tok):
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
-        speaker = None if explicit or places.in_span(s0, s1) else _self_reporter(tok, sent, off, actors, actor1)
+        speaker = None if places.in_span(s0, s1) else _self_reporter(tok, sent, off, actors, actor1)
         typed = classify(cls, own_clause_text(tok, sent).lower(), actor1, actor2, target=_target_text(tok, sent))
         if typed is None:
             continue

@@ -114,6 +114,9 @@ GROUP_NOUNS = frozenset(
 )
 
 
+FORCE_NOUNS = frozenset({"force", "forces", "fighter", "militia", "militant", "rebel", "insurgent"})
+
+
 def _describes_a_group(sent, start: int, trigger: Token) -> bool:
     """Is the place at ``start`` (a character offset in the sentence's Doc) the object of a
     preposition on a group noun, with no event trigger in between ("the latest by the Shabaab, a
@@ -125,6 +128,9 @@ def _describes_a_group(sent, start: int, trigger: Token) -> bool:
         head = tok.head
         if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in GROUP_NOUNS:
             return head.head != trigger and head.head.pos_ in ("NOUN", "PROPN")
+        if tok.dep_ in ("compound", "nmod") and head.lemma_.lower() in GROUP_NOUNS | FORCE_NOUNS:
+            # "al Qaeda's Sahel affiliate", "Sagaing Region resistance forces": the group's home
+            return head != trigger and head.pos_ == "NOUN"
         tok = head
     return False
 
