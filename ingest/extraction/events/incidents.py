@@ -147,7 +147,8 @@ def _absorb_claim(claim: Candidate, out: list[Candidate]) -> bool:
     if o is None:
         return False
     doer = claim.actor1 or claim.claimant  # "IS said one of its members detonated …": the speaker did it
-    if doer is not None and (o.actor1 is None or o.actor1.generic):
+    named_doer = claim.actor1 is not None or (doer is not None and doer.kind in ("rebel_group", "militia"))
+    if doer is not None and (o.actor1 is None or (o.actor1.generic and named_doer)):
         o.actor1 = doer
     if claim.place_own and o.place and claim.place and _contains(o.place.place, claim.place.place):
         o.place, o.geo_precision = claim.place, claim.geo_precision  # "The attack in Daraban was claimed by …"

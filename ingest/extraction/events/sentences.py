@@ -47,6 +47,9 @@ from .triggers import _trigger_class
 from .typology_table import ROWS, SUB, TYPE
 
 MAX_SENTENCE_CHARS = 3_000
+# who names itself the doer of an attack told as unattributed ("Police said they were investigating
+# the killing" after "Gunmen shot dead …" is no claim)
+_CLAIMING = frozenset({"rebel_group", "militia"})
 # words that tell a blast went off (not a weapon named: "recovered 14 IEDs")
 _BLAST_WORDS = frozenset({"explode", "detonate", "blow", "explosion", "blast", "bombing"})
 _CASUALTY = re.compile(r"\b(?:wound\w*|injur\w*|damag\w*|destroy\w*|kill\w*|dead|died|casualt\w*)\b")
@@ -143,7 +146,7 @@ def _sentence(
         prev.extra.append((sent.text, s0, s1))
         prev.sent_index = sent_index
         claimant = next((c.claimant for c in found if c.claimant is not None), None)
-        if claimant is not None and (prev.actor1 is None or prev.actor1.generic):
+        if claimant is not None and (prev.actor1 is None or (prev.actor1.generic and claimant.kind in _CLAIMING)):
             prev.actor1 = claimant  # "IS said one of its members detonated …": who did it, in its own words
         if all(_same_family(c, prev) for c in found) and _tells_same_act(sent, low, prev):
             _adopt_setting(prev, here, article)
