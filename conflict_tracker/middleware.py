@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 
 from conflict_tracker.dblimits import statement_timed_out, web_request
@@ -75,3 +78,60 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.warning("database unavailable on %s: %s", request.path, exception)
         return database_unavailable_response()
+
+
+class PrivateReadMiddleware:
+    """On a private deployment (PUBLIC_READ=0) every page needs a signed-in user or an API token.
+
+    Deny by default: any view is covered, except the admin (its own login), the sign-in pages, the
+    health check and the API, whose permission class (events/api/permissions.py) applies the same
+    setting and accepts tokens. A page answers with a redirect to the sign-in page, the JSON
+    endpoints (map data, autocomplete) and any client asking for JSON with a 401.
+    """
+
+    EXEMPT_PREFIXES = ("/api/", "/admin/", "/accounts/", "/health/", "/static/")
+    JSON_PREFIXES = ("/map/data/", "/autocomplete/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        from events.permissions import read_is_public
+
+        if read_is_public() or request.path.startswith(self.EXEMPT_PREFIXES):
+            return None
+        try:
+            if request.user.is_authenticated or _token_user(request) is not None:
+                return None
+        except (OperationalError, InterfaceError) as exc:
+            # Raised here, not in the view, so DatabaseUnavailableMiddleware would not see it.
+            if not database_unreachable(exc):
+                raise
+            logger.warning("database unavailable on %s: %s", request.path, exc)
+            return database_unavailable_response()
+        if request.path.startswith(self.JSON_PREFIXES) or "application/json" in request.headers.get("Accept", ""):
+            response = JsonResponse({"detail": "Sign in or send an API token: this deployment is private."}, status=401)
+            response["WWW-Authenticate"] = "Token"
+            return response
+        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+def _token_user(request: HttpRequest) -> Any:
+    """The user of a valid ``Authorization: Token …`` header, or None (scripts reading map data)."""
+    from rest_framework.authentication import TokenAuthentication, get_authorization_header
+    from rest_framework.exceptions import AuthenticationFailed
+
+    words = get_authorization_header(request).split()
+    if len(words) != 2 or words[0].lower() != b"token":
+        return None
+    try:
+        user, _token = TokenAuthentication().authenticate_credentials(words[1].decode("latin-1"))
+    except (AuthenticationFailed, UnicodeError):
+        return None
+    request.user = user
+    return user

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # PUBLIC_READ=0: pages need a signed-in user or a token (the API checks it in ReadAccess).
+    "conflict_tracker.middleware.PrivateReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -188,7 +190,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-LOGIN_URL = "admin:login"
+# Analysts sign in here (the admin's own login page takes staff only).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Base-map tiles for the pages' maps, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty
 # means no tiles: the maps draw the bundled country outlines, which needs no network.
@@ -204,6 +209,31 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 AGGREGATE_CACHE_SECONDS = env_int("AGGREGATE_CACHE_SECONDS", 60)
+
+# --- Throttle state (issue 17.7; docs/operations.md "Rate limits") -----------------------------
+# The API's rate limits count each client once for all processes and machines, in Redis:
+# THROTTLE_CACHE_URL, else CACHE_URL, else the broker's Redis (its keys are prefixed, nothing else
+# is touched). Only with none of them (the embedded default), or THROTTLE_CACHE_URL=locmem://, is
+# the count per process. A Redis that does not answer within THROTTLE_CACHE_TIMEOUT seconds lets
+# the request through (events/api/throttling.py). CACHE_KEY_PREFIX separates deployments sharing
+# one Redis.
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX")
+_broker_redis = (
+    env_str("CELERY_BROKER_URL") if env_str("CELERY_BROKER_URL").startswith(("redis://", "rediss://")) else ""
+)
+THROTTLE_CACHE_URL = env_str("THROTTLE_CACHE_URL") or CACHE_URL or _broker_redis
+THROTTLE_CACHE_TIMEOUT = env_float("THROTTLE_CACHE_TIMEOUT", 0.5)
+CACHES["throttle"] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": THROTTLE_CACHE_URL,
+        "KEY_PREFIX": f"{CACHE_KEY_PREFIX}ct-throttle",
+        "OPTIONS": {"socket_connect_timeout": THROTTLE_CACHE_TIMEOUT, "socket_timeout": THROTTLE_CACHE_TIMEOUT},
+    }
+    if THROTTLE_CACHE_URL and THROTTLE_CACHE_URL != "locmem://"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+)
+CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 # How often Celery beat recounts the denormalised event counts of actors and places.
 EVENT_COUNTS_REFRESH_SECONDS = env_int("EVENT_COUNTS_REFRESH_SECONDS", 60)
 
@@ -262,18 +292,28 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+
+# --- Who may read (issue 17.6: private deployments; docs/operations.md "Private deployments") ---
+# PUBLIC_READ=0: every page, export, the map data, autocomplete, the API and its schema need a
+# signed-in user (or an API token). API_PUBLIC_READ is its older name and keeps working; set both
+# and they must agree. Read per request (events.permissions.read_is_public).
+def _public_read() -> bool:
+    given = {name: env_bool(name, True) for name in ("PUBLIC_READ", "API_PUBLIC_READ") if os.environ.get(name)}
+    if len(set(given.values())) > 1:
+        raise ImproperlyConfigured("PUBLIC_READ and API_PUBLIC_READ (its older name) disagree; set one of them")
+    return next(iter(given.values()), True)
+
+
+PUBLIC_READ = _public_read()
+API_PUBLIC_READ = PUBLIC_READ
+
 # --- REST framework ---------------------------------------------------------------------------
-API_PUBLIC_READ = env_bool("API_PUBLIC_READ", True)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
-        if API_PUBLIC_READ
-        else "rest_framework.permissions.IsAuthenticated"
-    ],
+    "DEFAULT_PERMISSION_CLASSES": ["events.api.permissions.ReadAccess"],
     # Bodies over the size an article can take, or JSON nested too deep, are a 400 before parsing.
     "DEFAULT_PARSER_CLASSES": [
         "events.api.parsers.BoundedJSONParser",
@@ -285,10 +325,15 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "events.api.exceptions.exception_handler",
+    # Counted in the shared "throttle" cache, atomically (events/api/throttling.py).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "events.api.throttling.AnonRateThrottle",
+        "events.api.throttling.UserRateThrottle",
     ],
+    # Anonymous clients are told apart by address: REMOTE_ADDR, or with N reverse proxies in front
+    # the Nth address from the end of X-Forwarded-For. 0 ignores the header, which a client could
+    # otherwise set to anything to get a fresh budget per request.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "600/minute"),
         "user": env_str("API_THROTTLE_USER", "6000/minute"),
@@ -304,12 +349,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Events, actors, locations, quotes and articles extracted from news reports.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["events.api.permissions.ReadAccess"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "events.api.schema.add_error_responses",
+        "events.api.schema.add_filter_constraints",
+        "events.api.schema.mark_anonymous_reads",
+        "events.api.schema.describe_submission",
     ],
 }
 

@@ -12,9 +12,9 @@ import unicodedata
 
 # settings.INGEST_MAX_BYTES defaults to this; the pipeline uses it when nothing else is set.
 DEFAULT_MAX_ARTICLE_BYTES = 2_000_000
-# Invisible characters: controls (Cc), format characters such as zero-width spaces, joiners, BOMs and
-# direction marks (Cf), unassigned and private-use code points, surrogates.
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs", "Zs", "Zl", "Zp"})
+# Invisible characters, besides whitespace: controls (Cc), format characters such as zero-width
+# spaces, joiners, BOMs and direction marks (Cf), and lone surrogates (Cs).
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 
 
 def too_large_message(limit: int, size: int | None = None) -> str:
@@ -40,6 +40,10 @@ def size_refusal(document: str | bytes | None, limit: int) -> str | None:
     return too_large_message(limit, size) if size > limit else None
 
 
+def is_invisible(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in INVISIBLE_CATEGORIES
+
+
 def has_visible_text(text: str) -> bool:
     """Tell whether ``text`` holds anything but whitespace, control and zero-width characters."""
-    return any(unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in text if not ch.isspace())
+    return not all(map(is_invisible, text))

@@ -43,26 +43,31 @@ class CountryCodeField(forms.CharField):
         return value.upper()
 
 
+_LON = r"[-+]?(?:180(?:\.0+)?|(?:1[0-7]\d|\d{1,2})(?:\.\d+)?)"
+_LAT = r"[-+]?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+# The whole syntax, ranges included, as one regex: the OpenAPI schema publishes this very pattern
+# (events/api/schema.py), so what the schema allows and what the API accepts are the same.
+BBOX_PATTERN = rf"^\s*(?:{_LON}\s*,\s*{_LAT}\s*,\s*{_LON}\s*,\s*{_LAT})?\s*$"
+_BBOX = re.compile(BBOX_PATTERN)
+
+
 class BBoxField(forms.CharField):
-    """``min_lon,min_lat,max_lon,max_lat`` in WGS84 degrees."""
+    """``min_lon,min_lat,max_lon,max_lat`` in WGS84 degrees (decimal numbers).
+
+    As in GeoJSON (RFC 7946, 5.2) a box whose western edge lies east of its eastern one crosses
+    the antimeridian; one whose southern edge lies north of its northern one holds nothing.
+    """
 
     def clean(self, value: str | None) -> tuple[float, float, float, float] | None:
         value = (super().clean(value) or "").strip()
         if not value:
             return None
-        parts = value.split(",")
-        if len(parts) != 4:
-            raise ValidationError("Enter four comma-separated numbers: min_lon,min_lat,max_lon,max_lat.")
-        try:
-            min_lon, min_lat, max_lon, max_lat = (float(p) for p in parts)
-        except ValueError as exc:
-            raise ValidationError("Bounding box values must be numbers.") from exc
-        if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
-            raise ValidationError("Longitudes must be between -180 and 180.")
-        if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
-            raise ValidationError("Latitudes must be between -90 and 90.")
-        if min_lat > max_lat or min_lon > max_lon:
-            raise ValidationError("The minimum corner must come before the maximum corner.")
+        if not _BBOX.match(value):
+            raise ValidationError(
+                "Enter min_lon,min_lat,max_lon,max_lat as four decimal numbers, longitudes from -180 to 180 "
+                "and latitudes from -90 to 90."
+            )
+        min_lon, min_lat, max_lon, max_lat = (float(p) for p in value.split(","))
         return (min_lon, min_lat, max_lon, max_lat)
 
 
@@ -98,14 +103,9 @@ class BBoxFilter(django_filters.CharFilter):
             return qs
         min_lon, min_lat, max_lon, max_lat = value
         p = self.prefix
-        return qs.filter(
-            **{
-                f"{p}longitude__gte": min_lon,
-                f"{p}longitude__lte": max_lon,
-                f"{p}latitude__gte": min_lat,
-                f"{p}latitude__lte": max_lat,
-            }
-        )
+        west, east = Q(**{f"{p}longitude__gte": min_lon}), Q(**{f"{p}longitude__lte": max_lon})
+        longitudes = west & east if min_lon <= max_lon else west | east  # across the antimeridian
+        return qs.filter(longitudes, **{f"{p}latitude__gte": min_lat, f"{p}latitude__lte": max_lat})
 
 
 class EventFilter(django_filters.FilterSet):

@@ -1,4 +1,4 @@
-"""Object-level rules for editors: regional desks scoped to countries.
+"""Who may read at all (``read_is_public``), and object-level rules for editors: regional desks.
 
 An editor's scope is the set of ISO 3166-1 alpha-2 codes in their ``EditorScope`` rows. The rules:
 
@@ -26,11 +26,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from events.models import Actor, Article, EditorScope, Event, Evidence, Location, Quote
 
 _CACHE_ATTR = "_editor_scope_countries"
+
+
+def read_is_public() -> bool:
+    """Tell whether anonymous visitors may read pages, exports and the API (PUBLIC_READ).
+
+    API_PUBLIC_READ is the setting's older name; either one off makes the deployment private.
+    """
+    return bool(getattr(settings, "PUBLIC_READ", True) and getattr(settings, "API_PUBLIC_READ", True))
 
 
 def editor_countries(user: Any) -> frozenset[str] | None:

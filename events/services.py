@@ -127,7 +127,7 @@ def article_submit(
         if existing is None:
             raise
         return existing
-    logger.info("Article %s queued (url=%s)", article.pk, url)
+    logger.info("Article %s stored (url=%s)", article.pk, url)  # in eager mode it is processed by now
     return article
 
 

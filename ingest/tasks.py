@@ -127,7 +127,12 @@ def _wait_for_lease(task, article_id: int, status: str) -> str:
     if task.request.retries >= LEASE_WAITS:
         logger.info("article %s still %s under another lease; left to its holder and the sweep", article_id, status)
         return status
-    left = services.article_lease_seconds_left(article_id=article_id)
+    try:
+        left = services.article_lease_seconds_left(article_id=article_id)
+    except TRANSIENT_ERRORS as exc:  # the holder's lease runs out all the same, and the sweep sends it
+        _drop_broken_connection()
+        logger.warning("article %s: lease not read (%s); left to its holder and the sweep", article_id, exc)
+        return status
     if left is None:  # finished meanwhile: claim again at once, which reads the final status
         left = 0.0
     countdown = min(left, settings.INGEST_LEASE_SECONDS) + 1

@@ -296,6 +296,13 @@ class StrictURLField(serializers.URLField):
         return super().to_internal_value(data)
 
 
+class OptionalDateField(serializers.DateField):
+    """A date, or null; an empty string is null too, in JSON as in a form (where DRF already does it)."""
+
+    def to_internal_value(self, value: Any) -> Any:
+        return None if value == "" else super().to_internal_value(value)
+
+
 class ArticleSubmitSerializer(serializers.Serializer):
     """What a client may submit: the text, the HTML or just the URL of an article."""
 
@@ -313,7 +320,7 @@ class ArticleSubmitSerializer(serializers.Serializer):
     )
     url = StrictURLField(required=False, allow_blank=True, max_length=2000)
     title = StrictCharField(required=False, allow_blank=True, max_length=500, default="")
-    published = serializers.DateField(required=False, allow_null=True, default=None)
+    published = OptionalDateField(required=False, allow_null=True, default=None)
     publisher = StrictCharField(required=False, allow_blank=True, max_length=200, default="")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

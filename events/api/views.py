@@ -8,8 +8,9 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -28,6 +29,17 @@ from events.api.renderers import EXPORT_FORMATS, EXPORT_RENDERERS
 from events.filters import ActorFilter, ArticleFilter, EventFilter, LocationFilter, QuoteFilter
 from events.models import Actor, Article, Event, Location, Quote
 from events.stats import event_stats
+
+# Any path segment is routed to the view, which answers an id that is not one (0.5, abc) with the
+# API's JSON 404; the router's default pattern sent "0.5" to Django's HTML 404 page instead.
+ANY_ID = r"[^/]+"
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: JSON ``{"detail": ...}`` under /api/, as every API error; the HTML page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception or Http404())
 
 
 class CanSubmitArticle(BasePermission):
@@ -86,6 +98,7 @@ _EXPORTS: dict[str, tuple[Callable[[QuerySet[Event]], Iterator[str]], str, str]]
     retrieve=extend_schema(summary="One event with its evidence"),
 )
 class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ANY_ID
     serializer_class = serializers.EventSerializer
     filterset_class = EventFilter
     pagination_class = KeysetPagination
@@ -138,6 +151,7 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One actor"),
 )
 class ActorViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ANY_ID
     serializer_class = serializers.ActorSerializer
     filterset_class = ActorFilter
     pagination_class = KeysetPagination
@@ -153,6 +167,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One location"),
 )
 class LocationViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ANY_ID
     serializer_class = serializers.LocationWithCountsSerializer
     filterset_class = LocationFilter
     pagination_class = KeysetPagination
@@ -165,6 +180,7 @@ class LocationViewSet(viewsets.ReadOnlyModelViewSet):
 
 @extend_schema_view(list=extend_schema(summary="List quotes"), retrieve=extend_schema(summary="One quote"))
 class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ANY_ID
     serializer_class = serializers.QuoteSerializer
     filterset_class = QuoteFilter
     pagination_class = KeysetPagination
@@ -183,6 +199,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     ),
 )
 class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    lookup_value_regex = ANY_ID
     filterset_class = ArticleFilter
     pagination_class = KeysetPagination
     ordering_fields = ("id", "created_at", "published_on")

@@ -29,10 +29,14 @@ MOSUL_TEXT = (
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle_cache():
-    # The API throttles by the (local-memory) cache; tests must not use up each other's budget.
+    # The API throttles by the shared "throttle" cache; tests must not use up each other's budget.
+    from events.api.throttling import throttle_history_clear
+
     cache.clear()
+    throttle_history_clear()
     yield
     cache.clear()
+    throttle_history_clear()
 
 
 @pytest.fixture(autouse=True)

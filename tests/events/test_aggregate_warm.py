@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 def shared_cache(settings, tmp_path):
     """A cache other processes could read (files), as Redis is in production: warming is worth it."""
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
     }
     settings.AGGREGATE_CACHE_SECONDS = 60
     settings.EVENT_COUNTS_REFRESH_SECONDS = 60
@@ -105,7 +106,10 @@ def test_only_the_busiest_actors_are_warmed(shared_cache, monkeypatch):
 
 
 def test_nothing_is_warmed_in_a_process_local_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"},
+    }
     settings.AGGREGATE_CACHE_SECONDS = 60
     EventFactory()
     assert aggregates_warm() == 0

@@ -92,6 +92,9 @@ def test_event_list_cursor_pagination_walks_all_pages(api_client, event_batch):
         ({"fatalities_min": "0", "fatalities_max": "5"}, {"attack", "protest"}),
         ({"bbox": "43,36,44,37"}, {"clash", "attack"}),
         ({"bbox": "44,33,45,34"}, {"protest"}),
+        ({"bbox": " 44 , 33 , 45 , 34 "}, {"protest"}),
+        ({"bbox": "45,33,44,37"}, {"clash", "attack"}),  # west edge east of the east edge: across 180°
+        ({"bbox": "43,37,45,33"}, set()),  # south edge north of the north edge: an empty box
         ({"review_status": "reviewed"}, {"attack"}),
         ({"q": "checkpoint"}, {"attack"}),  # summary
         ({"q": "ADVANCED ON MOSUL"}, {"clash"}),  # evidence sentence, case-insensitive
@@ -155,8 +158,9 @@ def test_event_filter_updated_since(api_client, world):
         ("fatalities_max", "1.5"),
         ("bbox", "1,2,3"),
         ("bbox", "a,b,c,d"),
-        ("bbox", "10,10,5,5"),
+        ("bbox", "181,0,190,10"),
         ("bbox", "0,-95,10,10"),
+        ("bbox", "1e1,0,20,10"),
         ("review_status", "maybe"),
         ("updated_since", "not-a-date"),
     ],

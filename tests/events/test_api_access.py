@@ -29,19 +29,14 @@ def test_private_read_needs_a_token(api_client, token_client, world, monkeypatch
     assert token_client.get("/api/v1/events/").status_code == 200
 
 
-def test_api_public_read_setting_picks_the_permission_class(monkeypatch):
-    import importlib
-
-    from conflict_tracker import settings as settings_module
-
-    monkeypatch.setenv("API_PUBLIC_READ", "0")
-    private = importlib.reload(settings_module)
-    assert private.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] == ["rest_framework.permissions.IsAuthenticated"]
-    monkeypatch.setenv("API_PUBLIC_READ", "1")
-    public = importlib.reload(settings_module)
-    assert public.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] == [
-        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
-    ]
+def test_api_public_read_setting_is_read_per_request(api_client, token_client, world, settings):
+    # One permission class, ReadAccess, reads PUBLIC_READ (or its older name) at each request.
+    assert settings.REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] == ["events.api.permissions.ReadAccess"]
+    settings.API_PUBLIC_READ = False
+    assert api_client.get("/api/v1/events/").status_code == 401
+    assert token_client.get("/api/v1/events/").status_code == 200
+    settings.API_PUBLIC_READ = True
+    assert api_client.get("/api/v1/events/").status_code == 200
 
 
 @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
