@@ -21,6 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from events import acled, permissions, services
 from events.models import Actor, ActorAlias, Article, EditorScope, Event, Evidence, Location, Quote
+from events.signals import events_changed_on_commit
 from events.typology import cameo_code, is_valid
 
 # How much article text the evidence inline shows on either side of a sentence.
@@ -500,6 +501,7 @@ class EventAdmin(CountryScopedAdmin):
             obj.cameo_code = cameo_code(obj.event_type, obj.sub_event_type)
         services.event_lock_fields(event=obj, field_names=changed)
         super().save_model(request, obj, form, change)
+        events_changed_on_commit(event_ids=[obj.pk], change="updated" if change else "created")
 
     def scope_violation(self, user: Any, data: dict[str, Any], instance: Event) -> tuple[str, str] | None:
         location = data.get("location", instance.location)

@@ -25,6 +25,7 @@ from events.documents import has_visible_text, size_refusal
 from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
+from events.signals import events_changed_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -176,6 +177,7 @@ def event_update_by_editor(
         # Before and after: an actor or place the edit removed loses the event.
         actors, places = event_count_targets(event_ids=[event.pk])
         event_counts_refresh(actor_ids=actors | counted_before[0], location_ids=places | counted_before[1])
+        events_changed_on_commit(event_ids=[event.pk], change="updated")
     return event
 
 
@@ -372,6 +374,7 @@ def event_merge(
         other._change_reason = reason  # type: ignore[attr-defined]
         other.delete()
     event_counts_refresh(actor_ids=counted_actors, location_ids=counted_places)
+    events_changed_on_commit(event_ids=[target.pk], change="merged")
     logger.info("%s", reason)
     return target
 
@@ -416,6 +419,7 @@ def event_split(
     )
     actors, places = event_count_targets(event_ids=[new.pk])
     event_counts_refresh(actor_ids=actors, location_ids=places)
+    events_changed_on_commit(event_ids=[new.pk], change="created")
     logger.info("split %d evidence row(s) of event %s into event %s", len(moving), event.pk, new.pk)
     return new
 

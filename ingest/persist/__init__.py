@@ -16,6 +16,7 @@ from django.utils import timezone
 from events.counts import event_counts_apply
 from events.models import Article, Event, Evidence, Quote
 from events.selectors import aggregate_cache_expire
+from events.signals import events_changed_on_commit
 from ingest.extraction.result import ExtractionResult
 from ingest.persist.actors import actors_upsert
 from ingest.persist.events import EVENT_MATCH_DAYS, EVENT_MATCH_KM, delete_orphaned_events, events_persist
@@ -142,6 +143,8 @@ def article_persist_result(*, article: Article, result: ExtractionResult) -> Per
     _finish(article, result)
     # The dashboard counts articles by state: its cached figures are stale from the commit on.
     transaction.on_commit(aggregate_cache_expire)
+    events_changed_on_commit(event_ids=[e.pk for e in batch.new], change="created")
+    events_changed_on_commit(event_ids=[e.pk for e in batch.changed.values() if e.pk not in deleted], change="updated")
     return PersistStats(events_created=batch.created, events_matched=batch.matched, quotes=len(result.quotes))
 
 
