@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "simple_history",
     "events",
     "ingest",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -379,6 +380,14 @@ INGEST_CONTACT_URL = env_str("INGEST_CONTACT_URL", "https://example.org/conflict
 INGEST_NEAR_DUPLICATE_THRESHOLD = float(env_str("INGEST_NEAR_DUPLICATE_THRESHOLD", "0.8"))
 # A `queued` article older than this is assumed to have lost its message and is sent again.
 INGEST_REQUEUE_AFTER_MINUTES = env_int("INGEST_REQUEUE_AFTER_MINUTES", 10)
+
+# --- Alerts (issue 19; docs/alerts.md) ----------------------------------------------------------
+# Webhook attempts per notification, the first retry's delay (doubling each time), the request
+# timeout, and how many failed notifications in a row pause a subscription.
+ALERTS_WEBHOOK_MAX_ATTEMPTS = env_int("ALERTS_WEBHOOK_MAX_ATTEMPTS", 6)
+ALERTS_WEBHOOK_BACKOFF_SECONDS = env_float("ALERTS_WEBHOOK_BACKOFF_SECONDS", 30.0)
+ALERTS_WEBHOOK_TIMEOUT = env_float("ALERTS_WEBHOOK_TIMEOUT", 10.0)
+ALERTS_MAX_CONSECUTIVE_FAILURES = env_int("ALERTS_MAX_CONSECUTIVE_FAILURES", 5)
 
 # --- Production hardening ---------------------------------------------------------------------
 if not DEBUG:

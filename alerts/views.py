@@ -1,0 +1,54 @@
+"""Pages: "My alerts" (list, pause, delete, last deliveries) and "Watch this search"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from alerts import selectors, services
+from alerts.models import Subscription
+
+
+@login_required
+def my_alerts(request: HttpRequest) -> HttpResponse:
+    subscriptions = [
+        (s, selectors.last_deliveries(s, limit=5), request.build_absolute_uri(f"/alerts/feed/{s.feed_token}/"))
+        for s in selectors.subscriptions_of(request.user)
+    ]
+    return render(request, "alerts/my_alerts.html", {"subscriptions": subscriptions})
+
+
+@login_required
+@require_POST
+def watch(request: HttpRequest) -> HttpResponse:
+    query = request.POST.get("query", "")
+    name = request.POST.get("name", "").strip() or (query or "All events")[:200]
+    try:
+        services.subscription_create(owner=request.user, name=name, query=query)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+        return redirect(f"/events/?{query}")
+    messages.success(request, f"Watching “{name}”.")
+    return redirect("alerts:my-alerts")
+
+
+@login_required
+@require_POST
+def toggle_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    subscription = get_object_or_404(Subscription, pk=pk, owner=request.user)
+    subscription.is_paused = not subscription.is_paused
+    if not subscription.is_paused:
+        subscription.paused_reason, subscription.consecutive_failures = "", 0
+    subscription.save(update_fields=["is_paused", "paused_reason", "consecutive_failures"])
+    return redirect("alerts:my-alerts")
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    get_object_or_404(Subscription, pk=pk, owner=request.user).delete()
+    return redirect("alerts:my-alerts")
