@@ -179,3 +179,61 @@ def subscription_record_failure(*, subscription: Subscription, reason: str, gone
         is_paused=pause or subscription.is_paused,
         paused_reason=f"paused after {failures} failed deliveries: {reason}" if pause else subscription.paused_reason,
     )
+
+
+UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+
+
+def unsubscribe_token(subscription: Subscription) -> str:
+    """A signed token naming the subscription: the unsubscribe link needs no sign-in."""
+    from django.core import signing
+
+    return signing.dumps(subscription.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def subscription_unsubscribe(*, token: str) -> Subscription | None:
+    """Stop the e-mails of the subscription the token names; None for a bad token."""
+    from django.core import signing
+
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    subscription = Subscription.objects.filter(pk=pk).first()
+    if subscription is not None:
+        Subscription.objects.filter(pk=pk).update(email="")
+    return subscription
+
+
+def notifications_email(*, subscription: Subscription) -> int:
+    """E-mail the subscription's notifications not yet e-mailed, in one message; return how many."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from events.models import Event
+
+    if not subscription.email:
+        return 0
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update().filter(subscription=subscription, is_emailed=False).order_by("pk")
+        )
+        if not pending:
+            return 0
+        events = Event.objects.select_related("location").in_bulk([n.event_id for n in pending])
+        items = [(n, events.get(n.event_id)) for n in pending]
+        base = str(settings.ALERTS_SITE_URL).rstrip("/")
+        context = {
+            "subscription": subscription,
+            "items": items,
+            "base": base,
+            "unsubscribe_url": f"{base}/alerts/unsubscribe/{unsubscribe_token(subscription)}/",
+        }
+        send_mail(
+            subject=f"[alerts] {subscription.name}: {len(pending)} event change(s)",
+            message=render_to_string("alerts/email.txt", context),
+            from_email=None,
+            recipient_list=[subscription.email],
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in pending]).update(is_emailed=True)
+    return len(pending)

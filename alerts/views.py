@@ -52,3 +52,20 @@ def toggle_pause(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(Subscription, pk=pk, owner=request.user).delete()
     return redirect("alerts:my-alerts")
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks, POST unsubscribes (mail scanners follow links): no sign-in needed."""
+    from django.core import signing
+
+    if request.method == "POST":
+        subscription = services.subscription_unsubscribe(token=token)
+        return render(request, "alerts/unsubscribe.html", {"subscription": subscription, "done": bool(subscription)})
+    try:
+        pk = signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        pk = None
+    subscription = Subscription.objects.filter(pk=pk).first() if pk else None
+    return render(
+        request, "alerts/unsubscribe.html", {"subscription": subscription}, status=200 if subscription else 404
+    )

@@ -287,6 +287,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Recounts Actor/Location.event_count; the write paths recount what they touch, this catches
     # the rest (admin deletes, bulk changes) within a minute. See events/counts.py.
+    # Alerts: the daily e-mail digests (issue 19).
+    "alerts-daily-digests": {
+        "task": "alerts.tasks.send_daily_digests_task",
+        "schedule": float(env_int("ALERTS_DIGEST_EVERY_SECONDS", 86_400)),
+    },
     "refresh-event-counts": {
         "task": "events.tasks.refresh_event_counts_task",
         "schedule": float(EVENT_COUNTS_REFRESH_SECONDS),
@@ -388,6 +393,19 @@ ALERTS_WEBHOOK_MAX_ATTEMPTS = env_int("ALERTS_WEBHOOK_MAX_ATTEMPTS", 6)
 ALERTS_WEBHOOK_BACKOFF_SECONDS = env_float("ALERTS_WEBHOOK_BACKOFF_SECONDS", 30.0)
 ALERTS_WEBHOOK_TIMEOUT = env_float("ALERTS_WEBHOOK_TIMEOUT", 10.0)
 ALERTS_MAX_CONSECUTIVE_FAILURES = env_int("ALERTS_MAX_CONSECUTIVE_FAILURES", 5)
+# Absolute links in e-mails (event pages, the unsubscribe link).
+ALERTS_SITE_URL = env_str("ALERTS_SITE_URL", "http://127.0.0.1:8000")
+# E-mail: the console in the embedded mode; SMTP once EMAIL_HOST is set.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "alerts@localhost")
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend",
+)
 
 # --- Production hardening ---------------------------------------------------------------------
 if not DEBUG:
