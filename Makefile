@@ -137,6 +137,10 @@ bench-serve:
 	$(PERF_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(PERF_ENV) $(VENV)/bin/gunicorn -c python:conflict_tracker.gunicorn_conf conflict_tracker.wsgi -w 4 -b $(subst http://,,$(PERF_URL)) --timeout 600 --pid $(PERF_PIDFILE)
 
+# Alerts matching with 10,000 subscriptions on PostgreSQL (its own database, dropped after; docs/alerts.md).
+bench-alerts: $(STAMP)
+	$(PY) bench/alerts_match.py
+
 bench-api:
 	$(PY) bench/api.py $(PERF_URL) -n $(PERF_N) -c $(PERF_C) --skip-exports
 

@@ -62,12 +62,17 @@ def subscription_create(
     )
 
 
-def matching_event_ids(*, subscription: Subscription, event_ids: list[int]) -> list[int]:
-    """Return which of these events the subscription's filters select (the database decides)."""
-    event_filter = EventFilter(QueryDict(subscription.query), queryset=Event.objects.filter(pk__in=event_ids))
+def _matching(query: str, event_ids: list[int]) -> list[int]:
+    """Return which of these events the saved query selects: EventFilter's queryset, in SQL."""
+    event_filter = EventFilter(QueryDict(query), queryset=Event.objects.filter(pk__in=event_ids))
     if not event_filter.is_valid():
         return []
     return list(event_filter.qs.order_by("pk").values_list("pk", flat=True))
+
+
+def matching_event_ids(*, subscription: Subscription, event_ids: list[int]) -> list[int]:
+    """Return which of these events the subscription's filters select (the database decides)."""
+    return _matching(subscription.query, event_ids)
 
 
 def notifications_create(*, event_ids: list[int], change: str) -> list[int]:
@@ -76,15 +81,22 @@ def notifications_create(*, event_ids: list[int], change: str) -> list[int]:
     A retry finds the rows already there (the unique key) and creates nothing twice.
     """
     created: list[int] = []
-    for subscription in Subscription.objects.filter(is_paused=False).only("id", "query"):
-        for event_id in matching_event_ids(subscription=subscription, event_ids=event_ids):
-            try:
-                with transaction.atomic():
-                    created.append(
-                        Notification.objects.create(subscription=subscription, event_id=event_id, change=change).pk
-                    )
-            except IntegrityError:
-                continue
+    # Saved searches repeat (a country, a type): each distinct query string is matched once.
+    by_query: dict[str, list[int]] = {}
+    for pk, query in Subscription.objects.filter(is_paused=False).values_list("pk", "query").order_by("pk"):
+        by_query.setdefault(query, []).append(pk)
+    for query, subscription_ids in by_query.items():
+        matched = _matching(query, event_ids)
+        for subscription_id in subscription_ids if matched else ():
+            for event_id in matched:
+                try:
+                    with transaction.atomic():
+                        notification = Notification.objects.create(
+                            subscription_id=subscription_id, event_id=event_id, change=change
+                        )
+                    created.append(notification.pk)
+                except IntegrityError:
+                    continue
     return created
 
 
