@@ -99,7 +99,7 @@ bench-ingest-news:
 	$(MAKE) bench-ingest BENCH_INGEST_ARGS="--corpus ../shared/eval/geowebnews --min-words 450 --max-words 800 --warm 40 --repeat 5"
 
 # --- Benchmarks at scale (docs/performance.md has the figures and the machine they came from) ---
-.PHONY: bench bench-seed bench-serve bench-explain bench-api bench-pages bench-export
+.PHONY: bench bench-seed bench-serve bench-explain bench-api bench-pages bench-export bench-alerts
 PERF_DB ?= postgres://postgres@127.0.0.1:5432/ct_perf
 PERF_EVENTS ?= 1000000
 PERF_URL ?= http://127.0.0.1:8011
