@@ -8,6 +8,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.browser.test_pages_browser import browser, outside_requests, page  # noqa: F401  (the browser harness)
+
 
 @dataclass
 class Receiver:
