@@ -7,6 +7,8 @@ Texts were written for these tests in the shape of wire copy.
 
 from __future__ import annotations
 
+import pytest
+
 PUB = "2023-07-10"
 
 
@@ -78,3 +80,30 @@ def test_a_groups_home_region_is_not_where_it_struck(pipeline):
     text = "Fighters of al-Qaeda's Sahel affiliate stormed an army post in Mansila, Burkina Faso, on Tuesday."
     events = pipeline.extract(text, published="2024-09-03").events
     assert [e.location for e in events] == ["Mansila"]
+
+
+# Real wire copy (deccanherald.com, 24 July 2021; dailyexcelsior.com): a battle told only
+# by whom it killed and whom it hurt names both sides as casualties, neither as doer.
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "Two unidentified militants were killed while an Army jawan was injured in an encounter in Bandipora "
+            "district of Jammu and Kashmir on Saturday, officials said.",
+            "2021-07-24",
+        ),
+        (
+            "Two Hizbul Mujahideen militants were killed while three security force personnel, including an "
+            "Army commanding officer, were today injured in an encounter in Tral area of Pulwama district in "
+            "Jammu and Kashmir.",
+            "2018-01-10",
+        ),
+    ],
+)
+def test_a_battle_told_by_its_casualties_codes_the_state_forces_against_the_group_they_fought(
+    pipeline, text, published
+):
+    events = pipeline.extract(text, published=published).events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("armed_clash", "Military Forces of India", "Unidentified Armed Group")
+    ]

@@ -12,6 +12,7 @@ from ..actors import UNIDENTIFIED, ActorSet, Mention
 from .candidate import Candidate
 from .clauses import _source_spans, _target_text
 from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
+from .roles import _casualty_subjects
 from .typology_table import TYPE, Roles, SubType, Victims
 
 _CROWDS = (Roles.PROTESTERS, Roles.PROTESTERS_ALONE, Roles.RIOTERS)
@@ -109,6 +110,31 @@ def civilian_victims_of_incident(c: Candidate, actors: ActorSet) -> None:
 
 
 _HURT = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt|casualties)\b", re.I)
+
+
+_SIDES = frozenset({"state_force", "rebel_group", "militia"})
+
+
+def two_sides_hurt(c: Candidate, actors: ActorSet) -> None:
+    """ "Three Abu Sayyaf members were killed while seven soldiers were wounded during an
+    encounter": a battle told only by its casualties names its two sides as the ones hurt, neither
+    as doer; ACLED codes the state's forces as actor1 and the group they fought as actor2."""
+    if c.event_type != TYPE.battles or c.actor1 is not None or c.actor2 is None or c.trigger is None:
+        return
+    offset = c.start - c.sentence.start_char
+    hurt = _casualty_subjects(c.sentence, offset)
+    sides = [
+        m
+        for m in actors.in_span(offset + c.sentence.start_char, offset + c.sentence.end_char)
+        if m.kind in _SIDES and any(s <= m.start < e for s, e in hurt)
+    ]
+    other = next((m for m in sides if m.name != c.actor2.name), None)
+    if other is None or c.actor2 not in sides:
+        return
+    if c.actor2.kind == "state_force" and other.kind != "state_force":
+        c.actor1, c.actor2 = c.actor2, other
+    else:
+        c.actor1 = other
 
 
 def unidentified_attacker(c: Candidate, actors: ActorSet) -> None:

@@ -22,7 +22,13 @@ from .classify import classify
 from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
 from .context import ArticleContext, SentenceContext
 from .dating import _comparison_baseline, _dates_in, _dates_the_report, _is_cumulative
-from .default_roles import _civilians_at, civilian_victims_of_incident, default_roles, unidentified_attacker
+from .default_roles import (
+    _civilians_at,
+    civilian_victims_of_incident,
+    default_roles,
+    two_sides_hurt,
+    unidentified_attacker,
+)
 from .fatalities import fatalities
 from .followups import (
     _SAME_DAY,
@@ -101,6 +107,7 @@ def detect_events(
     incidents = _merge(candidates)
     for c in incidents:
         civilian_victims_of_incident(c, actors)
+        two_sides_hurt(c, actors)
         unidentified_attacker(c, actors)
     return [_to_result(c) for c in incidents]
 
