@@ -456,15 +456,12 @@ def actor_activity(actor: Actor, *, limit: int = 15) -> ActorActivity:
 
 
 def location_actors(location: Location, *, limit: int = 15) -> list[dict]:
-    """Return the actors active in a place (as actor1 or actor2): ``{actor, n}``, busiest first."""
+    """Return the actors active in a place (as actor1 or actor2): ``{actor, n}``, busiest first;
+    an event whose two sides are one actor counts once for it."""
     counts: Counter[int] = Counter()
-    for field in ("actor1_id", "actor2_id"):
-        for row in (
-            Event.objects.filter(location_id=location.pk, **{f"{field}__isnull": False})
-            .order_by()
-            .values(field)
-            .annotate(n=Count("id"))
-        ):
+    here = Event.objects.filter(location_id=location.pk)
+    for field, events in (("actor1_id", here), ("actor2_id", here.exclude(actor2_id=F("actor1_id")))):
+        for row in events.filter(**{f"{field}__isnull": False}).order_by().values(field).annotate(n=Count("id")):
             counts[row[field]] += row["n"]
     top = counts.most_common(limit)
     actors = Actor.objects.only("id", "name", "kind").in_bulk([pk for pk, _ in top])

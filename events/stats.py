@@ -24,15 +24,19 @@ def _rows(events: QuerySet[Event], key: str, expression: Any = None) -> list[dic
 
 
 def _by_actor(events: QuerySet[Event], *, top: int) -> list[dict[str, Any]]:
-    # One grouped query per role, merged here: an event is counted once for each role an actor
-    # plays in it (actors rarely appear twice in one event).
+    # One grouped query per role, merged here; a role the same actor already plays in the event
+    # is left out, so an event is counted once per actor ("Islamic State against Islamic State").
     totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     ids = events.order_by().values("pk")
     through = Event.assoc_actors.through
     role_queries = [
         events.order_by().filter(actor1__isnull=False).values(who=F("actor1_id")),
-        events.order_by().filter(actor2__isnull=False).values(who=F("actor2_id")),
-        through.objects.filter(event_id__in=ids).order_by().values(who=F("actor_id")),
+        events.order_by().filter(actor2__isnull=False).exclude(actor2_id=F("actor1_id")).values(who=F("actor2_id")),
+        through.objects.filter(event_id__in=ids)
+        .exclude(actor_id=F("event__actor1_id"))
+        .exclude(actor_id=F("event__actor2_id"))
+        .order_by()
+        .values(who=F("actor_id")),
     ]
     for index, query in enumerate(role_queries):
         fatalities = Sum("event__fatalities") if index == 2 else Sum("fatalities")

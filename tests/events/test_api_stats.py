@@ -98,3 +98,18 @@ def test_stats_query_count_does_not_grow_with_events(api_client, event_batch):
     with CaptureQueriesContext(connection) as many:
         _stats(api_client)
     assert len(many) == len(one)
+
+
+def test_an_actor_on_both_sides_of_an_event_counts_it_once(api_client):
+    from events.selectors import location_actors
+    from tests.factories import ActorFactory
+
+    group, other = ActorFactory(name="Islamic State"), ActorFactory()
+    place = LocationFactory()
+    EventFactory(actor1=group, actor2=group, location=place, fatalities=2)  # infighting
+    both = EventFactory(actor1=group, actor2=other, location=place, fatalities=1)
+    both.assoc_actors.add(group, other)  # listed again as an associated actor
+    by_actor = {row["actor"]: row for row in _stats(api_client)["by_actor"]}
+    assert (by_actor["Islamic State"]["events"], by_actor["Islamic State"]["fatalities"]) == (2, 3)
+    assert by_actor[other.name]["events"] == 1
+    assert {row["actor"].name: row["n"] for row in location_actors(place)} == {"Islamic State": 2, other.name: 1}
