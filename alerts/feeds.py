@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import condition
 
 from alerts.models import Subscription
+from alerts.views import carries_own_secret
 from events import selectors
 from events.filters import EventFilter
 from events.models import Event
@@ -97,6 +98,7 @@ def events_feed(request: HttpRequest) -> HttpResponse:
     return _feed(request)
 
 
+@carries_own_secret
 @condition(etag_func=_etag, last_modified_func=_last_modified)
 def subscription_feed(request: HttpRequest, token: str) -> HttpResponse:
     return _feed(request, token=token)

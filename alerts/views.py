@@ -54,6 +54,14 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("alerts:my-alerts")
 
 
+def carries_own_secret(view):
+    """Mark a view whose URL holds its own secret (a feed token, a signed link): it answers without
+    sign-in on a private deployment too (conflict_tracker.middleware.PrivateReadMiddleware)."""
+    view.carries_own_secret = True
+    return view
+
+
+@carries_own_secret
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks, POST unsubscribes (mail scanners follow links): no sign-in needed."""
     from django.core import signing
