@@ -105,8 +105,8 @@ class PrivateReadMiddleware:
 
         if read_is_public() or request.path.startswith(self.EXEMPT_PREFIXES):
             return None
-        if getattr(view, "carries_own_secret", False):  # e.g. a feed token or a signed unsubscribe link
-            return None
+        if getattr(view, "login_required", True) is False:
+            return None  # Django's @login_not_required: the URL carries its own secret (a feed token)
         try:
             if request.user.is_authenticated or _token_user(request) is not None:
                 return None

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..actors import UNIDENTIFIED, ActorSet, Mention
+from ..actors import ARMED_NON_STATE, UNIDENTIFIED, ActorSet, Mention
 from .candidate import Candidate
 from .clauses import _source_spans, _target_text
 from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
@@ -112,7 +112,7 @@ def civilian_victims_of_incident(c: Candidate, actors: ActorSet) -> None:
 _HURT = re.compile(r"\b(?:killed|dead|died|wounded|injured|hurt|casualties)\b", re.I)
 
 
-_SIDES = frozenset({"state_force", "rebel_group", "militia"})
+_SIDES = ARMED_NON_STATE | {"state_force"}
 
 
 def two_sides_hurt(c: Candidate, actors: ActorSet) -> None:
