@@ -113,12 +113,16 @@ def main() -> None:
 
     import spacy
 
-    print(f"articles={a.n} words/article={n_words / a.n:.0f} model+gazetteer load={load:.2f}s warm-up (10 articles)={warm:.2f}s spacy={spacy.__version__}")
+    print(
+        f"articles={a.n} words/article={n_words / a.n:.0f} model+gazetteer load={load:.2f}s warm-up (10 articles)={warm:.2f}s spacy={spacy.__version__}"
+    )
     print(f"sentences given the dependency parse: {parsed_share:.0%} (those with a trigger word)")
     print(f"one at a time : {one_n / one:6.1f} articles/s  {n_words / a.n * one_n / one:8.0f} words/s")
     print(f"batched       : {a.n / batch:6.1f} articles/s  {n_words / batch:8.0f} words/s")
     print(f"batched (CPU) : {a.n / cpu:6.1f} articles/s  {n_words / cpu:8.0f} words/s  (per CPU-second)")
-    print(f"incl. load    : {a.n / (batch + load + warm):6.1f} articles/s  {n_words / (batch + load + warm):8.0f} words/s  (load and warm-up once, then one batched pass)")
+    print(
+        f"incl. load    : {a.n / (batch + load + warm):6.1f} articles/s  {n_words / (batch + load + warm):8.0f} words/s  (load and warm-up once, then one batched pass)"
+    )
     print("load average  : " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} CPUs")
 
 

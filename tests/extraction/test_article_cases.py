@@ -313,16 +313,25 @@ def test_the_town_is_the_town_last_named(pipeline):
     [
         (
             "Five soldiers and two civilians were killed when militants attacked a checkpoint in Kidal on Sunday.",
-            "armed_clash", 7, "2024-03-10", "day",
+            "armed_clash",
+            7,
+            "2024-03-10",
+            "day",
         ),
         ("Gunmen killed four people in Zamfara on Sunday night.", "attack", 4, "2024-03-10", "day"),
         (
             "Rebels seized the town of Rutshuru last month after heavy fighting.",
-            "non_state_actor_overtakes_territory", None, "2024-02-01", "month",
+            "non_state_actor_overtakes_territory",
+            None,
+            "2024-02-01",
+            "month",
         ),
         (
             "Two days ago, gunmen abducted 15 students from a school in Kaduna state.",
-            "abduction_forced_disappearance", None, "2024-03-13", "day",
+            "abduction_forced_disappearance",
+            None,
+            "2024-03-13",
+            "day",
         ),
     ],
 )

@@ -63,17 +63,28 @@ def test_nationality_and_rebels_is_not_one_named_group(pipeline):
 @pytest.mark.parametrize(
     ("text", "sub_event_type", "actor2"),
     [
-        ("Gunmen kidnapped three aid workers on the road to Kidal on Friday, officials said.",
-         "abduction_forced_disappearance", "Civilians"),
-        ("Militiamen raped at least ten women in a village near Bunia last week, the UN said.",
-         "sexual_violence", "Civilians"),
-        ("Militants abducted two soldiers near Gao on Monday, the army said.",
-         "abduction_forced_disappearance", "Military Forces of Mali"),
+        (
+            "Gunmen kidnapped three aid workers on the road to Kidal on Friday, officials said.",
+            "abduction_forced_disappearance",
+            "Civilians",
+        ),
+        (
+            "Militiamen raped at least ten women in a village near Bunia last week, the UN said.",
+            "sexual_violence",
+            "Civilians",
+        ),
+        (
+            "Militants abducted two soldiers near Gao on Monday, the army said.",
+            "abduction_forced_disappearance",
+            "Military Forces of Mali",
+        ),
     ],
 )
 def test_unnamed_victims_of_abduction_or_rape_are_civilians_unless_armed(pipeline, text, sub_event_type, actor2):
     (event,) = [e for e in _events(pipeline, text) if e.sub_event_type == sub_event_type]
     assert event.actor2 == actor2
+
+
 DOHA = """Congo and M23 rebels sign ceasefire deal in Doha
 
 DOHA, July 20 (Reuters) - Democratic Republic of Congo's government and the Rwanda-backed M23 rebel \
@@ -233,8 +244,11 @@ def test_a_signed_ceasefire_is_an_agreement_between_its_two_parties(extracted):
     assert len(result.events) == 2  # Goma and Bukavu in January and February are history
 
 
-@pytest.mark.xfail(strict=True, reason="places: 'Rwanda-backed' is taken for a place and the dateline (Doha) is "
-                   "never the event's place, so the signing is put in Rwanda")
+@pytest.mark.xfail(
+    strict=True,
+    reason="places: 'Rwanda-backed' is taken for a place and the dateline (Doha) is "
+    "never the event's place, so the signing is put in Rwanda",
+)
 def test_the_agreement_is_placed_where_it_was_signed(extracted):
     assert _only(extracted["doha"], "agreement").location == "Doha"
 
@@ -244,8 +258,11 @@ def test_a_withdrawal_without_a_fight_is_a_non_violent_transfer(extracted):
     assert (transfer.location, transfer.date, transfer.fatalities) == ("Walikale", "2024-07-21", None)
 
 
-@pytest.mark.xfail(strict=True, reason="roles: the group that takes over ('handed control to Wazalendo "
-                   "militiamen') is not found; the withdrawing M23 is coded as actor1")
+@pytest.mark.xfail(
+    strict=True,
+    reason="roles: the group that takes over ('handed control to Wazalendo "
+    "militiamen') is not found; the withdrawing M23 is coded as actor1",
+)
 def test_the_transfer_is_coded_from_the_side_that_takes_control(extracted):
     transfer = _only(extracted["doha"], "non_violent_transfer_of_territory")
     assert (transfer.actor1, transfer.actor2) == ("Wazalendo", "M23")
@@ -259,8 +276,11 @@ def test_a_base_set_up_after_the_army_left_has_no_target(extracted):
     assert not [e for e in result.events if e.event_type == "battles"]  # the army "pulled out"
 
 
-@pytest.mark.xfail(strict=True, reason="dates: 'after the army pulled out of the area last month' dates the "
-                   "base instead of the weekend the fighters arrived")
+@pytest.mark.xfail(
+    strict=True,
+    reason="dates: 'after the army pulled out of the area last month' dates the "
+    "base instead of the weekend the fighters arrived",
+)
 def test_the_base_is_dated_by_the_fighters_arrival_not_the_armys_departure(extracted):
     assert _only(extracted["kidal"], "headquarters_or_base_established").date >= "2024-10-05"
 

@@ -38,7 +38,16 @@ def beat_and_worker(worker_env, tmp_path):
     for name, args in (
         (
             "worker",
-            ["worker", "-Q", "extract,fetch,celery", "--pool", "solo", "--purge", "--without-gossip", "--without-mingle"],
+            [
+                "worker",
+                "-Q",
+                "extract,fetch,celery",
+                "--pool",
+                "solo",
+                "--purge",
+                "--without-gossip",
+                "--without-mingle",
+            ],
         ),
         ("beat", ["beat", "--schedule", str(tmp_path / "beat-schedule")]),
     ):

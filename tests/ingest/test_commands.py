@@ -11,8 +11,23 @@ pytestmark = pytest.mark.django_db
 
 GEONAMES_ROWS = [
     # id, name, ascii, alternates, lat, lon, class, code, cc, cc2, admin1, admin2, admin3, admin4, population
-    ["99072", "Mosul", "Mosul", "Al Mawsil,Mossul,الموصل", "36.335", "43.11889", "P", "PPLA", "IQ", "", "15", "", "", "",
-     "1683000"],
+    [
+        "99072",
+        "Mosul",
+        "Mosul",
+        "Al Mawsil,Mossul,الموصل",
+        "36.335",
+        "43.11889",
+        "P",
+        "PPLA",
+        "IQ",
+        "",
+        "15",
+        "",
+        "",
+        "",
+        "1683000",
+    ],
     ["99237", "Iraq", "Iraq", "", "33.0", "44.0", "A", "PCLI", "IQ", "", "00", "", "", "", "38274618"],
     ["12345", "Tiny Hamlet", "Tiny Hamlet", "", "36.1", "43.2", "P", "PPL", "IQ", "", "15", "", "", "", "20"],
     ["55555", "Jabal Sinjar", "Jabal Sinjar", "", "36.3", "41.8", "T", "MT", "IQ", "", "15", "", "", "", "0"],

@@ -87,9 +87,7 @@ def test_editor_correction_survives_reextract_all(editor_client, processed_artic
 def test_reextract_action_in_admin_reruns_the_pipeline_and_keeps_locks(
     editor_client, processed_article, django_capture_on_commit_callbacks
 ):
-    strike = Event.objects.get(
-        evidence__article=processed_article, sub_event_type="suicide_bomb", evidence__start=76
-    )
+    strike = Event.objects.get(evidence__article=processed_article, sub_event_type="suicide_bomb", evidence__start=76)
     # Each source's own figure is kept on its evidence (the sample reports one death).
     assert set(strike.evidence.exclude(fatalities=None).values_list("fatalities", flat=True)) == {1}
     _edit_in_admin(editor_client, strike, fatalities=9)

@@ -24,13 +24,31 @@ def celery_worker(worker_env, tmp_path):
     """Start `celery worker` as its own process against the test database; stop it afterwards."""
     db = settings.DATABASES["default"]
     env = dict(worker_env)
-    env["DATABASE_URL"] = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
     log = (tmp_path / "worker.log").open("w")
     proc = subprocess.Popen(
         # Every queue the task routes use (settings.CELERY_TASK_ROUTES), as a one-worker deployment does.
-        [CELERY, "-A", "conflict_tracker", "worker", "-Q", "extract,fetch,celery", "--pool", "solo", "--purge",
-         "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            CELERY,
+            "-A",
+            "conflict_tracker",
+            "worker",
+            "-Q",
+            "extract,fetch,celery",
+            "--pool",
+            "solo",
+            "--purge",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "INFO",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     _wait_until_ready(proc)
     yield proc
@@ -66,9 +84,7 @@ def _wait_for(article_id: int, timeout: float = 180.0) -> Article:
 
 
 def test_submitted_article_is_processed_by_a_real_worker(celery_worker, token_client, sample_text, tmp_path):
-    response = token_client.post(
-        "/api/v1/articles/", {"text": sample_text, "published": "2016-10-17"}, format="json"
-    )
+    response = token_client.post("/api/v1/articles/", {"text": sample_text, "published": "2016-10-17"}, format="json")
     assert response.status_code == 202, response.content
     article_id = response.json()["id"]
 

@@ -28,21 +28,45 @@ def _gigantic() -> str:
 CASES = [
     ("nul-bytes", {"text": "report\x00" * 200}, {"skipped", "failed"}, ""),
     ("png-bytes", {"text": PNG.decode("latin-1")}, {"skipped", "failed"}, ""),
-    ("invalid-utf8-replaced", {"text": (b"\xff\xfe\xfa" * 300 + SAMPLE.encode()).decode("utf-8", "replace")}, FINAL, ""),
+    (
+        "invalid-utf8-replaced",
+        {"text": (b"\xff\xfe\xfa" * 300 + SAMPLE.encode()).decode("utf-8", "replace")},
+        FINAL,
+        "",
+    ),
     ("invalid-utf8-as-latin1", {"text": (b"\xff\xfe\xfa" * 300 + SAMPLE.encode()).decode("latin-1")}, FINAL, ""),
-    ("french", {"text": "Les forces gouvernementales ont bombardé Alep, tuant dix civils selon l'agence. " * 12},
-     {"skipped"}, "English"),
+    (
+        "french",
+        {"text": "Les forces gouvernementales ont bombardé Alep, tuant dix civils selon l'agence. " * 12},
+        {"skipped"},
+        "English",
+    ),
     ("arabic", {"text": "قالت مصادر إن القوات الحكومية قصفت مدينة حلب وقتلت عشرة مدنيين. " * 12}, {"skipped"}, ""),
-    ("french-html", {"html": "<html lang='fr'><body><article><p>"
-                     + "Les forces gouvernementales ont bombardé Alep, tuant dix civils selon l'agence. " * 12
-                     + "</p></article></body></html>"}, {"skipped"}, "English"),
-    ("script-html", {"html": "<html><body>" + "<script>alert('x')</script>" * 2000 + f"<p>{SAMPLE}</p></body></html>"},
-     FINAL, ""),
+    (
+        "french-html",
+        {
+            "html": "<html lang='fr'><body><article><p>"
+            + "Les forces gouvernementales ont bombardé Alep, tuant dix civils selon l'agence. " * 12
+            + "</p></article></body></html>"
+        },
+        {"skipped"},
+        "English",
+    ),
+    (
+        "script-html",
+        {"html": "<html><body>" + "<script>alert('x')</script>" * 2000 + f"<p>{SAMPLE}</p></body></html>"},
+        FINAL,
+        "",
+    ),
     ("one-1mb-line", {"text": "Government forces shelled the town " * 30_000}, {"skipped", "failed"}, ""),
     ("10000-quote-marks", {"text": '"' * 10_000}, {"skipped", "failed"}, ""),
     ("quotes-around-text", {"text": '"' * 10_000 + "\n\n" + SAMPLE}, FINAL, ""),
-    ("deeply-nested-html", {"html": "<html><body>" + "<div>" * 10_000 + SAMPLE + "</div>" * 10_000 + "</body></html>"},
-     FINAL, ""),
+    (
+        "deeply-nested-html",
+        {"html": "<html><body>" + "<div>" * 10_000 + SAMPLE + "</div>" * 10_000 + "</body></html>"},
+        FINAL,
+        "",
+    ),
 ]
 
 
@@ -114,6 +138,8 @@ def test_api_refuses_a_body_that_is_not_json(token_client):
 
 def test_api_refuses_lone_surrogates_without_a_500(token_client):
     response = token_client.post(
-        "/api/v1/articles/", b'{"text": "\\udcff\\udcfe ' + SAMPLE.encode()[:500] + b'"}', content_type="application/json"
+        "/api/v1/articles/",
+        b'{"text": "\\udcff\\udcfe ' + SAMPLE.encode()[:500] + b'"}',
+        content_type="application/json",
     )
     assert response.status_code in (202, 400)

@@ -38,8 +38,22 @@ class Worker:
     def __init__(self, env: dict[str, str], log: Path, purge: bool = True, pool: str = "solo"):
         self.log = log
         self._file = log.open("a")
-        args = [CELERY, "-A", "conflict_tracker", "worker", "-Q", "extract,fetch,celery", "--pool", pool, "--concurrency", "1", "--without-gossip", "--without-mingle",
-                "--loglevel", "INFO"]
+        args = [
+            CELERY,
+            "-A",
+            "conflict_tracker",
+            "worker",
+            "-Q",
+            "extract,fetch,celery",
+            "--pool",
+            pool,
+            "--concurrency",
+            "1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "INFO",
+        ]
         self.proc = subprocess.Popen(
             args + (["--purge"] if purge else []), cwd=ROOT, env=env, stdout=self._file, stderr=subprocess.STDOUT
         )

@@ -21,8 +21,13 @@ TOLLS = ["killing at least 14 people", "killing the driver", "wounding many", ""
 
 @st.composite
 def conflict_sentence(draw) -> str:
-    parts = [draw(st.sampled_from(ACTORS)), draw(st.sampled_from(VERBS)), draw(st.sampled_from(OBJECTS)),
-             "in " + draw(st.sampled_from(PLACES)), draw(st.sampled_from(TIMES))]
+    parts = [
+        draw(st.sampled_from(ACTORS)),
+        draw(st.sampled_from(VERBS)),
+        draw(st.sampled_from(OBJECTS)),
+        "in " + draw(st.sampled_from(PLACES)),
+        draw(st.sampled_from(TIMES)),
+    ]
     toll = draw(st.sampled_from(TOLLS))
     sentence = " ".join(p for p in parts if p) + (f", {toll}" if toll else "") + "."
     if draw(st.booleans()):
