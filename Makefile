@@ -52,6 +52,7 @@ test: $(STAMP) browser-deps
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 check: $(STAMP)
 	DEBUG=0 SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value-xyz ALLOWED_HOSTS=example.org \
