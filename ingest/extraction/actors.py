@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span
 
@@ -25,6 +26,9 @@ from events.normalize import normalize_name
 from .gazetteer import DATA_DIR, Gazetteer, country_table, default_gazetteer
 from .nlp import Paragraph
 from .result import ActorResult
+
+# An extra actor row as the regex cache keys it: (name, aliases, kind, country code).
+FrozenActor = tuple[str, tuple[str, ...], str, str | None]
 
 ARMED_NON_STATE = frozenset({"rebel_group", "militia"})
 FORCE_HEADS = (
@@ -268,7 +272,7 @@ def ruler_aliases() -> list[str]:
 
 def _alt(phrases: Iterable[str]) -> str:
     """Return one regex alternation for many phrases, as a trie: Python's re tries a flat list one by one."""
-    trie: dict = {}
+    trie: dict[str, Any] = {}
     for phrase in set(phrases):
         node = trie
         for ch in phrase:
@@ -277,7 +281,7 @@ def _alt(phrases: Iterable[str]) -> str:
     return _trie_regex(trie)
 
 
-def _trie_regex(node: dict) -> str:
+def _trie_regex(node: dict[str, Any]) -> str:
     ends = "" in node
     branches = []
     for ch in sorted(k for k in node if k):
@@ -299,7 +303,10 @@ def _dictionary_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     # are matched case-sensitively.
     exact = [a for a in aliases if a.upper() == a or len(a) <= 4 or (" " not in a and a[:1].isupper())]
     loose = [a for a in aliases if a not in exact]
-    apos = lambda p: p.replace("'", "['\u2019]")  # noqa: E731
+
+    def apos(p: str) -> str:
+        return p.replace("'", "['\u2019]")
+
     ex = re.compile(r"(?<![\w-])(?:" + apos(_alt(exact)) + r")(?![\w-]*\w)")
     lo = re.compile(r"(?<![\w-])(?:" + apos(_alt(loose)) + r")(?!\w)", re.IGNORECASE)
     return ex, lo
@@ -477,7 +484,7 @@ def dictionary_mentions(text: str, focus_country: str | None = None) -> list[Men
     return out
 
 
-def freeze_extra_actors(rows: Iterable[Sequence]) -> tuple[tuple, ...]:
+def freeze_extra_actors(rows: Iterable[Sequence[Any]]) -> tuple[FrozenActor, ...]:
     """Return extra actor rows as a hashable tuple (the key of the compiled-regex cache).
 
     A tuple passed to :func:`resolve_actors` is taken as already frozen.
@@ -487,7 +494,7 @@ def freeze_extra_actors(rows: Iterable[Sequence]) -> tuple[tuple, ...]:
 
 @functools.lru_cache(maxsize=4)
 def compile_extra_actors(
-    extra: tuple[tuple, ...],
+    extra: tuple[Sequence[Any], ...],
 ) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, str, str | None]]]:
     """Compile extra actors (name, aliases, kind[, country code]) into one case-sensitive regex.
 
@@ -809,7 +816,7 @@ def resolve_actors(
     *,
     focus_country: str | None = None,
     place_spans: Sequence[tuple[int, int]] = (),
-    extra_actors: Iterable[tuple[str, Sequence[str], str]] = (),
+    extra_actors: Iterable[Sequence[Any]] = (),
     gaz: Gazetteer | None = None,
 ) -> ActorSet:
     """Stage 3: find and resolve every actor mention of an article (``gaz``: the pipeline's gazetteer)."""

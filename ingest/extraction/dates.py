@@ -80,7 +80,7 @@ def _parse(text: str, base: dt.datetime) -> dt.datetime | None:
         "PREFER_DAY_OF_MONTH": "first",
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
-    return parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parse(text, languages=["en"], settings=settings)
 
 
 # A pure function of its two arguments, and dateparser costs ~1 ms a call: an article names the

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 
-from .actors import dictionary_mentions, freeze_extra_actors, resolve_actors, state_mentions
+from .actors import FrozenActor, dictionary_mentions, freeze_extra_actors, resolve_actors, state_mentions
 from .classifier import SentenceClassifier
 from .dates import parse_published
 from .events import detect_events
@@ -43,7 +43,7 @@ class Pipeline:
         # the learned background reading (classifier.py): off unless given, see its module docstring
         self.classifier = classifier
         self.load_seconds = time.perf_counter() - t0
-        self._extra_memo: tuple[object, tuple[tuple, ...]] = ((), ())
+        self._extra_memo: tuple[object, tuple[FrozenActor, ...]] = ((), ())
 
     def extract(
         self,
@@ -77,7 +77,7 @@ class Pipeline:
             for c, paras in zip(cleaned, annotated, strict=True)
         ]
 
-    def _frozen_extra(self, extra_actors: Iterable[ExtraActor]) -> tuple[tuple, ...]:
+    def _frozen_extra(self, extra_actors: Iterable[ExtraActor]) -> tuple[FrozenActor, ...]:
         """Freeze the extra actor rows, once per tuple: a worker passes the same cached table each time.
 
         Freezing 20,000 stored actors took ~8 ms an article, and hashing the frozen rows for the
@@ -91,7 +91,7 @@ class Pipeline:
         return frozen
 
     def _stages(
-        self, clean: CleanText, paragraphs: list[Paragraph], extra: tuple[tuple, ...], timings: dict[str, float]
+        self, clean: CleanText, paragraphs: list[Paragraph], extra: tuple[FrozenActor, ...], timings: dict[str, float]
     ) -> ExtractionResult:
         text = clean.text
         t = time.perf_counter()
@@ -153,7 +153,7 @@ class Pipeline:
         )
 
 
-class HashedOnce(tuple):
+class HashedOnce(tuple[FrozenActor, ...]):
     """A tuple that computes its hash once (CPython recomputes a tuple's hash on every lookup)."""
 
     def __hash__(self) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ..datelines import dateline_end
 from ..gazetteer import Place
@@ -117,7 +117,7 @@ GROUP_NOUNS = frozenset(
 FORCE_NOUNS = frozenset({"force", "forces", "fighter", "militia", "militant", "rebel", "insurgent"})
 
 
-def _describes_a_group(sent, start: int, trigger: Token) -> bool:
+def _describes_a_group(sent: Span, start: int, trigger: Token) -> bool:
     """Is the place at ``start`` (a character offset in the sentence's Doc) the object of a
     preposition on a group noun, with no event trigger in between ("the latest by the Shabaab, a
     Somali-led Al-Qaeda group in East Africa")?"""
@@ -135,7 +135,7 @@ def _describes_a_group(sent, start: int, trigger: Token) -> bool:
     return False
 
 
-def _names_a_reference_incident(sent, start: int) -> bool:
+def _names_a_reference_incident(sent: Span, start: int) -> bool:
     """ "Two days before the Baidoa bombings, …": the town of the incident measured from."""
     tok = next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
     return tok is not None and in_reference_phrase(tok)
