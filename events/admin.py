@@ -21,8 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from events import acled, permissions, services
 from events.models import Actor, ActorAlias, Article, EditorScope, Event, Evidence, Location, Quote
-from events.signals import events_changed_on_commit
-from events.typology import cameo_code, is_valid
+from events.typology import is_valid
 
 # How much article text the evidence inline shows on either side of a sentence.
 CONTEXT_CHARS = 300
@@ -478,30 +477,16 @@ class EventAdmin(CountryScopedAdmin):
         )
 
     def save_model(self, request: HttpRequest, obj: Event, form: forms.ModelForm, change: bool) -> None:
-        if change:
-            # Compared with the stored row rather than the form's initial data, so a revert from
-            # the history page locks what it restores, as any other edit does.
-            current = Event.objects.get(pk=obj.pk)
-            changed = [
-                name
-                for name in Event.EDITABLE_FIELDS
-                if name != "assoc_actors"
-                and getattr(obj, Event._meta.get_field(name).attname)
-                != getattr(current, Event._meta.get_field(name).attname)
-            ]
-            if "assoc_actors" in form.cleaned_data:
-                new_ids = {a.pk for a in form.cleaned_data["assoc_actors"]}
-                if new_ids != set(current.assoc_actors.values_list("pk", flat=True)):
-                    changed.append("assoc_actors")
-            obj.locked_fields = list(current.locked_fields or [])
-        else:
-            # A hand-made event is editorial through and through.
-            changed = [name for name in form.changed_data if name in Event.EDITABLE_FIELDS]
-        if {"event_type", "sub_event_type"} & set(changed) and "cameo_code" not in form.changed_data:
-            obj.cameo_code = cameo_code(obj.event_type, obj.sub_event_type)
-        services.event_lock_fields(event=obj, field_names=changed)
-        super().save_model(request, obj, form, change)
-        events_changed_on_commit(event_ids=[obj.pk], change="updated" if change else "created")
+        # The service compares obj with the stored row rather than the form's initial data, so a
+        # revert from the history page locks what it restores, as any other edit does; it recounts
+        # the actors and places the edit touched before the page answers.
+        services.event_save_by_editor(event=obj, assoc_actors=form.cleaned_data.get("assoc_actors"), user=request.user)
+
+    def delete_model(self, request: HttpRequest, obj: Event) -> None:
+        services.event_delete(events=[obj], user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
+        services.event_delete(events=queryset, user=request.user)
 
     def scope_violation(self, user: Any, data: dict[str, Any], instance: Event) -> tuple[str, str] | None:
         location = data.get("location", instance.location)
@@ -518,14 +503,12 @@ class EventAdmin(CountryScopedAdmin):
     def _set_review_status(self, request: HttpRequest, queryset: QuerySet[Event], status: str) -> None:
         if self.refuse_outside_scope(request, queryset, f"mark {status}"):
             return
-        count = 0
-        # One save per row rather than update(): each change gets its history record.
-        for event in queryset.exclude(review_status=status):
-            event.review_status = status
-            event._history_user = request.user  # type: ignore[attr-defined]
-            event.save(update_fields=["review_status", "updated_at"])
-            count += 1
-        self.message_user(request, f"{count} event(s) marked {status}.", messages.SUCCESS)
+        try:
+            ids = services.event_set_review_status(events=queryset, status=status, user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            self.message_user(request, _error_text(exc), messages.ERROR)
+            return
+        self.message_user(request, f"{len(ids)} event(s) marked {status}.", messages.SUCCESS)
 
     @admin.action(description="Mark selected events reviewed", permissions=["change"])
     def mark_reviewed(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
@@ -539,13 +522,12 @@ class EventAdmin(CountryScopedAdmin):
     def unlock_fields(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
         if self.refuse_outside_scope(request, queryset, "unlock"):
             return
-        count = 0
-        for event in queryset.exclude(locked_fields=[]):
-            event.locked_fields = []
-            event._history_user = request.user  # type: ignore[attr-defined]
-            event.save(update_fields=["locked_fields", "updated_at"])
-            count += 1
-        self.message_user(request, f"{count} event(s) unlocked.", messages.SUCCESS)
+        try:
+            ids = services.event_unlock_fields(events=queryset, user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            self.message_user(request, _error_text(exc), messages.ERROR)
+            return
+        self.message_user(request, f"{len(ids)} event(s) unlocked.", messages.SUCCESS)
 
     @admin.action(description="Merge selected duplicate events…", permissions=["merge"])
     def merge_events(self, request: HttpRequest, queryset: QuerySet[Event]) -> TemplateResponse | None:

@@ -26,6 +26,7 @@ from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
 from events.signals import events_changed_on_commit
+from events.typology import cameo_code
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +143,16 @@ def event_lock_fields(*, event: Event, field_names: Iterable[str]) -> list[str]:
     return locked
 
 
+def _foreign_key_value(name: str, value: Any) -> Any:
+    """Return what ``Event.<attname>`` holds for ``value``: a related row's pk, else the value."""
+    attname = Event._meta.get_field(name).attname
+    return value.pk if attname != name and hasattr(value, "pk") else value
+
+
+# Compared with the stored row on every editorial save; review_status changes counts but is no lock.
+_COMPARED_FIELDS = tuple(name for name in Event.EDITABLE_FIELDS if name != "assoc_actors") + ("review_status",)
+
+
 @transaction.atomic
 def event_update_by_editor(
     *, event: Event, changes: Mapping[str, Any], user: AbstractBaseUser | AnonymousUser | None = None
@@ -150,35 +161,111 @@ def event_update_by_editor(
     unknown = set(changes) - set(Event.EDITABLE_FIELDS) - {"review_status"}
     if unknown:
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
-    counted_before = event_count_targets(event_ids=[event.pk]) if event.pk else (set(), set())
-    changed: list[str] = []
-    assoc_actors = changes.get("assoc_actors")
     for name, value in changes.items():
-        if name == "assoc_actors":
-            continue
-        attname = Event._meta.get_field(name).attname
-        new = value.pk if attname != name and hasattr(value, "pk") else value
-        if getattr(event, attname) != new:
-            setattr(event, attname, new)
-            changed.append(name)
+        if name != "assoc_actors":
+            setattr(event, Event._meta.get_field(name).attname, _foreign_key_value(name, value))
+    return event_save_by_editor(event=event, assoc_actors=changes.get("assoc_actors"), user=user)
+
+
+@transaction.atomic
+def event_save_by_editor(
+    *,
+    event: Event,
+    assoc_actors: Iterable[Actor | int] | None = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> Event:
+    """Save an editor's version of an event, new or stored, and lock every field that differs from the stored row.
+
+    ``event`` carries the editor's values in memory (the admin's form, a history revert, or
+    ``event_update_by_editor``); a new event is compared with a blank one, so what the editor
+    filled in is locked. Changing the type re-derives the CAMEO code unless it was changed too.
+    The actors' and places' stored counts are recounted, before and after, in this transaction.
+    """
+    is_new = event.pk is None
+    stored = Event() if is_new else Event.objects.select_for_update().get(pk=event.pk)
+    counted_before = (set(), set()) if is_new else event_count_targets(event_ids=[event.pk])
+    changed = [
+        name
+        for name in _COMPARED_FIELDS
+        if getattr(event, Event._meta.get_field(name).attname) != getattr(stored, Event._meta.get_field(name).attname)
+    ]
+    new_ids: set[int] | None = None
     if assoc_actors is not None:
         new_ids = {a.pk if hasattr(a, "pk") else int(a) for a in assoc_actors}
-        old_ids = set(event.assoc_actors.values_list("pk", flat=True)) if event.pk else set()
+        old_ids = set() if is_new else set(stored.assoc_actors.values_list("pk", flat=True))
         if new_ids != old_ids:
             changed.append("assoc_actors")
+    if {"event_type", "sub_event_type"} & set(changed) and event.cameo_code == stored.cameo_code:
+        event.cameo_code = cameo_code(event.event_type, event.sub_event_type)
+    # The stored locks, not the in-memory ones: a reverted history version carries its old locks.
+    event.locked_fields = list(stored.locked_fields or [])
     event_lock_fields(event=event, field_names=changed)
-    if user is not None and getattr(user, "is_authenticated", False):
-        event._history_user = user  # read by simple_history when it writes the history row
+    _acting(event, user)
     event.full_clean(exclude=["locked_fields"])
     event.save()
-    if assoc_actors is not None and "assoc_actors" in changed:
+    if new_ids is not None and "assoc_actors" in changed:
         event.assoc_actors.set(new_ids)
-    if changed:
+    if changed or is_new:
         # Before and after: an actor or place the edit removed loses the event.
         actors, places = event_count_targets(event_ids=[event.pk])
         event_counts_refresh(actor_ids=actors | counted_before[0], location_ids=places | counted_before[1])
-        events_changed_on_commit(event_ids=[event.pk], change="updated")
+        _aggregates_expire_on_commit()
+        events_changed_on_commit(event_ids=[event.pk], change="created" if is_new else "updated")
     return event
+
+
+@transaction.atomic
+def event_set_review_status(
+    *, events: Iterable[Event], status: str, user: AbstractBaseUser | AnonymousUser | None = None
+) -> list[int]:
+    """Mark events reviewed, rejected or automatic again; recount what they count towards; return the ids changed.
+
+    A rejected event leaves its actors' and places' counts and every chart.
+    """
+    if status not in Event.ReviewStatus.values:
+        raise ValidationError(f"Unknown review status: {status!r}.")
+    rows = [e for e in events if e.review_status != status]
+    _check_scope(user, lambda: all(permissions.can_edit_event(user, e) for e in rows), "Some of these events are")
+    ids = [e.pk for e in rows]
+    actors, places = event_count_targets(event_ids=ids)
+    # One save per row rather than update(): each change gets its history record.
+    for event in rows:
+        event.review_status = status
+        _acting(event, user).save(update_fields=["review_status", "updated_at"])
+    if ids:
+        event_counts_refresh(actor_ids=actors, location_ids=places)
+        _aggregates_expire_on_commit()
+        events_changed_on_commit(event_ids=ids, change="updated")
+    return ids
+
+
+@transaction.atomic
+def event_unlock_fields(*, events: Iterable[Event], user: AbstractBaseUser | AnonymousUser | None = None) -> list[int]:
+    """Release every edited field of the events to re-extraction; return the ids changed (no values change)."""
+    rows = [e for e in events if e.locked_fields]
+    _check_scope(user, lambda: all(permissions.can_edit_event(user, e) for e in rows), "Some of these events are")
+    for event in rows:
+        event.locked_fields = []
+        _acting(event, user).save(update_fields=["locked_fields", "updated_at"])
+    return [e.pk for e in rows]
+
+
+@transaction.atomic
+def event_delete(*, events: Iterable[Event], user: AbstractBaseUser | AnonymousUser | None = None) -> int:
+    """Delete events (with their evidence) and recount the actors and places they counted towards."""
+    rows = list(events)
+    _check_scope(user, lambda: all(permissions.can_edit_event(user, e) for e in rows), "Some of these events are")
+    actors, places = event_count_targets(event_ids=[e.pk for e in rows])
+    for event in rows:
+        _acting(event, user).delete()  # one at a time: each deletion gets its history record
+    event_counts_refresh(actor_ids=actors, location_ids=places)
+    _aggregates_expire_on_commit()
+    return len(rows)
+
+
+def _aggregates_expire_on_commit() -> None:
+    # An edit can change a chart without changing any count (fatalities, a type): expire them all.
+    transaction.on_commit(selectors.aggregate_cache_expire)
 
 
 class MergeError(ValidationError):
