@@ -27,7 +27,7 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def _memory_transport_when_eager(sender: Celery, **kwargs: Any) -> None:
     if not sender.conf.broker_url:
-        sender.conf.broker_url = "memory://localhost/"
+        sender.conf.update(broker_url="memory://localhost/")
 
 
 @task_prerun.connect

@@ -125,15 +125,16 @@ class PrivateReadMiddleware:
 
 def _token_user(request: HttpRequest) -> Any:
     """The user of a valid ``Authorization: Token …`` header, or None (scripts reading map data)."""
-    from rest_framework.authentication import TokenAuthentication, get_authorization_header
+    from rest_framework.authentication import TokenAuthentication
     from rest_framework.exceptions import AuthenticationFailed
 
-    words = get_authorization_header(request).split()
-    if len(words) != 2 or words[0].lower() != b"token":
+    # The header as DRF's get_authorization_header reads it (WSGI gives it as a latin-1 str).
+    words = request.META.get("HTTP_AUTHORIZATION", "").split()
+    if len(words) != 2 or words[0].lower() != "token":
         return None
     try:
-        user, _token = TokenAuthentication().authenticate_credentials(words[1].decode("latin-1"))
-    except (AuthenticationFailed, UnicodeError):
+        user, _token = TokenAuthentication().authenticate_credentials(words[1])
+    except AuthenticationFailed:
         return None
     request.user = user
     return user

@@ -10,6 +10,7 @@ import logging
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -204,7 +205,7 @@ MAP_TILE_URL = env_str("MAP_TILE_URL")
 # Per-process memory by default; CACHE_URL=redis://host:6379/1 shares one cache between the web
 # processes (and machines). Whole-table aggregates (dashboard, stats) are kept this many seconds.
 CACHE_URL = env_str("CACHE_URL")
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     if CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

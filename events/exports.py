@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
@@ -137,8 +137,8 @@ def event_rows(events: QuerySet[Event], *, chunk_size: int = CHUNK_SIZE) -> Iter
             .values_list("event_id", "actor_id", "actor__name", "actor__kind")
         ):
             assoc[event_id].append({"id": actor_id, "name": name, "kind": kind})
-        evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for row in (
+        evidence: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+        for sentence in (
             Evidence.objects.filter(event_id__in=ids)
             .order_by("article_id", "start")
             .values(
@@ -152,7 +152,7 @@ def event_rows(events: QuerySet[Event], *, chunk_size: int = CHUNK_SIZE) -> Iter
                 "end",
             )
         ):
-            evidence[row["event_id"]].append(row)
+            evidence[sentence["event_id"]].append(sentence)
         for row in chunk:
             row["assoc"] = assoc.get(row["id"], [])
             row["evidence"] = evidence.get(row["id"], [])

@@ -80,7 +80,8 @@ _ID_LIST_LIMIT = 5_000
 
 
 class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    # NumberFilter with an integer form field, as django-filter's docs suggest; its stubs allow only DecimalField.
+    field_class = forms.IntegerField  # type: ignore[assignment]
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("max_value", _MAX_BIGINT)
@@ -268,7 +269,8 @@ class QuoteFilter(django_filters.FilterSet):
             ids = [int(value)] if int(value) <= _MAX_BIGINT else []
         else:
             ids = actor_ids_matching(value)
-        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=ids).values("event_id")
+        # Both a list and a subquery are valid `__in` values; the stubs' lookup check takes only one of them.
+        assoc = Event.assoc_actors.through.objects.filter(actor_id__in=ids).values("event_id")  # type: ignore[misc]
         events = Event.objects.filter(Q(actor1_id__in=ids) | Q(actor2_id__in=ids) | Q(pk__in=assoc)).values("pk")
         return queryset.filter(Q(speaker_id__in=ids) | Q(event_id__in=events))
 

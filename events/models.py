@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -34,8 +36,11 @@ class Article(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     status_reason = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=32, blank=True)
-    actors = models.ManyToManyField("Actor", blank=True, related_name="articles")
-    locations = models.ManyToManyField("Location", blank=True, related_name="articles")
+    # Annotated: the stubs cannot infer the type of a relation to a model defined further down.
+    actors: models.ManyToManyField[Actor, Any] = models.ManyToManyField("Actor", blank=True, related_name="articles")
+    locations: models.ManyToManyField[Location, Any] = models.ManyToManyField(
+        "Location", blank=True, related_name="articles"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     processed_at = models.DateTimeField(null=True, blank=True)

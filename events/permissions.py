@@ -23,11 +23,11 @@ callers check both. ``editable(user, queryset)`` is the queryset form of the sam
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
 from events.models import Actor, Article, EditorScope, Event, Evidence, Location, Quote
 
@@ -69,7 +69,7 @@ def is_scoped(user: Any) -> bool:
 
 def can_edit_country(user: Any, country_code: str | None) -> bool:
     scope = editor_countries(user)
-    return scope is None or (bool(country_code) and country_code.upper() in scope)
+    return scope is None or (country_code is not None and country_code.upper() in scope)
 
 
 def can_edit_location(user: Any, location: Location | None) -> bool:
@@ -99,12 +99,12 @@ def can_edit_article(user: Any, article: Article) -> bool:
 def can_edit_quote(user: Any, quote: Quote) -> bool:
     if editor_countries(user) is None:
         return True
-    if quote.event_id is not None:
+    if quote.event is not None:
         return can_edit_event(user, quote.event)
     return quote.article_id is not None and can_edit_article(user, quote.article)
 
 
-_OBJECT_RULES = {
+_OBJECT_RULES: dict[type[Model], Callable[[Any, Any], bool]] = {
     Location: can_edit_location,
     Event: can_edit_event,
     Evidence: can_edit_evidence,

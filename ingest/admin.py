@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
 from django.db.models import Count
 
 from ingest.feeds import feed_poll
 from ingest.models import Feed, FeedEntry
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _EntryCount(TypedDict):
+    _entry_count: int
 
 
 class FeedEntryInline(admin.TabularInline):
@@ -48,7 +57,7 @@ class FeedAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(_entry_count=Count("entries"))
 
     @admin.display(description="entries", ordering="_entry_count")
-    def entry_count(self, obj: Feed) -> int:
+    def entry_count(self, obj: WithAnnotations[Feed, _EntryCount]) -> int:
         return obj._entry_count
 
     @admin.display(description="last error")

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from events import selectors
 from events.filters import ArticleFilter, QuoteFilter
 from events.highlight import Span, find_mentions, highlight
-from events.models import Article
+from events.models import Article, Quote
 from events.views._listing import clean_query, paginate
 
 PER_PAGE = 50
@@ -53,7 +53,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def quote_list(request: HttpRequest) -> HttpResponse:
     quote_filter = QuoteFilter(request.GET or None, queryset=selectors.quote_search())
     valid = not quote_filter.is_bound or quote_filter.is_valid()
-    quotes = quote_filter.qs if valid else quote_filter.queryset.none()
+    quotes = quote_filter.qs if valid else Quote.objects.none()
     page = paginate(quotes, request.GET.get("page"), per_page=PER_PAGE)
     context = {"form": quote_filter.form, "page": page, "querystring": clean_query(request.GET, "page").urlencode()}
     return render(request, "events/quote_list.html", context)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,7 +13,7 @@ from events.charts import TYPE_COLOURS, month_chart, shares
 from events.models import EVENT_TYPE_CHOICES, Article
 
 # The whole-table aggregates the dashboard shows, by cache key; Celery beat warms them too.
-DASHBOARD_AGGREGATES = {
+DASHBOARD_AGGREGATES: dict[str, Callable[[], Any]] = {
     "dashboard:totals": selectors.dashboard_totals,
     "dashboard:by_month": selectors.events_by_month,
     "dashboard:by_type": selectors.events_by_type,

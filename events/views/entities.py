@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from events import selectors
 from events.charts import month_chart
 from events.filters import ActorFilter, LocationFilter
-from events.models import Actor
+from events.models import Actor, Location
 from events.selectors import ActorActivity
 from events.views._listing import clean_query, paginate
 
@@ -19,7 +19,7 @@ AUTOCOMPLETE_LIMIT = 10
 
 def actor_list(request: HttpRequest) -> HttpResponse:
     actor_filter = ActorFilter(request.GET or None, queryset=selectors.actor_search())
-    actors = actor_filter.qs if not actor_filter.is_bound or actor_filter.is_valid() else actor_filter.queryset.none()
+    actors = actor_filter.qs if not actor_filter.is_bound or actor_filter.is_valid() else Actor.objects.none()
     page = paginate(actors, request.GET.get("page"), per_page=PER_PAGE)
     context = {"form": actor_filter.form, "page": page, "querystring": clean_query(request.GET, "page").urlencode()}
     return render(request, "events/actor_list.html", context)
@@ -59,7 +59,7 @@ def location_list(request: HttpRequest) -> HttpResponse:
     query.setdefault("places", LocationFilter.WITH_EVENTS)
     location_filter = LocationFilter(query, queryset=selectors.location_search())
     valid = not location_filter.is_bound or location_filter.is_valid()
-    locations = location_filter.qs if valid else location_filter.queryset.none()
+    locations = location_filter.qs if valid else Location.objects.none()
     page = paginate(locations, request.GET.get("page"), per_page=PER_PAGE)
     context = {"form": location_filter.form, "page": page, "querystring": clean_query(request.GET, "page").urlencode()}
     return render(request, "events/location_list.html", context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -32,7 +33,7 @@ EVENT_COLUMNS = [
 ]
 
 
-def bound_event_filter(request: HttpRequest) -> tuple[EventFilter, object]:
+def bound_event_filter(request: HttpRequest) -> tuple[EventFilter, QuerySet[Event]]:
     """Return the filter bound to the query string and its queryset (none when the input is invalid)."""
     event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_light())
     enhance_event_form(event_filter.form)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from math import asin, cos, radians, sin, sqrt
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -18,7 +19,7 @@ from events.counts import CountChanges, Counted, counted
 from events.models import Actor, Article, Event, Evidence, Location
 from events.typology import cameo_code
 from ingest.extraction.result import EventResult
-from ingest.persist.rows import bulk_update, history_create, history_insert, history_rows
+from ingest.persist.rows import bulk_update, concrete_field, history_create, history_insert, history_rows
 
 # How far apart two reports of one incident may date it, and place it, and still be merged.
 EVENT_MATCH_DAYS = 2
@@ -40,10 +41,13 @@ _CANDIDATES_SQL = """
 
 
 def km(a: Location | None, b: Location | None) -> float | None:
-    if a is None or b is None or None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a is None or b is None:
         return None
-    p1, p2 = radians(a.latitude), radians(b.latitude)
-    dp, dl = p2 - p1, radians(b.longitude - a.longitude)
+    lat1, lon1, lat2, lon2 = a.latitude, a.longitude, b.latitude, b.longitude
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        return None
+    p1, p2 = radians(lat1), radians(lat2)
+    dp, dl = p2 - p1, radians(lon2 - lon1)
     h = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
     return 2 * 6371.0 * asin(sqrt(min(1.0, h)))
 
@@ -89,15 +93,16 @@ def _candidates(resolved: Sequence[_Resolved], limit: int) -> list[Event]:
     places: dict[int, Location] = {}
     events = list(rows)
     for event in events:
+        # The raw query's extra columns, taken off the event again.
+        lat, lon = event.__dict__.pop("place_lat"), event.__dict__.pop("place_lon")
         place = None
         if event.location_id is not None:
             place = places.get(event.location_id)
             if place is None:
                 place = places[event.location_id] = Location.from_db(
-                    rows.db, ["id", "latitude", "longitude"], [event.location_id, event.place_lat, event.place_lon]
+                    rows.db, ["id", "latitude", "longitude"], [event.location_id, lat, lon]
                 )
         Event.location.field.set_cached_value(event, place)
-        del event.place_lat, event.place_lon
     return events
 
 
@@ -108,7 +113,7 @@ def _apply_unlocked(event: Event, values: dict[str, object]) -> list[str]:
         if event.is_locked(name):
             continue
         # Compare keys, not related objects: reading event.actor1 would cost a query.
-        current = getattr(event, Event._meta.get_field(name).attname)
+        current = getattr(event, concrete_field(Event, name).attname)
         if current == (value.pk if isinstance(value, models.Model) else value):
             continue
         setattr(event, name, value)
@@ -255,7 +260,7 @@ class EventBatch:
         """Return the event these sentences supported before, preferring one of the same type."""
         candidates = [e for start in starts for e in self.previous.get(start, []) if id(e) not in self.claimed]
         same_type = [e for e in candidates if e.event_type == result.event_type]
-        return (same_type or candidates or [None])[0]
+        return next(iter(same_type or candidates), None)
 
     def _match(self, r: _Resolved) -> Event | None:
         """Return a known event that reports the same incident, if any (cross-article dedupe)."""
@@ -325,14 +330,14 @@ class EventBatch:
                 changes.add(before, after)
         return changes
 
-    def _write_history(self, events: list[Event], history: list[models.Model]) -> None:
+    def _write_history(self, events: list[Event], history: Sequence[Any]) -> None:
         """Record each history row's associated actors, as django-simple-history does for a save."""
         if not any(self.assoc[id(e)] for e in events):
             return
-        through = {}
+        through: dict[int, list[Any]] = {}
         for link in AssocActor.objects.filter(event_id__in=[e.pk for e in events]).order_by("pk"):
             through.setdefault(link.event_id, []).append(link)
-        snapshot = Event.history.model.assoc_actors.model  # type: ignore[attr-defined]
+        snapshot = Event.history.model.assoc_actors.model
         snapshot.objects.bulk_create(
             [
                 snapshot(history=row, id=link.pk, event_id=link.event_id, actor_id=link.actor_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
@@ -51,6 +51,13 @@ def history_insert(rows: list[models.Model]) -> list[models.Model]:
     return type(rows[0])._default_manager.bulk_create(rows) if rows else []
 
 
+def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is a reverse relation: it has no column to update")
+    return field
+
+
 def bulk_update(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
     """Write these fields of saved objects of one model in one UPDATE … FROM (VALUES …) query.
 
@@ -66,13 +73,15 @@ def bulk_update(objs: Sequence[models.Model], field_names: Sequence[str]) -> Non
     if connection.vendor not in ("postgresql", "sqlite"):
         manager.bulk_update(objs, field_names)
         return
-    fields = [model._meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
     pk = model._meta.pk
+    if pk is None:
+        raise TypeError(f"{model.__name__} has no primary key")
+    fields = [concrete_field(model, name) for name in field_names]
+    quote = connection.ops.quote_name
     # PostgreSQL types a VALUES column from its first row: a NULL there needs a cast.
     casts = [f"::{f.cast_db_type(connection)}" if connection.vendor == "postgresql" else "" for f in [pk, *fields]]
     row = "(" + ", ".join(f"%s{cast}" for cast in casts) + ")"
-    columns = [quote(f.column) for f in [pk, *fields]]
+    columns = [quote(f.column or f.attname) for f in [pk, *fields]]
     table = quote(model._meta.db_table)
     sql = (
         f"WITH v ({', '.join(columns)}) AS (VALUES {', '.join([row] * len(objs))}) "

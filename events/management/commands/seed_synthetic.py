@@ -20,6 +20,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from events.counts import event_counts_refresh
@@ -77,7 +78,7 @@ def _copy_text(value: Any) -> str:
 class Loader:
     """Insert rows into a model's table: COPY on PostgreSQL, ``bulk_create`` elsewhere."""
 
-    def __init__(self, model: type, columns: Sequence[str]) -> None:
+    def __init__(self, model: type[Model], columns: Sequence[str]) -> None:
         self.model = model
         self.columns = list(columns)
         self.copy = connection.vendor == "postgresql"
@@ -93,7 +94,7 @@ class Loader:
         if not rows:
             return
         if not self.copy:
-            self.model.objects.bulk_create(
+            self.model._default_manager.bulk_create(
                 [self.model(**dict(zip(self.columns, row, strict=True))) for row in rows], ignore_conflicts=True
             )
             return
@@ -185,7 +186,7 @@ class Command(BaseCommand):
         article_ids: list[int] = []
         for offset in range(0, n_articles, batch):
             size = min(batch, n_articles - offset)
-            ids = article_loader.reserve_ids(size) if article_loader.copy else [None] * size
+            ids: list[int | None] = [*article_loader.reserve_ids(size)] if article_loader.copy else [None] * size
             rows = []
             for pk, i in zip(ids, range(offset, offset + size), strict=True):
                 rows.append(
@@ -210,7 +211,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 if article_loader.copy:
                     article_loader.load(rows)
-                    article_ids += ids
+                    article_ids += [pk for pk in ids if pk is not None]
                 else:
                     made = Article.objects.bulk_create(
                         [Article(**dict(zip(article_loader.columns[1:], row[1:], strict=True))) for row in rows]

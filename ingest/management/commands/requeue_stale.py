@@ -30,7 +30,8 @@ def _check_broker() -> None:
         return
     try:
         with current_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, interval_start=0.5, timeout=5)
+            # kombu takes fractions of a second; celery-types declares the interval an int.
+            conn.ensure_connection(max_retries=1, interval_start=0.5, timeout=5)  # type: ignore[arg-type]
     except Exception as exc:
         raise BrokerUnavailable(f"cannot connect: {exc}", []) from exc
 
