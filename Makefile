@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps migrate sample serve lint typecheck check audit ci bench-extract bench-ingest bench-ingest-news clean vendor train event-report
+.PHONY: run test install browser-deps migrate sample serve lint typecheck imports check audit ci bench-extract bench-ingest bench-ingest-news clean vendor train event-report
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,13 +50,17 @@ test: $(STAMP) browser-deps
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
-lint: $(STAMP) typecheck
+lint: $(STAMP) typecheck imports
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 # mypy with the Django, DRF and Celery stubs, configured in pyproject.toml ([tool.mypy]).
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
+
+# The import contracts in pyproject.toml ([tool.importlinter]): layers, a Django-free pipeline, no cycles.
+imports: $(STAMP)
+	$(VENV)/bin/lint-imports
 
 check: $(STAMP)
 	DEBUG=0 SECRET_KEY=check-only-$$(date +%s)-a-long-random-looking-secret-value-xyz ALLOWED_HOSTS=example.org \
