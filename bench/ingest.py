@@ -191,7 +191,7 @@ def _run(articles: list[str], warm: list[str], setup: RunSetup) -> tuple[float, 
     from django.db.models import Count
 
     from events.models import Article
-    from events.services import article_submit
+    from events.services.articles import article_submit
 
     _reset(setup.history)
     for text in [*warm, *articles]:

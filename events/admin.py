@@ -19,8 +19,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from events import acled, permissions, services
+from events import acled, permissions
 from events.models import Actor, ActorAlias, Article, EditorScope, Event, Evidence, Location, Quote
+from events.services import articles as article_services
+from events.services import editing, merging
 from events.typology import is_valid
 
 # How much article text the evidence inline shows on either side of a sentence.
@@ -217,14 +219,14 @@ class ArticleAdmin(admin.ModelAdmin):
         if _refuse_articles_outside_scope(self, request, queryset):
             return
         failed = queryset.filter(status=Article.Status.FAILED).values_list("pk", flat=True)
-        ids = services.article_reextract(article_ids=failed)
+        ids = article_services.article_reextract(article_ids=failed)
         self.message_user(request, f"{len(ids)} failed article(s) queued again.")
 
     @admin.action(description="Re-run extraction (keeps editors' corrections)", permissions=["reextract"])
     def reextract(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         if _refuse_articles_outside_scope(self, request, queryset):
             return
-        ids = services.article_reextract(article_ids=queryset.values_list("pk", flat=True))
+        ids = article_services.article_reextract(article_ids=queryset.values_list("pk", flat=True))
         self.message_user(request, f"{len(ids)} article(s) queued for extraction.", messages.SUCCESS)
         skipped = queryset.count() - len(ids)
         if skipped:
@@ -278,7 +280,7 @@ class ActorAdmin(HistoryAdmin):
                     )
                     return None
                 try:
-                    services.actor_merge(winner=winner, losers=losers, user=request.user)
+                    merging.actor_merge(winner=winner, losers=losers, user=request.user)
                 except (ValidationError, PermissionDenied) as exc:
                     self.message_user(request, _error_text(exc), messages.ERROR)
                     return None
@@ -480,13 +482,13 @@ class EventAdmin(CountryScopedAdmin):
         # The service compares obj with the stored row rather than the form's initial data, so a
         # revert from the history page locks what it restores, as any other edit does; it recounts
         # the actors and places the edit touched before the page answers.
-        services.event_save_by_editor(event=obj, assoc_actors=form.cleaned_data.get("assoc_actors"), user=request.user)
+        editing.event_save_by_editor(event=obj, assoc_actors=form.cleaned_data.get("assoc_actors"), user=request.user)
 
     def delete_model(self, request: HttpRequest, obj: Event) -> None:
-        services.event_delete(events=[obj], user=request.user)
+        editing.event_delete(events=[obj], user=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Event]) -> None:
-        services.event_delete(events=queryset, user=request.user)
+        editing.event_delete(events=queryset, user=request.user)
 
     def scope_violation(self, user: Any, data: dict[str, Any], instance: Event) -> tuple[str, str] | None:
         location = data.get("location", instance.location)
@@ -504,7 +506,7 @@ class EventAdmin(CountryScopedAdmin):
         if self.refuse_outside_scope(request, queryset, f"mark {status}"):
             return
         try:
-            ids = services.event_set_review_status(events=queryset, status=status, user=request.user)
+            ids = editing.event_set_review_status(events=queryset, status=status, user=request.user)
         except (ValidationError, PermissionDenied) as exc:
             self.message_user(request, _error_text(exc), messages.ERROR)
             return
@@ -523,7 +525,7 @@ class EventAdmin(CountryScopedAdmin):
         if self.refuse_outside_scope(request, queryset, "unlock"):
             return
         try:
-            ids = services.event_unlock_fields(events=queryset, user=request.user)
+            ids = editing.event_unlock_fields(events=queryset, user=request.user)
         except (ValidationError, PermissionDenied) as exc:
             self.message_user(request, _error_text(exc), messages.ERROR)
             return
@@ -548,7 +550,7 @@ class EventAdmin(CountryScopedAdmin):
             else:
                 others = [e for e in events if e.pk != target.pk]
                 try:
-                    services.event_merge(target=target, others=others, user=request.user)
+                    merging.event_merge(target=target, others=others, user=request.user)
                 except (ValidationError, PermissionDenied) as exc:
                     self.message_user(request, _error_text(exc), messages.ERROR)
                     return None
@@ -580,7 +582,7 @@ class EventAdmin(CountryScopedAdmin):
         if request.POST.get("post") == "yes":
             chosen = set(request.POST.getlist("evidence"))
             try:
-                new = services.event_split(
+                new = merging.event_split(
                     event=event, evidence=[e for e in evidence if str(e.pk) in chosen], user=request.user
                 )
             except (ValidationError, PermissionDenied) as exc:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from events.canonical import InvalidURL, canonical_url
-from events.services import article_submit
+from events.services.articles import article_submit
 from ingest.fetch import FEED_TYPES, FetchError, fetch
 from ingest.models import Feed, FeedEntry
 

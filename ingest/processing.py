@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.db.models import QuerySet
 
 from events.models import Article
-from events.services import content_hash
+from events.services.articles import content_hash
 from ingest import dedupe, services
 from ingest.fetch import FetchError, extract_html, fetch_article
 from ingest.known_actors import known_actors

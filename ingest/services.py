@@ -21,7 +21,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
 from events.models import Article
-from events.services import article_reextract
+from events.services.articles import article_reextract
 
 # Persisting a result lives in ingest.persist; callers keep importing it from here.
 from ingest.persist import (  # noqa: F401

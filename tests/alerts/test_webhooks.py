@@ -4,7 +4,8 @@ import pytest
 
 from alerts import services
 from alerts.models import Delivery, Notification, Subscription
-from events.services import event_merge, event_update_by_editor
+from events.services.editing import event_update_by_editor
+from events.services.merging import event_merge
 from tests.factories import EventFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db

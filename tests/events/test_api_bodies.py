@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 def fake_task(monkeypatch) -> FakeTask:
     from celery import current_app
 
-    from events import services
+    from events.services import articles as article_services
 
     task = FakeTask()
-    monkeypatch.setitem(current_app.tasks, services.PROCESS_ARTICLE_TASK, task)
+    monkeypatch.setitem(current_app.tasks, article_services.PROCESS_ARTICLE_TASK, task)
     return task
 
 

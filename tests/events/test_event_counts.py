@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Max, Min, Q
 
-from events import services
 from events.counts import event_counts_refresh
 from events.models import Actor, Event, Location
+from events.services import editing, merging
 from events.tasks import refresh_event_counts_task
 from tests.conftest import requires_services
 from tests.factories import ActorFactory, EventFactory, LocationFactory
@@ -94,7 +94,7 @@ def test_actor_merge_recounts_the_winner(world):
     event_counts_refresh()
     assert stored(world.army)[0] == 2
 
-    services.actor_merge(winner=world.army, losers=[world.pmf, world.isis])
+    merging.actor_merge(winner=world.army, losers=[world.pmf, world.isis])
 
     # clash (army v isis, pmf associated) and attack (isis v army): still two events, each once.
     assert stored(world.army) == (2, dt.date(2016, 10, 16), dt.date(2016, 10, 17))
@@ -103,7 +103,7 @@ def test_actor_merge_recounts_the_winner(world):
 
 def test_event_merge_recounts_actors_and_places_of_every_merged_event(world):
     event_counts_refresh()
-    services.event_merge(target=world.clash, others=[world.protest])
+    merging.event_merge(target=world.clash, others=[world.protest])
 
     assert stored(world.army)[0] == 2
     world.baghdad.refresh_from_db()
@@ -119,7 +119,7 @@ def test_event_split_counts_the_new_event(world):
     extra = world.clash.evidence.create(article=world.article, sentence="Protesters gathered.", start=150, end=170)
     assert extra.pk != sentence.pk
 
-    services.event_split(event=world.clash, evidence=[extra])
+    merging.event_split(event=world.clash, evidence=[extra])
 
     assert stored(world.army)[0] == 3
     assert stored(world.pmf)[0] == 2  # associated actors are copied to the new event
@@ -130,11 +130,11 @@ def test_event_split_counts_the_new_event(world):
 
 def test_rejecting_or_moving_an_event_recounts_old_and_new_actors_and_places(world):
     event_counts_refresh()
-    services.event_update_by_editor(event=world.attack, changes={"review_status": Event.ReviewStatus.REJECTED})
+    editing.event_update_by_editor(event=world.attack, changes={"review_status": Event.ReviewStatus.REJECTED})
     assert stored(world.isis) == (1, dt.date(2016, 10, 17), dt.date(2016, 10, 17))
     assert_all_counts_live()
 
-    services.event_update_by_editor(event=world.clash, changes={"location": world.baghdad, "actor2": world.pmf})
+    editing.event_update_by_editor(event=world.clash, changes={"location": world.baghdad, "actor2": world.pmf})
     world.mosul.refresh_from_db()
     world.baghdad.refresh_from_db()
     assert (world.mosul.event_count, world.baghdad.event_count) == (0, 2)

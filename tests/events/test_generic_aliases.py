@@ -13,7 +13,7 @@ from django.db.migrations.executor import MigrationExecutor
 from events.alias_cleaning import actor_aliases_delete_generic
 from events.generic_aliases import GENERIC_ALIAS_FORMS, is_generic_alias
 from events.models import Actor, ActorAlias
-from events.services import actor_merge
+from events.services.merging import actor_merge
 from tests.factories import ActorFactory
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 
 from events.models import Actor, ActorAlias, Event, Evidence, Quote
-from events.services import actor_merge, event_merge, event_split
+from events.services.merging import actor_merge, event_merge, event_split
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

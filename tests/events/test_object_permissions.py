@@ -10,8 +10,10 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 
-from events import permissions, services
+from events import permissions
 from events.models import Article, EditorScope, Event, Evidence, Location, Quote
+from events.services import articles as article_services
+from events.services import merging
 from tests.events.admin_forms import form_data
 from tests.factories import ActorFactory, ArticleFactory, EventFactory, EvidenceFactory, LocationFactory, QuoteFactory
 
@@ -302,7 +304,7 @@ def test_split_review_and_reextract_actions_are_refused_outside_the_scope(
     assert desks.ng_event.review_status == "reviewed"
 
     queued = []
-    monkeypatch.setattr(services, "_queue_processing", queued.append)
+    monkeypatch.setattr(article_services, "_queue_processing", queued.append)
     with django_capture_on_commit_callbacks(execute=True):
         response = ng_client.post(
             "/admin/events/article/",
@@ -381,15 +383,15 @@ def test_unscoped_editor_and_superuser_are_unaffected(desks, client, who):
 
 def test_services_refuse_merge_and_split_outside_the_scope(desks, ng_editor):
     with pytest.raises(PermissionDenied, match=r"outside your countries \(NG\)"):
-        services.event_merge(target=desks.ng_event, others=[desks.iq_event], user=ng_editor)
+        merging.event_merge(target=desks.ng_event, others=[desks.iq_event], user=ng_editor)
     with pytest.raises(PermissionDenied):
-        services.event_split(event=desks.iq_event, evidence=list(desks.iq_event.evidence.all())[:1], user=ng_editor)
+        merging.event_split(event=desks.iq_event, evidence=list(desks.iq_event.evidence.all())[:1], user=ng_editor)
     with pytest.raises(PermissionDenied):
-        services.actor_merge(winner=desks.ng_event.actor1, losers=[desks.iq_event.actor1], user=ng_editor)
+        merging.actor_merge(winner=desks.ng_event.actor1, losers=[desks.iq_event.actor1], user=ng_editor)
     assert Event.objects.filter(pk=desks.iq_event.pk).exists()
 
     # Without a user (commands, the pipeline) nothing is scoped.
-    services.event_merge(target=desks.ng_event, others=[desks.iq_event], user=None)
+    merging.event_merge(target=desks.ng_event, others=[desks.iq_event], user=None)
     assert not Event.objects.filter(pk=desks.iq_event.pk).exists()
 
 

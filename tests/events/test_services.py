@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from events.highlight import Segment, Span, highlight
-from events.services import event_lock_fields, event_update_by_editor
+from events.services.editing import event_lock_fields, event_update_by_editor
 from tests.factories import ActorFactory, EventFactory
 
 

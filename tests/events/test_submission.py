@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from events import services
 from events.models import Article
+from events.services import articles as article_services
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ class FakeTask:
 def fake_task(monkeypatch) -> FakeTask:
     """Stand in for ingest's task, which events only knows by name."""
     task = FakeTask()
-    monkeypatch.setitem(current_app.tasks, services.PROCESS_ARTICLE_TASK, task)
+    monkeypatch.setitem(current_app.tasks, article_services.PROCESS_ARTICLE_TASK, task)
     return task
 
 
@@ -50,7 +50,7 @@ def test_submit_text_answers_202_with_absolute_url(token_client, fake_task):
     assert article.title == "Checkpoint attack"
     assert article.published_on == dt.date(2016, 10, 17)
     assert article.publisher == "Wire"
-    assert article.content_hash == services.content_hash(ARTICLE)
+    assert article.content_hash == article_services.content_hash(ARTICLE)
     detail = token_client.get(body["url"])
     assert detail.status_code == 200
     assert detail.json()["status"] == article.status
@@ -139,20 +139,20 @@ def test_oversized_submission_is_400(token_client, fake_task, settings):
 
 
 def test_article_submit_service_is_idempotent(fake_task):
-    first = services.article_submit(text=ARTICLE, url="https://news.example.org/c")
-    again = services.article_submit(text=ARTICLE)
-    by_url = services.article_submit(url="https://news.example.org/c")
+    first = article_services.article_submit(text=ARTICLE, url="https://news.example.org/c")
+    again = article_services.article_submit(text=ARTICLE)
+    by_url = article_services.article_submit(url="https://news.example.org/c")
     assert first.pk == again.pk == by_url.pk
     assert first.status == Article.Status.QUEUED
 
 
 def test_article_submit_rejects_empty_input(fake_task):
     with pytest.raises(ValidationError):
-        services.article_submit()
+        article_services.article_submit()
     with pytest.raises(ValidationError):
-        services.article_submit(text="\n\t ")
+        article_services.article_submit(text="\n\t ")
 
 
 def test_content_hash_normalises_whitespace_and_unicode_forms():
-    assert services.content_hash("Caf\u00e9  in\nMosul") == services.content_hash("Cafe\u0301 in Mosul")
-    assert services.content_hash("a") != services.content_hash("b")
+    assert article_services.content_hash("Caf\u00e9  in\nMosul") == article_services.content_hash("Cafe\u0301 in Mosul")
+    assert article_services.content_hash("a") != article_services.content_hash("b")

@@ -8,7 +8,7 @@ import pytest
 
 from events.canonical import InvalidURL, canonical_url
 from events.models import Article
-from events.services import article_submit
+from events.services.articles import article_submit
 from ingest import dedupe, processing
 from ingest.processing import article_prepare
 from tests.ingest.conftest import fixture_text

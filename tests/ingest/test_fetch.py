@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from events.models import Article
-from events.services import article_submit
+from events.services.articles import article_submit
 from ingest.fetch import FetchError, FetchRefused, address_refusal, fetch, fetch_article
 from ingest.processing import article_prepare
 from ingest.tasks import process_article

@@ -114,7 +114,7 @@ def _worker_backends() -> set[int]:
 
 
 def test_worker_keeps_its_database_connection_from_one_task_to_the_next(celery_worker, tmp_path):
-    from events.services import article_submit
+    from events.services.articles import article_submit
 
     towns = ["Kidal", "Gao", "Timbuktu", "Mopti"]
     texts = [

@@ -12,9 +12,9 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from events import services
 from events.documents import DEFAULT_MAX_ARTICLE_BYTES, too_large_message
 from events.models import Article
+from events.services import articles as article_services
 from ingest.extraction import normalize
 from ingest.feeds import _store_entry, feed_create, feed_poll
 from ingest.processing import article_prepare
@@ -76,7 +76,7 @@ def test_api(small_limit, token_client):
 
 def test_article_submit_service(small_limit):
     with pytest.raises(ValidationError, match=MESSAGE):
-        services.article_submit(html=f"<p>{BIG}</p>")
+        article_services.article_submit(html=f"<p>{BIG}</p>")
     assert not Article.objects.exists()
 
 

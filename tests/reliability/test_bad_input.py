@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from events import services
 from events.models import Article
+from events.services import articles as article_services
 from tests.conftest import SAMPLE_ARTICLE
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_bad_input_ends_in_a_clear_state_and_the_row_is_kept(
 ):
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        article = services.article_submit(**kwargs)
+        article = article_services.article_submit(**kwargs)
     article.refresh_from_db()
 
     assert article.status in allowed, (article.status, article.status_reason)
@@ -89,7 +89,7 @@ def test_bad_input_ends_in_a_clear_state_and_the_row_is_kept(
 
 def test_a_document_over_the_size_limit_is_refused_with_the_one_message_and_not_stored():
     with pytest.raises(ValidationError, match=r"too large: [\d,]+ bytes, more than the 2,000,000-byte limit"):
-        services.article_submit(text=_gigantic())
+        article_services.article_submit(text=_gigantic())
     assert not Article.objects.exists()
 
 
@@ -100,7 +100,7 @@ def test_a_document_over_the_size_limit_is_refused_with_the_one_message_and_not_
 )
 def test_empty_submission_is_refused_with_a_message(body):
     with pytest.raises(ValidationError, match="empty|Submit"):
-        services.article_submit(text=body)
+        article_services.article_submit(text=body)
     assert not Article.objects.exists()
 
 

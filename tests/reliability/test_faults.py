@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import connection
 
 from conflict_tracker.celery import app
-from events import services
 from events.models import Article, Evidence
+from events.services import articles as article_services
 from tests.conftest import SAMPLE_ARTICLE, requires_services
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def start_worker(worker_env, tmp_path):
 
 
 def _submit(text: str) -> Article:
-    return services.article_submit(text=text, published=None)
+    return article_services.article_submit(text=text, published=None)
 
 
 def _wait_for(article_id: int, statuses: set[str], timeout: float, worker: Worker | None = None) -> Article:

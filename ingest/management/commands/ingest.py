@@ -26,7 +26,7 @@ from tqdm import tqdm
 from events.canonical import InvalidURL, canonical_url
 from events.documents import size_refusal, too_large_message
 from events.models import Article
-from events.services import article_submit
+from events.services.articles import article_submit
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 BULK_SUFFIXES = {".jsonl", ".ndjson", ".csv"}

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from events.canonical import InvalidURL, canonical_url
-from events.services import article_submit
+from events.services.articles import article_submit
 
 
 class Command(BaseCommand):
