@@ -12,6 +12,11 @@ def _token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def new_feed_token() -> str:
+    """A fresh secret for a subscription's feed URL."""
+    return _token()
+
+
 class Subscription(models.Model):
     class Digest(models.TextChoices):
         IMMEDIATE = "immediate", "Immediate"
@@ -58,6 +63,9 @@ class Notification(models.Model):
     change = models.CharField(max_length=10, choices=Change.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # A worker's claim on the next webhook attempt: while it runs no other worker sends this
+    # notification; once it has run out (the worker died mid-attempt) a redelivered task takes over.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     is_emailed = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

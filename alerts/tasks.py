@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import time
+
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
+from kombu.exceptions import OperationalError
 
-from alerts import services
+from alerts import selectors, services
 from alerts.models import Notification, Subscription
 
 
-@shared_task(acks_late=True)
-def match_events_task(event_ids: list[int], change: str) -> list[int]:
-    """Record the notifications the changed events owe and queue their webhooks."""
-    created = services.notifications_create(event_ids=event_ids, change=change)
-    for pk in (
-        Notification.objects.filter(pk__in=created).exclude(subscription__webhook_url="").values_list("pk", flat=True)
-    ):
+# The rows are written before anything is queued: a worker killed in between leaves the message
+# unacknowledged, the broker hands it out again, and the repeat queues what the first run did not.
+# A broker that refuses the queueing is retried the same way.
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def match_events_task(event_ids: list[int], change: str) -> int:
+    """Record the notifications the changed events owe and queue their webhooks and e-mails."""
+    owed = services.notifications_create(event_ids=event_ids, change=change)
+    if not owed:
+        return 0
+    for pk in selectors.webhook_notification_ids(selectors.notifications_to_send(event_ids=event_ids, change=change)):
         deliver_webhook_task.delay(pk)
-    immediate = Subscription.objects.filter(
-        notifications__pk__in=created, digest=Subscription.Digest.IMMEDIATE
-    ).exclude(email="")
-    for subscription_id in immediate.distinct().values_list("pk", flat=True):
+    for subscription_id in selectors.immediate_email_subscription_ids(event_ids=event_ids, change=change):
         email_notifications_task.delay(subscription_id)
-    return created
+    return owed
 
 
 @shared_task(acks_late=True)
@@ -48,15 +52,20 @@ def send_daily_digests_task() -> int:
 @shared_task(bind=True, acks_late=True, max_retries=None)
 def deliver_webhook_task(self, notification_id: int) -> str:
     """Send a notification's webhook; back off exponentially on 5xx and timeouts."""
-    notification = Notification.objects.select_related("subscription").filter(pk=notification_id).first()
-    if notification is None or notification.status != Notification.Status.PENDING:
+    state = Notification.objects.filter(pk=notification_id).values("status", "claimed_until").first()
+    if state is None or state["status"] != Notification.Status.PENDING:
         return "done"
+    notification = services.notification_claim(notification_id=notification_id)
+    if notification is None:
+        # Another worker holds the attempt, or a killed one did: look again when its claim lapses.
+        if self.request.is_eager or state["claimed_until"] is None:
+            return "claimed"
+        wait = (state["claimed_until"] - timezone.now()).total_seconds()
+        raise self.retry(countdown=max(1.0, wait + 1.0))
     outcome = services.notification_deliver(notification=notification)
     if outcome == services.Outcome.RETRY:
-        delay = float(settings.ALERTS_WEBHOOK_BACKOFF_SECONDS) * 2 ** (notification.attempts)
+        delay = float(settings.ALERTS_WEBHOOK_BACKOFF_SECONDS) * 2 ** (notification.attempts - 1)
         if self.request.is_eager:
-            import time
-
             time.sleep(delay)
             return deliver_webhook_task.apply(args=(notification_id,)).get()
         raise self.retry(countdown=delay)
