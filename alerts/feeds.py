@@ -13,15 +13,15 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import condition
 
 from alerts.models import Subscription
-from events import selectors
 from events.filters import EventFilter
 from events.models import Event
+from events.selectors import events as event_selectors
 
 FEED_ITEMS = 50
 
 
 def _events(query: QueryDict) -> QuerySet[Event]:
-    event_filter = EventFilter(query, queryset=selectors.event_list())
+    event_filter = EventFilter(query, queryset=event_selectors.event_list())
     if not event_filter.is_valid():
         raise Http404("invalid filters")
     return event_filter.qs.order_by("-updated_at", "-id")

@@ -31,9 +31,11 @@ def main() -> None:
     from django.db import connection
     from django.db.models import Count, F, Max, Min, Sum
 
-    from events import selectors
     from events.filters import EventFilter
     from events.models import Actor, Event, Location
+    from events.selectors import actors as actor_selectors
+    from events.selectors import events as event_selectors
+    from events.selectors import places as place_selectors
     from events.views._listing import order_by_sort
     from events.views.events import EVENT_SORTS
 
@@ -55,11 +57,11 @@ def main() -> None:
     bbox = f"{place.longitude - 2},{place.latitude - 2},{place.longitude + 2},{place.latitude + 2}"
 
     def api(**params: str):
-        qs = EventFilter(params, queryset=selectors.event_list()).qs
+        qs = EventFilter(params, queryset=event_selectors.event_list()).qs
         return qs.order_by(F("date").desc(nulls_first=True), "-id")[:51]
 
     def page(**params: str):
-        qs = EventFilter(params, queryset=selectors.event_list_light()).qs
+        qs = EventFilter(params, queryset=event_selectors.event_list_light()).qs
         return order_by_sort(qs, "-date", EVENT_SORTS, "-date")[0][:50]
 
     queries = {
@@ -81,13 +83,13 @@ def main() -> None:
         .filter(location__latitude__isnull=False, location__longitude__isnull=False)
         .values("id", "location__latitude", "location__longitude")
         .order_by("-date", "-id")[:5001],
-        "actor page: events_for_actor (recent 50)": selectors.events_for_actor(top_actor).reverse()[:50],
+        "actor page: events_for_actor (recent 50)": event_selectors.events_for_actor(top_actor).reverse()[:50],
         "actor page: counterparts (actor1 side)": Event.objects.filter(actor1_id=top_actor.pk, actor2__isnull=False)
         .order_by()
         .values("actor2_id")
         .annotate(n=Count("id")),
         "actor page: timeline + counterparts + places, one pass (actor_activity)": (
-            selectors._ACTOR_ACTIVITY_SQL,
+            actor_selectors._ACTOR_ACTIVITY_SQL,
             {"actor": top_actor.pk, "rejected": Event.ReviewStatus.REJECTED},
         ),
         "map: /map/data/ per-place aggregate (map_places)": Event.objects.filter(
@@ -97,10 +99,10 @@ def main() -> None:
         .values("location_id")
         .annotate(n=Count("*"), fatalities=Sum("fatalities"), type_min=Min("event_type"), type_max=Max("event_type"))
         .order_by("-n", "location_id")[:5000],
-        "location page: events": selectors.events_for_location(place)[:50],
-        "dashboard: recent events": selectors.recent_events(limit=10),
-        "api: actors by event count (stored)": selectors.actor_list().order_by("-event_count", "-id")[:51],
-        "api: locations by event count (stored)": selectors.location_list().order_by("-event_count", "-id")[:51],
+        "location page: events": event_selectors.events_for_location(place)[:50],
+        "dashboard: recent events": event_selectors.recent_events(limit=10),
+        "api: actors by event count (stored)": actor_selectors.actor_list().order_by("-event_count", "-id")[:51],
+        "api: locations by event count (stored)": place_selectors.location_list().order_by("-event_count", "-id")[:51],
         "dashboard: events by type (whole table)": Event.objects.exclude(review_status="rejected")
         .order_by()
         .values("event_type")

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Model, Q, QuerySet
 
 from events.models import Actor, Event, Location
-from events.selectors import aggregate_cache_expire
+from events.selectors.aggregates import aggregate_cache_expire
 
 REJECTED = "rejected"  # Event.ReviewStatus.REJECTED; a literal, so historical models work too
 

@@ -26,7 +26,8 @@ from events.models import (
     Location,
     Quote,
 )
-from events.selectors import actor_ids_matching, estimated_rows, involving_actors
+from events.selectors.actors import actor_ids_matching
+from events.selectors.events import estimated_rows, involving_actors
 from events.typology import SUB_EVENT_PARENT
 
 _COUNTRY_CODE = re.compile(r"^[A-Za-z]{2}$")

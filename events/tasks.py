@@ -8,7 +8,12 @@ from celery import shared_task
 from django.conf import settings
 
 from events.counts import event_counts_refresh
+from events.filters import EventFilter
 from events.models import Actor
+from events.selectors.actors import actor_activity_cached
+from events.selectors.aggregates import dashboard_aggregates
+from events.selectors.events import event_list_light
+from events.selectors.maps import map_data
 
 logger = logging.getLogger(__name__)
 
@@ -37,16 +42,13 @@ def aggregates_warm() -> int:
     warm this worker's own memory. The entries are kept until the next run is due and a little
     after, so a page never meets an expired one between runs.
     """
-    from events.views.dashboard import dashboard_aggregates
-    from events.views.entities import actor_activity_cached
-    from events.views.maps import map_data_warm
-
     if settings.AGGREGATE_CACHE_SECONDS <= 0 or settings.CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         return 0
     seconds = settings.AGGREGATE_CACHE_SECONDS + settings.EVENT_COUNTS_REFRESH_SECONDS
     actors = list(Actor.objects.filter(event_count__gt=0).order_by("-event_count", "id")[:WARM_BUSIEST_ACTORS])
     for actor in actors:
         actor_activity_cached(actor, refresh=True, seconds=seconds)
-    map_data_warm(seconds=seconds)
+    # The unfiltered map, as /map/data/ with no query string filters and keys it.
+    map_data(EventFilter(None, queryset=event_list_light()).qs, query="", list_query="", refresh=True, seconds=seconds)
     dashboard_aggregates(refresh=True, seconds=seconds)
     return len(actors) + 2

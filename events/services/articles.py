@@ -15,10 +15,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from events import selectors
 from events.canonical import InvalidURL, canonical_url
 from events.documents import has_visible_text, size_refusal
 from events.models import Article
+from events.selectors.aggregates import aggregate_cache_expire
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _queue_processing(article_id: int) -> None:
         tasks[PROCESS_ARTICLE_TASK].delay(article_id)
     finally:
         # A new queued article, and in eager mode its final state: the dashboard's figures change.
-        selectors.aggregate_cache_expire()
+        aggregate_cache_expire()
 
 
 def article_submit(

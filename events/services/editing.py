@@ -13,9 +13,10 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from events import permissions, selectors
+from events import permissions
 from events.counts import event_count_targets, event_counts_refresh
 from events.models import Actor, Event
+from events.selectors.aggregates import aggregate_cache_expire
 from events.signals import events_changed_on_commit
 from events.typology import cameo_code
 
@@ -174,4 +175,4 @@ def event_delete(*, events: Iterable[Event], user: AbstractBaseUser | AnonymousU
 
 def _aggregates_expire_on_commit() -> None:
     # An edit can change a chart without changing any count (fatalities, a type): expire them all.
-    transaction.on_commit(selectors.aggregate_cache_expire)
+    transaction.on_commit(aggregate_cache_expire)

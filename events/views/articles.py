@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from events import selectors
 from events.filters import ArticleFilter, QuoteFilter
 from events.highlight import Span, find_mentions, highlight
 from events.models import Article, Quote
+from events.selectors import articles as article_selectors
+from events.selectors import events as event_selectors
 from events.views._listing import clean_query, paginate
 
 PER_PAGE = 50
 
 
 def article_list(request: HttpRequest) -> HttpResponse:
-    article_filter = ArticleFilter(request.GET or None, queryset=selectors.article_search())
+    article_filter = ArticleFilter(request.GET or None, queryset=article_selectors.article_search())
     valid = not article_filter.is_bound or article_filter.is_valid()
     page = paginate(article_filter.qs if valid else Article.objects.none(), request.GET.get("page"), per_page=PER_PAGE)
     context = {"form": article_filter.form, "page": page, "querystring": clean_query(request.GET, "page").urlencode()}
@@ -41,17 +42,17 @@ def _article_spans(article: Article) -> list[Span]:
 
 
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(selectors.article_page(), pk=pk)
+    article = get_object_or_404(article_selectors.article_page(), pk=pk)
     context = {
         "article": article,
         "paragraphs": highlight(article.text, _article_spans(article)),
-        "events": list(selectors.events_for_article(article)),
+        "events": list(event_selectors.events_for_article(article)),
     }
     return render(request, "events/article_detail.html", context)
 
 
 def quote_list(request: HttpRequest) -> HttpResponse:
-    quote_filter = QuoteFilter(request.GET or None, queryset=selectors.quote_search())
+    quote_filter = QuoteFilter(request.GET or None, queryset=article_selectors.quote_search())
     valid = not quote_filter.is_bound or quote_filter.is_valid()
     quotes = quote_filter.qs if valid else Quote.objects.none()
     page = paginate(quotes, request.GET.get("page"), per_page=PER_PAGE)

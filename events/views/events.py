@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from events import selectors
 from events.filters import EventFilter
 from events.highlight import Span, highlight
 from events.models import Article, Event, Evidence
+from events.selectors import events as event_selectors
 from events.views._listing import clean_query, order_by_sort, paginate, sortable_columns
 
 EVENTS_PER_PAGE = 50
@@ -35,7 +35,7 @@ EVENT_COLUMNS = [
 
 def bound_event_filter(request: HttpRequest) -> tuple[EventFilter, QuerySet[Event]]:
     """Return the filter bound to the query string and its queryset (none when the input is invalid)."""
-    event_filter = EventFilter(request.GET or None, queryset=selectors.event_list_light())
+    event_filter = EventFilter(request.GET or None, queryset=event_selectors.event_list_light())
     enhance_event_form(event_filter.form)
     # An invalid filter shows its error and no rows, rather than silently ignoring the filter.
     if event_filter.is_bound and not event_filter.is_valid():
@@ -94,7 +94,7 @@ def _evidence_by_article(evidence: list[Evidence]) -> list[dict]:
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(selectors.event_page(), pk=pk)
+    event = get_object_or_404(event_selectors.event_page(), pk=pk)
     location = event.location
     point = (
         {"lat": location.latitude, "lon": location.longitude, "label": str(location), "type": event.event_type}

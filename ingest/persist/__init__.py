@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from events.counts import event_counts_apply
 from events.models import Article, Event, Evidence, Quote
-from events.selectors import aggregate_cache_expire
+from events.selectors.aggregates import aggregate_cache_expire
 from events.signals import events_changed_on_commit
 from ingest.extraction.result import ExtractionResult
 from ingest.persist.actors import actors_upsert

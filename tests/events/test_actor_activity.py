@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from events import selectors
 from events.models import Event
+from events.selectors import actors as actor_selectors
+from events.selectors import aggregates as aggregate_selectors
+from events.selectors import events as event_selectors
 from tests.factories import ActorFactory, EventFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +42,7 @@ def scene():
 def test_activity_groups_the_actors_events_by_month_counterpart_and_place(scene):
     actor, rival, ally, town, city = scene
 
-    activity = selectors.actor_activity(actor)
+    activity = actor_selectors.actor_activity(actor)
 
     # Rejected events are left out of the timeline only, as events_by_month does.
     assert activity.months == [
@@ -59,14 +61,14 @@ def test_activity_groups_the_actors_events_by_month_counterpart_and_place(scene)
 
 def test_activity_matches_the_three_separate_selectors(scene):
     actor = scene[0]
-    activity = selectors.actor_activity(actor)
-    assert activity.months == selectors.events_by_month(selectors.events_for_actor(actor))
-    assert activity.counterparts == selectors.actor_counterparts(actor)
-    assert activity.places == selectors.actor_places(actor)
+    activity = actor_selectors.actor_activity(actor)
+    assert activity.months == aggregate_selectors.events_by_month(event_selectors.events_for_actor(actor))
+    assert activity.counterparts == actor_selectors.actor_counterparts(actor)
+    assert activity.places == actor_selectors.actor_places(actor)
 
 
 def test_activity_of_an_actor_without_events_is_empty():
-    activity = selectors.actor_activity(ActorFactory())
+    activity = actor_selectors.actor_activity(ActorFactory())
     assert (activity.months, activity.counterparts, activity.places) == ([], [], [])
 
 
@@ -78,7 +80,7 @@ def test_counterparts_and_places_keep_the_busiest_then_the_lowest_id(db):
         EventFactory(actor1=actor, actor2=rival, location=place)
     EventFactory(actor1=actor, actor2=rivals[3], location=places[3])
 
-    activity = selectors.actor_activity(actor, limit=3)
+    activity = actor_selectors.actor_activity(actor, limit=3)
 
     assert [row["actor"] for row in activity.counterparts] == [rivals[3], rivals[0], rivals[1]]
     assert [row["location"] for row in activity.places] == [places[3], places[0], places[1]]
@@ -88,4 +90,4 @@ def test_counterparts_and_places_keep_the_busiest_then_the_lowest_id(db):
 def test_activity_is_one_query_plus_the_names(scene, django_assert_num_queries):
     actor = scene[0]
     with django_assert_num_queries(3):  # the grouping sets, the counterparts' actors, the places
-        selectors.actor_activity(actor)
+        actor_selectors.actor_activity(actor)

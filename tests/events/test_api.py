@@ -9,8 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events import selectors
 from events.models import Actor, Event
+from events.selectors import events as event_selectors
 from tests.factories import ActorFactory, ArticleFactory, EventFactory, LocationFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,7 @@ def test_event_filter_actor_by_id_covers_every_role(api_client, world):
 @pytest.mark.parametrize("stored_count", [0, 10])
 def test_event_filter_actor_is_the_same_for_quiet_and_busy_actors(api_client, world, monkeypatch, stored_count):
     """Busy actors (by stored count) skip reading associate ids first; the events are the same."""
-    monkeypatch.setattr(selectors, "ASSOC_ID_LIST_LIMIT", 1)
+    monkeypatch.setattr(event_selectors, "ASSOC_ID_LIST_LIMIT", 1)
     Actor.objects.filter(pk__in=[world.army.pk, world.pmf.pk]).update(event_count=stored_count)
     busy = stored_count > 1
     with CaptureQueriesContext(connection) as queries:

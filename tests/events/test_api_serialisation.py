@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rest_framework import serializers
 
-from events import selectors
 from events.api.serializers import EventSerializer
+from events.selectors import events as event_selectors
 from tests.factories import EventFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_fast_event_representation_equals_the_declared_fields(world):
         locked_fields=["fatalities", "date"],
         sub_event_type="not_a_known_subtype",
     )
-    events = selectors.events_load_relations(list(selectors.event_rows().order_by("pk")))
+    events = event_selectors.events_load_relations(list(event_selectors.event_rows().order_by("pk")))
     assert {world.clash.pk, bare.pk, odd_place.pk} <= {e.pk for e in events}
     for event in events:
         assert EventSerializer(event).data == generic(event)
@@ -33,7 +33,7 @@ def test_fast_event_representation_equals_the_declared_fields(world):
 
 def test_api_list_rows_equal_the_generic_representation(api_client, world):
     rows = api_client.get("/api/v1/events/", {"ordering": "id"}).json()["results"]
-    expected = [generic(e) for e in selectors.event_list().order_by("id")]
+    expected = [generic(e) for e in event_selectors.event_list().order_by("id")]
     assert rows == [dict(r) for r in expected]
     clash = next(r for r in rows if r["id"] == world.clash.pk)
     assert [a["name"] for a in clash["assoc_actors"]] == ["Popular Mobilization Forces"]

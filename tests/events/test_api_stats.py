@@ -101,7 +101,7 @@ def test_stats_query_count_does_not_grow_with_events(api_client, event_batch):
 
 
 def test_an_actor_on_both_sides_of_an_event_counts_it_once(api_client):
-    from events.selectors import location_actors
+    from events.selectors.places import location_actors
     from tests.factories import ActorFactory
 
     group, other = ActorFactory(name="Islamic State"), ActorFactory()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from events.views import maps
+from events.selectors import maps
 from tests.factories import EventFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db

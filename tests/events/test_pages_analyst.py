@@ -186,7 +186,7 @@ def test_map_data_rejects_a_bad_filter(client, world):
 
 
 def test_map_data_aggregates_by_place_past_the_limit(client, world, monkeypatch):
-    monkeypatch.setattr("events.views.maps.MAP_EVENT_LIMIT", 2)
+    monkeypatch.setattr("events.selectors.maps.MAP_EVENT_LIMIT", 2)
     EventFactory(location=world.mosul, event_type="battles", fatalities=5)
     data = client.get("/map/data/", {"country": "IQ"}).json()
     assert data["aggregated"] is True
