@@ -73,6 +73,13 @@ audit: $(STAMP)
 ci:
 	.ci/run
 
+# Schemathesis' CLI against a throw-away server (own SQLite file, synthetic events, a token for the
+# write operations): every check, the examples, coverage and fuzzing phases; fails on any failure.
+# API_FUZZ_PORT (8765), API_FUZZ_EXAMPLES (25), API_FUZZ_SEED (1), API_FUZZ_DB, API_FUZZ_ARGS.
+.PHONY: api-fuzz
+api-fuzz: $(STAMP)
+	PY=$(PY) ST=$(VENV)/bin/st scripts/api_fuzz.sh
+
 bench-extract: $(STAMP)
 	$(PY) bench/extract.py
 

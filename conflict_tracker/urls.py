@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from conflict_tracker.health import health
+from events.api.views import not_found
 
 urlpatterns = [
     path("health/", health, name="health"),
@@ -16,6 +18,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    # Anything else under /api/ ending in a slash is the API's JSON 404, with DEBUG on as well (where
+    # Django would show its HTML debug page instead of handler404), e.g. /api/v1/subscriptions/0.5/;
+    # CSRF-exempt, so a DELETE with a session cookie gets that 404 and not the HTML CSRF page.
+    # Paths without the slash still get APPEND_SLASH's redirect first.
+    re_path(r"^api/(?:.*/)?$", csrf_exempt(not_found), name="api-not-found"),
     path("", include("alerts.urls")),
     path("", include("events.urls")),
 ]

@@ -24,7 +24,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.urls import path
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, TokenAuthentication
@@ -35,6 +34,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from events import acled, exports
+from events.api.schema import NO_NUL_PATTERN
 from events.models import Event
 
 DEFAULT_LIMIT = 5000
@@ -55,6 +55,8 @@ class AcledKeyEmailAuthentication(BaseAuthentication):
             return None
         if not (key and email):
             raise exceptions.AuthenticationFailed("Pass both key and email.")
+        if "\x00" in key + email:  # PostgreSQL text cannot hold NUL: no token has one
+            raise exceptions.AuthenticationFailed("Invalid key or email.")
         token = Token.objects.select_related("user").filter(key=key).first()
         if token is None or not token.user.is_active or token.user.email.casefold() != email.strip().casefold():
             raise exceptions.AuthenticationFailed("Invalid key or email.")
@@ -76,14 +78,19 @@ def _values(params: Any, name: str) -> list[str]:
 
 
 def _operator(params: Any, name: str) -> str:
-    op = (params.get(f"{name}_where") or "=").strip().upper()
+    op = (params.get(f"{name}_where") or "").strip().upper() or "="
     if op not in OPERATORS:
         raise _bad(f"{name}_where", f"Use one of {', '.join(sorted(OPERATORS))}.")
     return op
 
 
 def _compare(params: Any, name: str, field: str, parse: Callable[[str], Any]) -> Q:
-    """A numeric or date comparison with ACLED's ``_where`` operator."""
+    """A numeric or date comparison with ACLED's ``_where`` operator.
+
+    Several values are OR-ed as everywhere in ACLED's language (``<`` a|b: below either, so below
+    the larger); BETWEEN runs from the smallest value to the largest, so BETWEEN a alone means a.
+    Every combination the schema allows is thus an answer, not a 400 (schemathesis checks it).
+    """
     op = _operator(params, name)
     try:
         values = [parse(v) for v in _values(params, name)]
@@ -92,17 +99,39 @@ def _compare(params: Any, name: str, field: str, parse: Callable[[str], Any]) ->
     if not values:
         return Q()
     if op == "BETWEEN":
-        if len(values) != 2:
-            raise _bad(name, "BETWEEN needs two values separated by |, e.g. 2020-01-01|2020-12-31.")
         return Q(**{f"{field}__gte": min(values), f"{field}__lte": max(values)})
     if op == "LIKE":
         raise _bad(f"{name}_where", "LIKE applies to text fields only.")
     if op == "=":
         return Q(**{f"{field}__in": values})
     lookup = {"<": "lt", ">": "gt", "<=": "lte", ">=": "gte"}[op]
-    if len(values) != 1:
-        raise _bad(name, f"{op} takes one value.")
-    return Q(**{f"{field}__{lookup}": values[0]})
+    bound = max(values) if op in ("<", "<=") else min(values)
+    return Q(**{f"{field}__{lookup}": bound})
+
+
+# ACLED's text parameters and the fields they match (= exactly, any case, or LIKE with % wildcards).
+TEXT_FIELDS = {
+    "actor1": "actor1__name",
+    "actor2": "actor2__name",
+    "admin1": "location__admin1",
+    "admin2": "location__admin2",
+    "location": "location__name",
+    "notes": "summary",
+}
+
+
+COMPARED_FIELDS = {"event_date", "year", "fatalities", "geo_precision", "timestamp"}
+
+
+def _check_operators(params: Any, present: set[str]) -> None:
+    """Refuse a bad ``<name>_where`` even when ``<name>`` itself is not given."""
+    for where in sorted(n for n in present if n.endswith("_where")):
+        name = where.removesuffix("_where")
+        op = _operator(params, name)
+        if (name in TEXT_FIELDS or name == "assoc_actor_1") and op not in ("=", "LIKE"):
+            raise _bad(where, "Text fields take = or LIKE.")
+        if name in COMPARED_FIELDS and op == "LIKE":
+            raise _bad(where, "LIKE applies to text fields only.")
 
 
 def _text(params: Any, name: str, field: str) -> Q:
@@ -128,6 +157,13 @@ def _small_int(value: str) -> int:
     if not -(2**31) < number < 2**31:
         raise ValueError(f"{value} is out of range")
     return number
+
+
+def _year(value: str) -> int:
+    year = int(value)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # the database's year lookups build a date from it
+        raise ValueError(f"{value} is not a year from {dt.MINYEAR} to {dt.MAXYEAR}")
+    return year
 
 
 def _date(value: str) -> dt.date:
@@ -159,6 +195,7 @@ def acled_filter(params: Any) -> Q:
             raise _bad(name, "Null characters are not allowed.")
     query = Q()
     present = {name for name, value in params.items() if value != ""}
+    _check_operators(params, present)
     for name in sorted(present & UNSUPPORTED):
         raise _bad(name, "Filtering on this field is not supported here.")
     if params.get("export_type", "dyadic").lower() not in ("", "dyadic"):
@@ -184,14 +221,7 @@ def acled_filter(params: Any) -> Q:
     if "disorder_type" in present:
         wanted = {v.casefold() for v in _values(params, "disorder_type")}
         query &= Q(event_type__in=[t for t, d in acled.DISORDER_TYPES.items() if d.casefold() in wanted])
-    for name, field in [
-        ("actor1", "actor1__name"),
-        ("actor2", "actor2__name"),
-        ("admin1", "location__admin1"),
-        ("admin2", "location__admin2"),
-        ("location", "location__name"),
-        ("notes", "summary"),
-    ]:
+    for name, field in TEXT_FIELDS.items():
         if name in present:
             query &= _text(params, name, field)
     if "assoc_actor_1" in present:
@@ -208,7 +238,7 @@ def acled_filter(params: Any) -> Q:
     if "event_date" in present:
         query &= _compare(params, "event_date", "date", _date)
     if "year" in present:
-        query &= _compare(params, "year", "date__year", _small_int)
+        query &= _compare(params, "year", "date__year", _year)
     if "fatalities" in present:
         query &= _compare(params, "fatalities", "fatalities", _small_int)
     if "geo_precision" in present:
@@ -295,30 +325,77 @@ class _AcledEnvelopeSerializer(serializers.Serializer):
     data = _AcledEventSerializer(many=True)
 
 
-_PARAM_DOC = [
-    ("country", "Country name(s), ACLED spelling; several with |."),
-    ("iso", "Numeric ISO 3166 code(s), e.g. 368; several with |."),
-    ("region", "ACLED region number(s) or name(s)."),
-    ("event_date", "YYYY-MM-DD; with event_date_where=BETWEEN give from|to."),
-    ("event_date_where", "=, <, >, <=, >= or BETWEEN."),
-    ("year", "Year(s)."),
-    ("event_type", "ACLED label (Battles, Explosions/Remote violence, …) or our slug."),
-    ("sub_event_type", "ACLED label (Armed clash, …) or our slug."),
-    ("disorder_type", "Political violence, Demonstrations or Strategic developments."),
-    ("actor1", "Actor name; actor1_where=LIKE with % wildcards."),
-    ("actor1_where", "= or LIKE."),
-    ("actor2", "Actor name."),
-    ("admin1", "First-level division."),
-    ("location", "Place name."),
-    ("fatalities", "Number; fatalities_where for comparisons."),
-    ("fatalities_where", "=, <, >, <=, >= or BETWEEN."),
-    ("timestamp", "Unix time or ISO date: events changed at or after it."),
-    ("fields", "Pipe-separated field names to return."),
-    ("limit", f"Rows per page (default and maximum {MAX_LIMIT}; 0 means the maximum)."),
-    ("page", "Page number, from 1."),
-    ("_format", "json (default) or csv."),
-    ("key", "Legacy auth: an API token (with email)."),
-    ("email", "Legacy auth: the token owner's email (with key)."),
+def _ci(word: str) -> str:
+    """``word`` in any case, as a pattern (the view upper- or lower-cases these before comparing)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _values_of(item: str) -> str:
+    """Pattern of a parameter ``_values`` reads: items separated by |, spaces around, empty ones skipped."""
+    return f"^ *(?:{item})? *(?:\\| *(?:{item})? *)*$"
+
+
+# [0-9], not \d: Python reads \d as any Unicode digit, and test data are generated with its rules.
+_YEAR = r"(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+# A real calendar date (what datetime.date.fromisoformat accepts), leap days included.
+DATE_PATTERN = (
+    rf"(?:{_YEAR}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+    rf"|{_LEAP_YEAR}-02-29)"
+)
+_INT = r"[+-]?[0-9]{1,9}"
+_TEXT = {"type": "string", "pattern": NO_NUL_PATTERN}
+_NUMBER_WHERE = {"type": "string", "pattern": f"^ *(?:=|<|>|<=|>=|{_ci('BETWEEN')})? *$"}
+_TEXT_WHERE = {"type": "string", "pattern": f"^ *(?:=|{_ci('LIKE')})? *$"}
+_FIELDS = "|".join(exports.ACLED_FIELDS)
+
+# Each parameter's schema is what its parser accepts (empty is no filter), so a generated request the
+# schema allows gets an answer, and one it refuses gets a 400.
+_PARAM_DOC: list[tuple[str, dict[str, Any], str]] = [
+    ("country", _TEXT, "Country name(s), ACLED spelling; several with |."),
+    ("iso", {"type": "string", "pattern": _values_of(_INT)}, "Numeric ISO 3166 code(s), e.g. 368; several with |."),
+    ("region", _TEXT, "ACLED region number(s) or name(s)."),
+    (
+        "event_date",
+        {"type": "string", "pattern": _values_of(DATE_PATTERN)},
+        "YYYY-MM-DD, several with | (any of them); with event_date_where=BETWEEN from|to (from the earliest to "
+        "the latest given), with <, >, <=, >= compared with the latest or earliest given.",
+    ),
+    ("event_date_where", _NUMBER_WHERE, "=, <, >, <=, >= or BETWEEN."),
+    ("year", {"type": "string", "pattern": _values_of(_YEAR)}, "Year(s), 1-9999; several with |."),
+    ("event_type", _TEXT, "ACLED label (Battles, Explosions/Remote violence, …) or our slug."),
+    ("sub_event_type", _TEXT, "ACLED label (Armed clash, …) or our slug."),
+    ("disorder_type", _TEXT, "Political violence, Demonstrations or Strategic developments."),
+    ("actor1", _TEXT, "Actor name; actor1_where=LIKE with % wildcards."),
+    ("actor1_where", _TEXT_WHERE, "= or LIKE."),
+    ("actor2", _TEXT, "Actor name."),
+    ("admin1", _TEXT, "First-level division."),
+    ("location", _TEXT, "Place name."),
+    ("fatalities", {"type": "string", "pattern": _values_of(_INT)}, "Number(s); fatalities_where for comparisons."),
+    ("fatalities_where", _NUMBER_WHERE, "=, <, >, <=, >= or BETWEEN."),
+    (
+        "timestamp",
+        {"type": "string", "pattern": _values_of(rf"[0-9]{{1,18}}|{DATE_PATTERN}")},
+        "Unix time or ISO date: events changed at or after it.",
+    ),
+    (
+        "fields",
+        {"type": "string", "pattern": f"^ *(?:{_FIELDS})? *(?:[|,] *(?:{_FIELDS})? *)*$"},
+        "Field names to return, separated by | or ,.",
+    ),
+    (
+        "limit",
+        {"type": "string", "pattern": r"^(?: *[0-9]{1,9} *)?$"},
+        f"Rows per page (default and maximum {MAX_LIMIT}; 0 means the maximum).",
+    ),
+    (
+        "page",
+        {"type": "string", "pattern": rf"^(?: *0*(?:[1-9][0-9]{{0,5}}|{MAX_PAGE}) *)?$"},
+        f"Page number, from 1 to {MAX_PAGE}.",
+    ),
+    ("_format", {"type": "string", "pattern": f"^(?:{_ci('json')}|{_ci('csv')})?$"}, "json (default) or csv."),
+    ("key", _TEXT, "Legacy auth: an API token (with email)."),
+    ("email", _TEXT, "Legacy auth: the token owner's email (with key)."),
 ]
 
 
@@ -347,10 +424,11 @@ class AcledReadView(APIView):
         summary="ACLED-compatible read",
         description=__doc__,
         parameters=[
-            OpenApiParameter(name, OpenApiTypes.STR, description=text, required=False) for name, text in _PARAM_DOC
+            OpenApiParameter(name, schema, description=text, required=False) for name, schema, text in _PARAM_DOC
         ],
         responses={
             (200, "application/json"): _AcledEnvelopeSerializer,
+            (200, "text/csv"): OpenApiResponse(str, description="With _format=csv: the rows as ACLED's CSV"),
             (400, "application/json"): OpenApiResponse(description="Invalid or unsupported filter"),
             (401, "application/json"): OpenApiResponse(description="Invalid key/email or token"),
         },

@@ -7,6 +7,7 @@ and any ``{id}`` or cursor can point nowhere (404); they all answer ``{"detail":
 
 from __future__ import annotations
 
+import copy
 import functools
 import sys
 from typing import Any
@@ -85,7 +86,23 @@ def add_filter_constraints(result: dict[str, Any], generator: Any, request: Any,
         for name in ("ordering", "format"):
             if name in params and "enum" in params[name]["schema"]:
                 _empty_means_any(params[name]["schema"])
+    _empty_means_default(result)
     return result
+
+
+def _empty_means_default(result: dict[str, Any]) -> None:
+    """A query parameter with a default takes it when left empty (``/stats/?period=``): say so.
+
+    DRF reads an empty form value of a field that is not required as "not given" (the
+    ``StatsQuerySerializer``), so the schema allows the empty string too.
+    """
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for param in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                schema = param.get("schema", {})
+                if param.get("in") == "query" and "default" in schema:
+                    schema.pop("minLength", None)
+                    _empty_means_any(schema)
 
 
 def mark_anonymous_reads(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
@@ -140,11 +157,13 @@ def visible_text_pattern() -> str:
     """Empty, or NUL-free text with a character events.documents.has_visible_text counts as visible.
 
     The character class is built from the same test over every code point, so the schema and the
-    API agree on exactly which characters are invisible.
+    API agree on exactly which characters are invisible. Surrogates are left out of it: DRF refuses
+    them anywhere in a string, with its own message, and a surrogate range in the class makes
+    schemathesis drop the whole pattern (and draw "schema-valid" texts of control characters).
     """
     ranges: list[tuple[int, int]] = []
     for code in range(sys.maxunicode + 1):
-        if is_invisible(chr(code)):
+        if is_invisible(chr(code)) and not 0xD800 <= code <= 0xDFFF:
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
             else:
@@ -174,6 +193,13 @@ def describe_submission(result: dict[str, Any], generator: Any, request: Any, pu
     if not ({"anyOf", "oneOf"} & set(props["url"])):  # drf-spectacular says "or empty" already, or not
         url = {key: props["url"].pop(key) for key in list(props["url"]) if key not in ("description", "title")}
         props["url"]["anyOf"] = [url, dict(_EMPTY)]
+    _restrict_url(props["url"])
+    for operations in result.get("paths", {}).values():  # an empty body is "submit one of …", a 400
+        for operation in operations.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            refs = [media.get("schema", {}).get("$ref", "") for media in (body or {}).get("content", {}).values()]
+            if any(ref.endswith("/ArticleSubmit") for ref in refs):
+                body["required"] = True
     published = {key: props["published"].pop(key) for key in ("type", "format") if key in props["published"]}
     props["published"]["anyOf"] = [published, dict(_EMPTY)]
     given = {name: {"properties": {name: {"minLength": 1}}, "required": [name]} for name in ("text", "html", "url")}
@@ -182,4 +208,85 @@ def describe_submission(result: dict[str, Any], generator: Any, request: Any, pu
         "properties": {"text": {"minLength": 1}, "html": {"minLength": 1}},
         "required": ["text", "html"],
     }
+    _describe_subscription(result)
+    _form_bodies_without_null(result)
     return result
+
+
+# An http(s) URL that Django's URLValidator takes ("format: uri" alone allows any scheme, one-letter
+# top-level domains and host names past its 253 characters) and that stays within the column once in
+# its canonical form (events/canonical.py: the query re-encoded, "/" for an empty path): up to three
+# labels of at most 61 characters and a top-level domain of letters (at most 250 in all), a port
+# 0-65535, a path, a query of key=value pairs in characters its re-encoding keeps, a fragment.
+_LABEL = "[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,59}[a-zA-Z0-9])?"
+_PORT = "(?:[0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"
+_QUERY_CHAR = "(?:[A-Za-z0-9_.~+-]|%[0-7][0-9A-Fa-f])"
+_PAIR = f"{_QUERY_CHAR}+={_QUERY_CHAR}*"
+_ANY = "[^\\s\\u0000?#]"
+HTTP_URL_PATTERN = (
+    f"^[hH][tT][tT][pP][sS]?://(?:{_LABEL}\\.){{1,3}}[a-zA-Z]{{2,63}}(?::{_PORT})?"
+    f"(?:/{_ANY}*)?(?:\\?(?:{_PAIR}(?:&{_PAIR})*)?)?(?:#[^\\s\\u0000]*)?$"
+)
+
+
+def _restrict_url(prop: dict[str, Any]) -> None:
+    """Replace the ``format: uri`` of a URL-or-empty property by the pattern of the URLs the API takes.
+
+    The format goes: Django takes IRIs (``https://a.org/é``), which RFC 3986 calls no URI, so a
+    request the format refuses would still be accepted.
+    """
+    options = prop.get("anyOf") or prop.get("oneOf") or [prop]
+    for option in options:
+        if option.get("format") == "uri":
+            del option["format"]
+            option["pattern"] = HTTP_URL_PATTERN
+            if "maxLength" in option:  # the canonical form may add the "/" of an empty path
+                option["maxLength"] -= 1
+
+
+def _describe_subscription(result: dict[str, Any]) -> None:
+    """A saved search's rules the serializer checks beyond each field's type (alerts/api/serializers.py).
+
+    A name is required and not blank; a webhook is an http or https URL whose host resolves to an
+    address the SSRF guard allows (checked when saved, so it cannot be in the schema: say it); the
+    query is an event-list query string that EventFilter accepts.
+    """
+    component = result.get("components", {}).get("schemas", {}).get("Subscription")
+    if not component:
+        return
+    props = component["properties"]
+    props["name"]["minLength"] = 1
+    props["name"]["pattern"] = NO_NUL_PATTERN
+    props["webhook_url"]["description"] = (
+        "An http or https URL whose host resolves to a public address (checked when saved); empty for none."
+    )
+    props["query"]["description"] = (
+        "The event list's query string (country=IQ&event_type=battles), checked by its filters."
+    )
+
+
+_FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _form_bodies_without_null(result: dict[str, Any]) -> None:
+    """A form or multipart body cannot carry JSON's null (it would arrive as the text "null").
+
+    Such a body gets its own ``<Name>Form`` component, the same without the ``nullable`` fields'
+    null, e.g. ``published``: a date or empty, which the serializer reads as none. (Called by the
+    last registered hook, so it sees every other change to the components.)
+    """
+    schemas = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            for media_type in _FORM_MEDIA_TYPES:
+                ref = content.get(media_type, {}).get("schema", {}).get("$ref", "")
+                name = ref.rsplit("/", 1)[-1]
+                component = schemas.get(name)
+                if component is None or not any(p.get("nullable") for p in component.get("properties", {}).values()):
+                    continue
+                form = copy.deepcopy(component)
+                for prop in form["properties"].values():
+                    prop.pop("nullable", None)
+                schemas[f"{name}Form"] = form
+                content[media_type]["schema"] = {"$ref": f"#/components/schemas/{name}Form"}

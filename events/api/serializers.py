@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from events import acled, selectors
+from events import acled
 from events.documents import has_visible_text, size_refusal
 from events.models import EVENT_TYPE_CHOICES, SUB_EVENT_TYPE_CHOICES, Actor, Article, Event, Evidence, Location, Quote
+from events.selectors import events as event_selectors
+
+# An article's URL as stored: canonical, but possibly an IRI (Django's URL validation takes non-ASCII
+# characters unencoded), so no "format: uri" in the schema.
+STORED_URL = "The article's canonical URL, as stored (it may hold unencoded non-ASCII characters)."
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
@@ -55,7 +61,7 @@ class LocationWithCountsSerializer(LocationSerializer):
 class EvidenceSerializer(serializers.ModelSerializer):
     article_id = serializers.IntegerField(source="article.id", read_only=True)
     article_title = serializers.CharField(source="article.title", read_only=True)
-    article_url = serializers.URLField(source="article.url", read_only=True, allow_null=True)
+    article_url = serializers.CharField(source="article.url", read_only=True, allow_null=True, help_text=STORED_URL)
 
     class Meta:
         model = Evidence
@@ -238,6 +244,8 @@ class QuoteSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, allow_null=True, help_text=STORED_URL)
+
     class Meta:
         model = Article
         fields = [
@@ -273,7 +281,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
     @extend_schema_field(ArticleEventSerializer(many=True))
     def get_events(self, article: Article) -> list[dict[str, Any]]:
-        return ArticleEventSerializer(selectors.events_for_article(article), many=True).data
+        return ArticleEventSerializer(event_selectors.events_for_article(article), many=True).data
 
 
 class StrictCharField(serializers.CharField):
@@ -288,7 +296,14 @@ class StrictCharField(serializers.CharField):
 
 
 class StrictURLField(serializers.URLField):
+    """An http or https URL, the only schemes the fetcher follows (ingest/fetch.py), sent as a string."""
+
     default_error_messages = {"not_a_string": "Not a valid string: send the URL in quotes."}
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, URLValidator)]
+        self.validators.append(URLValidator(schemes=["http", "https"], message=self.error_messages["invalid"]))
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

@@ -14,7 +14,7 @@ from django.views.defaults import page_not_found
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
@@ -22,13 +22,15 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from events import exports, selectors, services
+from events import exports
 from events.api import serializers
 from events.api.pagination import KeysetPagination, resolve_ordering
 from events.api.renderers import EXPORT_FORMATS, EXPORT_RENDERERS
 from events.filters import ActorFilter, ArticleFilter, EventFilter, LocationFilter, QuoteFilter
 from events.models import Actor, Article, Event, Location, Quote
-from events.stats import event_stats
+from events.selectors import actors, aggregates, articles, places
+from events.selectors import events as event_selectors
+from events.services import articles as article_services
 
 # Any path segment is routed to the view, which answers an id that is not one (0.5, abc) with the
 # API's JSON 404; the router's default pattern sent "0.5" to Django's HTML 404 page instead.
@@ -52,12 +54,18 @@ class CanSubmitArticle(BasePermission):
 
 
 class FormatErrorsMixin:
-    """Answer an unknown ``?format=`` with a 400 that names the choices, not a bare 404."""
+    """Answer an unknown ``?format=`` with a 400 that names the choices, not a bare 404.
+
+    A method the view does not take stays a 405 whatever ``?format=`` says: the export formats are
+    only offered to the list action, so ``TRACE ?format=csv`` would otherwise be "unknown format".
+    """
 
     def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
         try:
             return super().perform_content_negotiation(request, force)  # type: ignore[misc]
         except Http404 as exc:
+            if request.method not in self.allowed_methods:  # type: ignore[attr-defined]
+                raise MethodNotAllowed(request.method) from exc
             formats = ", ".join(r.format for r in self.get_renderers() if r.format != "api")  # type: ignore[attr-defined]
             raise ValidationError({"format": [f"Unknown format; choose one of {formats}."]}) from exc
 
@@ -106,11 +114,11 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
     default_ordering = "-date"
 
     def get_queryset(self) -> QuerySet[Event]:
-        return selectors.event_list() if self.action == "retrieve" else selectors.event_rows()
+        return event_selectors.event_list() if self.action == "retrieve" else event_selectors.event_rows()
 
     def paginate_queryset(self, queryset: QuerySet[Event]) -> list[Event] | None:
         page = super().paginate_queryset(queryset)
-        return None if page is None else selectors.events_load_relations(page)
+        return None if page is None else event_selectors.events_load_relations(page)
 
     def get_renderers(self) -> list[BaseRenderer]:
         renderers = super().get_renderers()
@@ -131,6 +139,8 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
         if export not in EXPORT_FORMATS:
             return super().list(request, *args, **kwargs)
         events = self.filter_queryset(Event.objects.all())
+        # An export is not paged, but a page_size the schema forbids is still the 400 it is for a page.
+        self.paginator.get_page_size(request)
         # Reach the database before the 200 and the headers go out: once streaming, an outage could
         # only cut the file short; here it is still a 503 (events/api/exceptions.py).
         with connection.cursor() as cursor:
@@ -159,7 +169,7 @@ class ActorViewSet(viewsets.ReadOnlyModelViewSet):
     default_ordering = "name"
 
     def get_queryset(self) -> QuerySet[Actor]:
-        return selectors.actor_list()
+        return actors.actor_list()
 
 
 @extend_schema_view(
@@ -175,7 +185,7 @@ class LocationViewSet(viewsets.ReadOnlyModelViewSet):
     default_ordering = "name"
 
     def get_queryset(self) -> QuerySet[Location]:
-        return selectors.location_list()
+        return places.location_list()
 
 
 @extend_schema_view(list=extend_schema(summary="List quotes"), retrieve=extend_schema(summary="One quote"))
@@ -188,7 +198,7 @@ class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
     default_ordering = "-id"
 
     def get_queryset(self) -> QuerySet[Quote]:
-        return selectors.quote_list()
+        return articles.quote_list()
 
 
 @extend_schema_view(
@@ -208,8 +218,8 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Article]:
         if self.action == "retrieve":
-            return selectors.article_detail()
-        return selectors.article_list()
+            return articles.article_detail()
+        return articles.article_list()
 
     def get_serializer_class(self) -> type[serializers.serializers.BaseSerializer]:
         if self.action == "retrieve":
@@ -233,7 +243,7 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         input_serializer = serializers.ArticleSubmitSerializer(data=request.data)
         input_serializer.is_valid(raise_exception=True)
-        article = services.article_submit(**input_serializer.validated_data)
+        article = article_services.article_submit(**input_serializer.validated_data)
         # With eager Celery the article may already be processed by now.
         article.refresh_from_db(fields=["status"])
         location = request.build_absolute_uri(reverse("api:article-detail", args=[article.pk]))
@@ -268,7 +278,7 @@ class StatsView(generics.GenericAPIView):
             sql, params = events.order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:  # a filter that matches nothing by construction
             sql, params = "", ()
-        data = selectors.cached_aggregate(
-            f"stats:{period}:{top}:{sql}:{params!r}", lambda: event_stats(events, period=period, top=top)
+        data = aggregates.cached_aggregate(
+            f"stats:{period}:{top}:{sql}:{params!r}", lambda: aggregates.event_stats(events, period=period, top=top)
         )
         return Response(serializers.StatsSerializer(data).data)

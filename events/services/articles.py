@@ -75,6 +75,8 @@ def article_submit(
             url = canonical_url(url)
         except InvalidURL as exc:
             raise ValidationError(f"Invalid URL: {exc}") from exc
+        if len(url) > Article._meta.get_field("url").max_length:  # canonical form (percent-encoded) can grow
+            raise ValidationError(f"URL too long once canonical ({len(url)} characters).")
     if not (text or html or url):
         raise ValidationError("Submit the article's text, its HTML or its URL.")
     if text and html:

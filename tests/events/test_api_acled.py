@@ -85,6 +85,15 @@ def test_envelope_and_acled_field_names_and_types(api_client, world):
         ({"event_date": "2016-10-17", "event_date_where": ">"}, {"protest"}),
         ({"event_date": "2016-10-17", "event_date_where": "<"}, {"attack"}),
         ({"event_date": "2016-10-17", "event_date_where": ">="}, {"clash", "protest"}),
+        # Several values are OR-ed; BETWEEN runs from the earliest to the latest, so one value is that day.
+        ({"event_date": "2016-10-17", "event_date_where": "BETWEEN"}, {"clash"}),
+        (
+            {"event_date": "2016-11-02|2016-10-16|2016-10-17", "event_date_where": "BETWEEN"},
+            {"clash", "attack", "protest"},
+        ),
+        ({"event_date": "2016-10-17|2016-11-02", "event_date_where": "<"}, {"clash", "attack"}),
+        ({"event_date": "2016-10-17|2016-10-16", "event_date_where": ">"}, {"clash", "protest"}),
+        ({"event_date": " 2016-10-17 |", "event_date_where": " between "}, {"clash"}),
         ({"year": "2016"}, {"clash", "attack", "protest"}),
         ({"event_type": "Battles"}, {"clash"}),
         ({"event_type": "protests"}, {"protest"}),
@@ -157,7 +166,11 @@ def test_csv_format(api_client, world):
     ("params", "param"),
     [
         ({"event_date": "yesterday"}, "event_date"),
-        ({"event_date": "2016-01-01", "event_date_where": "BETWEEN"}, "event_date"),
+        ({"event_date": "2016-02-30"}, "event_date"),
+        ({"fatalities_where": "ROUGHLY"}, "fatalities_where"),  # refused even without fatalities
+        ({"fatalities_where": "LIKE"}, "fatalities_where"),
+        ({"actor1_where": ">"}, "actor1_where"),
+        ({"year": "0", "year_where": "<"}, "year"),  # was a 500 (a date of year 0)
         ({"event_date": "2016-01-01", "event_date_where": "ROUGHLY"}, "event_date_where"),
         ({"fatalities": "many"}, "fatalities"),
         ({"fatalities": "9" * 40}, "fatalities"),
@@ -180,6 +193,12 @@ def test_bad_acled_query_is_a_400_in_acled_shape(api_client, world, params, para
     assert body["status"] == 400
     assert param in body["error"][0]["message"]
     assert param in body["detail"]
+
+
+def test_a_key_with_a_nul_character_is_a_401_not_a_database_error(api_client, world):
+    response = api_client.get(URL, {"key": "abc\x00", "email": "a@example.org"})
+    assert response.status_code == 401
+    assert response.json()["success"] is False
 
 
 @pytest.fixture
