@@ -26,6 +26,7 @@ from events.models import (
     Location,
     Quote,
 )
+from events.normalize import normalize_name
 from events.selectors.actors import actor_ids_matching
 from events.selectors.events import estimated_rows, involving_actors
 from events.typology import SUB_EVENT_PARENT
@@ -206,6 +207,11 @@ class LocationFilter(django_filters.FilterSet):
     GAZETTEER = "gazetteer"
 
     q = django_filters.CharFilter(method="filter_text", label="Name")
+    name = django_filters.CharFilter(
+        method="filter_name",
+        label="Exact name",
+        help_text="The whole name, in any case: Mosul, not Mosul Dam (Name finds a part of a name).",
+    )
     # The places list opens on the places with events (views.entities.location_list); the 235,000
     # gazetteer places are one choice away. Absent (the API's default): every place.
     places = django_filters.ChoiceFilter(
@@ -228,6 +234,13 @@ class LocationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(alternate_names__icontains=value))
+
+    def filter_name(self, queryset: QuerySet[Location], name: str, value: str) -> QuerySet[Location]:
+        value = value.strip()
+        if not value:
+            return queryset
+        # The indexed normalised name narrows the search; iexact keeps it exact (accents, articles).
+        return queryset.filter(normalized=normalize_name(value), name__iexact=value)
 
     def filter_places(self, queryset: QuerySet[Location], name: str, value: str) -> QuerySet[Location]:
         # The stored count (events/counts.py) leaves rejected events out, as the page shows it.
