@@ -11,5 +11,6 @@ urlpatterns = [
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("alerts/watch/", views.watch, name="watch"),
     path("alerts/<int:pk>/pause/", views.toggle_pause, name="pause"),
+    path("alerts/<int:pk>/renew-feed/", views.renew_feed, name="renew-feed"),
     path("alerts/<int:pk>/delete/", views.delete, name="delete"),
 ]

@@ -49,6 +49,16 @@ def toggle_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def renew_feed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the subscription a new secret feed URL; the old one answers 404 from now on."""
+    subscription = get_object_or_404(Subscription, pk=pk, owner=request.user)
+    services.subscription_renew_feed_token(subscription=subscription)
+    messages.success(request, f"New feed URL for “{subscription.name}”: the old one no longer works.")
+    return redirect("alerts:my-alerts")
+
+
+@login_required
+@require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     get_object_or_404(Subscription, pk=pk, owner=request.user).delete()
     return redirect("alerts:my-alerts")
