@@ -176,10 +176,10 @@ def sign(*, secret: str, timestamp: str, body: bytes) -> str:
 
 
 def webhook_payload(notification: Notification) -> dict | None:
-    from events import selectors
     from events.api.serializers import EventSerializer
+    from events.selectors import events as event_selectors
 
-    event = selectors.event_list().filter(pk=notification.event_id).first()
+    event = event_selectors.event_list().filter(pk=notification.event_id).first()
     if event is None:
         return None
     data = dict(EventSerializer(event).data)
