@@ -91,7 +91,11 @@ def test_cors_allows_configured_origins_only(api_client, world, settings):
         "/api/acled/read?country=Iraq%00",
         "/api/v1/quotes/?speaker_name=%00",
         "/api/v1/quotes/?actor=%00",
-        "/api/acled/read?fatalities=1|2|3&fatalities_where=BETWEEN",
+        # (BETWEEN with three values runs from the smallest to the largest: an answer, not malformed.)
+        "/api/acled/read?fatalities=1|2|3&fatalities_where=LIKE",
+        "/api/acled/read?fatalities_where=ROUGHLY",
+        "/api/acled/read?year=0&year_where=%3C",
+        "/api/acled/read?key=a%00&email=b",
         "/api/acled/read?limit=99999999999999999999",
     ],
 )
