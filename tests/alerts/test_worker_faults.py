@@ -27,7 +27,7 @@ from django.conf import settings
 from alerts import services
 from alerts.models import Delivery, Notification, Subscription
 from events.models import Event
-from events.services import article_submit
+from events.services.articles import article_submit
 from ingest.tasks import process_article
 from tests.conftest import requires_services
 from tests.reliability.test_ingest_faults import CeleryProcess
