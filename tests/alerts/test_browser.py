@@ -42,4 +42,12 @@ def test_watch_this_search_then_the_feed_link_answers_atom(live_server, page, an
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "atom10"
     assert [entry.link.rsplit("/", 2)[-2] for entry in feed.entries] == [str(iraq.pk)]
+
+    # Renewing the private feed URL (a POST form with its CSRF token): the old link stops working.
+    section.get_by_role("button", name="Renew feed URL").click()
+    page.wait_for_url("**/alerts/")
+    renewed = page.locator(f"#subscription-{subscription.pk} a.feed-link").get_attribute("href")
+    assert renewed != href
+    assert page.request.get(href).status == 404
+    assert page.request.get(renewed).status == 200
     assert outside_requests == []
