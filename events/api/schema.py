@@ -176,6 +176,31 @@ def _char(code: int) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
 
 
+@functools.lru_cache(maxsize=1)
+def _space_class() -> str:
+    """The characters ``str.strip()`` removes (``str.isspace``), as a character class's inside."""
+    spaces = [code for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+    return "".join(_char(code) for code in spaces)
+
+
+def trimmed_text_pattern(max_length: int, *, blank: bool) -> str:
+    """NUL-free text of at most ``max_length`` characters once DRF has trimmed the white space around it.
+
+    A CharField strips the value before it checks ``max_length`` (and blankness), so a maxLength
+    on the raw value would call "word" + 3,000 spaces too long, which the API takes.
+    """
+    space, visible, any_char = f"[{_space_class()}]", f"[^\\u0000{_space_class()}]", "[^\\u0000]"
+    core = f"{visible}(?:{any_char}{{0,{max_length - 2}}}{visible})?"
+    return f"^{space}*(?:{core}){'?' if blank else ''}{space}*$"
+
+
+def _trimmed(prop: dict[str, Any], *, blank: bool) -> None:
+    """Replace a trimmed CharField's raw maxLength (and minLength) by the pattern of what it takes."""
+    if "maxLength" in prop:
+        prop["pattern"] = trimmed_text_pattern(prop.pop("maxLength"), blank=blank)
+        prop.pop("minLength", None)
+
+
 def describe_submission(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     """drf-spectacular hook: the submission's rules the serializer checks beyond each field's type.
 
@@ -189,7 +214,7 @@ def describe_submission(result: dict[str, Any], generator: Any, request: Any, pu
     for name in ("text", "html"):
         props[name]["pattern"] = visible_text_pattern()
     for name in ("title", "publisher"):
-        props[name]["pattern"] = NO_NUL_PATTERN
+        _trimmed(props[name], blank=True)
     if not ({"anyOf", "oneOf"} & set(props["url"])):  # drf-spectacular says "or empty" already, or not
         url = {key: props["url"].pop(key) for key in list(props["url"]) if key not in ("description", "title")}
         props["url"]["anyOf"] = [url, dict(_EMPTY)]
@@ -255,8 +280,8 @@ def _describe_subscription(result: dict[str, Any]) -> None:
     if not component:
         return
     props = component["properties"]
-    props["name"]["minLength"] = 1
-    props["name"]["pattern"] = NO_NUL_PATTERN
+    _trimmed(props["name"], blank=False)
+    _trimmed(props["query"], blank=True)
     props["webhook_url"]["description"] = (
         "An http or https URL whose host resolves to a public address (checked when saved); empty for none."
     )

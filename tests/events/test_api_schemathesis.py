@@ -10,6 +10,7 @@ the CLI) says what no schema can (a saved search's webhook host must resolve).
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -186,3 +187,16 @@ def test_an_export_refuses_the_page_size_a_page_refuses(api_client, world, page_
     response = api_client.get("/api/v1/events/", {"format": "jsonl", "page_size": page_size})
     assert response.status_code == 400
     assert "page_size" in response.json()["detail"]
+
+
+def test_a_trimmed_field_is_measured_after_trimming_as_the_schema_says(token_client):
+    title = "Headline" + "\x1f " * 400  # 808 characters as sent, 8 once DRF has stripped them
+    pattern = _schema()["components"]["schemas"]["ArticleSubmit"]["properties"]["title"]["pattern"]
+    assert re.fullmatch(pattern.removeprefix("^").removesuffix("$"), title)
+    assert not re.fullmatch(pattern.removeprefix("^").removesuffix("$"), "x" * 501)
+    response = token_client.post("/api/v1/articles/", {"url": "https://example.org/a", "title": title}, format="json")
+    assert response.status_code == 202, response.content
+    too_long = token_client.post(
+        "/api/v1/articles/", {"url": "https://example.org/b", "title": "x" * 501}, format="json"
+    )
+    assert too_long.status_code == 400
