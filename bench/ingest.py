@@ -74,7 +74,7 @@ def _stage_timings(articles: list[str]) -> tuple[dict[str, float], list[int]]:
 
     from events.models import Article
     from ingest.extraction.pipeline import get_pipeline
-    from ingest.services import article_persist_result
+    from ingest.persist import article_persist_result
 
     pipeline = get_pipeline()
     stages: dict[str, list[float]] = {}

@@ -281,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(env_int("FEED_POLL_EVERY_SECONDS", 60)),
     },
     # Articles whose message never reached a worker (broker down at submission) or whose worker
-    # died mid-task get their task sent again; see ingest.services.articles_requeue_stale.
+    # died mid-task get their task sent again; see ingest.lifecycle.articles_requeue_stale.
     "requeue-stale-articles": {
         "task": "ingest.tasks.requeue_stale_articles_task",
         "schedule": float(INGEST_SWEEP_SECONDS),

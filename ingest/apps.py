@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -14,3 +16,8 @@ class IngestConfig(AppConfig):
         from ingest.extraction import normalize
 
         normalize.MAX_BYTES = settings.INGEST_MAX_BYTES
+
+        # Register the Celery tasks in this process now (web, commands and worker alike): events
+        # sends process_article_task by its registered name, and in eager mode (no broker) the
+        # web process must know it; Celery's own discovery imports tasks modules only in a worker.
+        import_module("ingest.tasks")

@@ -62,8 +62,8 @@ class ArticleLease(models.Model):
     the claim is a conditional update of that one row, so two claimers can never both win. An
     article in flight whose lease ran out lost its worker; a redelivered task or the beat sweep
     takes it over under a new token, and the old holder's final write, which checks its token
-    under the article's row lock (ingest.services.article_lease_fence), changes nothing.
-    One row per article a worker ever claimed; ingest.services.article_claim writes it in the
+    under the article's row lock (ingest.lifecycle.article_lease_fence), changes nothing.
+    One row per article a worker ever claimed; ingest.lifecycle.article_claim writes it in the
     same statement that moves the article to fetching/processing.
     """
 

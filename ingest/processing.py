@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, connections, transaction
@@ -18,9 +19,10 @@ from django.db.models import QuerySet
 
 from events.models import Article
 from events.services.articles import content_hash
-from ingest import dedupe, services
+from ingest import dedupe, lifecycle
 from ingest.fetch import FetchError, extract_html, fetch_article
 from ingest.known_actors import known_actors
+from ingest.persist import article_persist_result
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +145,7 @@ def near_duplicate_candidates(*, article_id: int, fp: str) -> list[int]:
 def _near_duplicate_candidates_in_postgresql(*, article_id: int, fp: str) -> list[int]:
     # Fetching 5,000 fingerprints to compare them in Python cost the worker ~10 ms an article; the
     # database scores the same window in a few ms and returns the handful of ids that pass.
-    params = {
+    params: dict[str, Any] = {
         "fingerprint": fp,
         "article_id": article_id,
         "window": NEAR_DUPLICATE_WINDOW,
@@ -183,10 +185,11 @@ def _same_content(digest: str, article_id: int) -> tuple[int, int | None] | None
     """Return (id, duplicate_of_id) of the first other article with this content hash, if any."""
     with connection.cursor() as cursor:
         cursor.execute(_SAME_CONTENT_SQL, [digest, article_id])
-        return cursor.fetchone()
+        row = cursor.fetchone()
+    return None if row is None else (row[0], row[1])
 
 
-def _gate(article: Article, lease: services.Lease | None = None) -> str | None:
+def _gate(article: Article, lease: lifecycle.Lease | None = None) -> str | None:
     """Skip what should not be extracted (too short, not English, a copy); return the skip reason.
 
     Otherwise store the content hash and fingerprint that let later copies find this article.
@@ -205,7 +208,7 @@ def _gate(article: Article, lease: services.Lease | None = None) -> str | None:
     digest = content_hash(text)
     same = _same_content(digest, article.pk)
     if same is not None:
-        services.article_mark_duplicate(article_id=article.pk, original_id=same[1] or same[0], lease=lease)
+        lifecycle.article_mark_duplicate(article_id=article.pk, original_id=same[1] or same[0], lease=lease)
         return "duplicate"
 
     # Only articles that passed this gate carry a fingerprint; one whose extraction failed still
@@ -218,7 +221,7 @@ def _gate(article: Article, lease: services.Lease | None = None) -> str | None:
         for candidate_id, theirs in _candidate_shingles(close_ids):
             score = dedupe.jaccard(mine, theirs)
             if score >= threshold:
-                services.article_mark_duplicate(
+                lifecycle.article_mark_duplicate(
                     article_id=article.pk, original_id=candidate_id, similarity=score, lease=lease
                 )
                 return "duplicate"
@@ -237,7 +240,7 @@ def _gate(article: Article, lease: services.Lease | None = None) -> str | None:
         same = _same_content(digest, article.pk)
         if same is None:
             raise
-        services.article_mark_duplicate(article_id=article.pk, original_id=same[0], lease=lease)
+        lifecycle.article_mark_duplicate(article_id=article.pk, original_id=same[0], lease=lease)
         return "duplicate"
     article.fingerprint = fp
     return None
@@ -258,12 +261,18 @@ class Attempt:
 
     article_id: int
     resume: str | None = None
-    lease: services.Lease | None = None
+    lease: lifecycle.Lease | None = None
     renewed: float = 0.0  # time.monotonic() of the last renewal
     lost: bool = False
 
-    def took(self, lease: services.Lease) -> None:
+    def took(self, lease: lifecycle.Lease) -> None:
         self.lease, self.renewed = lease, time.monotonic()
+
+    def held(self) -> lifecycle.Lease:
+        """Return the lease this attempt holds (it claimed the article); raise LeaseLost if it holds none."""
+        if self.lease is None:
+            raise LeaseLost(f"article {self.article_id}: no lease held")
+        return self.lease
 
     def renew_if_due(self) -> None:
         """Renew the lease if a third of it has passed since the last renewal; raise LeaseLost if it was taken."""
@@ -271,7 +280,7 @@ class Attempt:
             raise LeaseLost(f"article {self.article_id}: lease lost to another worker")
         if self.lease is None or time.monotonic() - self.renewed < settings.INGEST_LEASE_SECONDS / 3:
             return
-        renewed = services.article_lease_renew(lease=self.lease)
+        renewed = lifecycle.article_lease_renew(lease=self.lease)
         if renewed is None:
             self.lost = True
             raise LeaseLost(f"article {self.article_id}: lease lost to another worker")
@@ -295,7 +304,7 @@ def _heartbeat(attempt: Attempt) -> Iterator[None]:
         try:
             while not stop.wait(settings.INGEST_LEASE_SECONDS / 3):
                 try:
-                    renewed = services.article_lease_renew(lease=attempt.lease)
+                    renewed = lifecycle.article_lease_renew(lease=attempt.held())
                 except Exception:  # the database blinked: the next beat, or the fence, will tell
                     logger.warning("article %s: lease renewal failed", attempt.article_id, exc_info=True)
                     continue
@@ -316,16 +325,16 @@ def _heartbeat(attempt: Attempt) -> Iterator[None]:
         thread.join(timeout=10)
 
 
-def article_fetch(*, article: Article, lease: services.Lease | None = None) -> bool:
+def article_fetch(*, article: Article, lease: lifecycle.Lease | None = None) -> bool:
     """Fetch the page of a URL-only article; return False (and mark it failed) if that fails."""
     started = time.perf_counter()
     try:
         document = fetch_article(article.url or "")
     except FetchError as exc:
-        services.article_mark_failed(article_id=article.pk, reason=f"fetch failed: {exc}", lease=lease)
+        lifecycle.article_mark_failed(article_id=article.pk, reason=f"fetch failed: {exc}", lease=lease)
         logger.info("article %s: fetch failed: %s", article.pk, exc)
         return False
-    services.article_store_fetched(article=article, document=document)
+    lifecycle.article_store_fetched(article=article, document=document)
     logger.info("article %s fetched from %s in %.2fs", article.pk, document.url, time.perf_counter() - started)
     return True
 
@@ -338,19 +347,19 @@ def article_prepare(*, article_id: int, attempt: Attempt | None = None) -> Artic
     holds it (the task waits for that lease). `attempt` receives the lease.
     """
     attempt = attempt or Attempt(article_id)
-    article = services.article_claim(article_id=article_id, resume=attempt.resume)
-    if article is None:
+    claim = lifecycle.article_claim(article_id=article_id, resume=attempt.resume)
+    if claim is None:
         status = Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
         logger.info("article %s not claimable (status %s)", article_id, status)
         return status or "missing"
-    lease = article.claimed_lease
+    article, lease = claim.article, claim.lease
     attempt.took(lease)
-    if lease.takeovers > services.MAX_TAKEOVERS:
+    if lease.takeovers > lifecycle.MAX_TAKEOVERS:
         reason = (
             f"gave up: its worker was lost {lease.takeovers} times mid-article "
             "(killed, out of memory or over the hard time limit)"
         )
-        services.article_mark_failed(article_id=article_id, reason=reason, lease=lease)
+        lifecycle.article_mark_failed(article_id=article_id, reason=reason, lease=lease)
         logger.warning("article %s: %s", article_id, reason)
         return Article.Status.FAILED
     if article.status == Article.Status.FETCHING:
@@ -360,7 +369,9 @@ def article_prepare(*, article_id: int, attempt: Attempt | None = None) -> Artic
     skip = _gate(article, lease=lease)
     if skip is not None:
         if skip != "duplicate":
-            services.article_mark_failed(article_id=article_id, reason=skip, status=Article.Status.SKIPPED, lease=lease)
+            lifecycle.article_mark_failed(
+                article_id=article_id, reason=skip, status=Article.Status.SKIPPED, lease=lease
+            )
         logger.info("article %s skipped: %s", article_id, skip)
         return Article.Status.SKIPPED
     return article
@@ -394,7 +405,7 @@ def article_process(*, article_id: int, attempt: Attempt | None = None) -> str:
                 extra_actors=known_actors(),
             )
         except RejectedInput as exc:
-            services.article_mark_failed(
+            lifecycle.article_mark_failed(
                 article_id=article_id, reason=str(exc), status=Article.Status.SKIPPED, lease=attempt.lease
             )
             return Article.Status.SKIPPED
@@ -403,16 +414,16 @@ def article_process(*, article_id: int, attempt: Attempt | None = None) -> str:
         # Celery's soft limit is an exception raised wherever the code happens to be; a library's
         # broad `except Exception` can swallow it, so the budget is also checked here.
         reason = f"processing exceeded its time limit ({elapsed:.0f}s > {settings.CELERY_TASK_SOFT_TIME_LIMIT}s)"
-        services.article_mark_failed(article_id=article_id, reason=reason, lease=attempt.lease)
+        lifecycle.article_mark_failed(article_id=article_id, reason=reason, lease=attempt.lease)
         return Article.Status.FAILED
     attempt.renew_if_due()
-    lease = attempt.lease
+    lease = attempt.held()
     # The fence and the write in one transaction: only the lease's holder writes, and exactly once.
     with transaction.atomic():
-        if not services.article_lease_fence(lease=lease):
+        if not lifecycle.article_lease_fence(lease=lease):
             attempt.lost = True
             raise LeaseLost(f"article {article_id}: lease lost to another worker before persisting")
-        stats = services.article_persist_result(article=article, result=result)
+        stats = article_persist_result(article=article, result=result)
     logger.info(
         "article %s processed in %.2fs: %d new events, %d matched, %d quotes",
         article_id,

@@ -1,18 +1,26 @@
-"""Celery entry points of the ingest app; each takes ids and delegates to a service."""
+"""Celery entry points of the ingest app; each takes ids and delegates to ingest.processing, ingest.lifecycle or ingest.feeds.
+
+The tasks import those modules, never the reverse: the only module that needs a task object is
+the sweep (lifecycle.articles_requeue_stale), and it is handed one. IngestConfig.ready imports
+this module, so the tasks are registered in every process that sets Django up: events queues
+process_article_task by its registered name (events never imports ingest), eager mode included.
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import Retry, SoftTimeLimitExceeded
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
-from django.utils import timezone
 
 from events.models import Article
-from ingest import services
+from ingest import lifecycle
+from ingest.feeds import feed_poll, feeds_poll_due
+from ingest.models import Feed
 from ingest.processing import Attempt, LeaseLost, article_process
 
 logger = logging.getLogger(__name__)
@@ -22,11 +30,12 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutEr
 # A task that finds the article under another worker's live lease checks again when that lease
 # runs out, this many times at most; then it leaves the article to its holder, or to the sweep.
 LEASE_WAITS = 20
-IN_FLIGHT = {Article.Status.FETCHING, Article.Status.PROCESSING}
 
 
+# The name a broker's messages carry stays what it was before the function took the _task suffix
+# (queued and retrying messages, task_routes and events.services.articles.PROCESS_ARTICLE_TASK use it).
 @shared_task(name="ingest.tasks.process_article", bind=True, acks_late=True, reject_on_worker_lost=True)
-def process_article(self, article_id: int, lease: str | None = None) -> str:
+def process_article_task(self: Task[Any, Any], article_id: int, lease: str | None = None) -> str:
     """Extract events, actors, places and quotes from one article and store them.
 
     `lease` is the token of the lease an earlier attempt of this task held (its retry resumes it).
@@ -46,12 +55,12 @@ def process_article(self, article_id: int, lease: str | None = None) -> str:
     except Exception as exc:  # bad input or a pipeline bug: keep the row, record why, don't retry
         logger.exception("article %s failed", article_id)
         return _record_failure(attempt, f"{type(exc).__name__}: {exc}")
-    if status in IN_FLIGHT:
+    if status in lifecycle.IN_FLIGHT:
         return _wait_for_lease(self, article_id, status)
     return status
 
 
-def _after_transient_error(task, attempt: Attempt, exc: Exception) -> str:
+def _after_transient_error(task: Task[Any, Any], attempt: Attempt, exc: Exception) -> str:
     """Retry with back-off under the same lease; out of retries, record the failure if the database answers."""
     # A connection the server killed stays broken for the rest of the task: drop it, so the retry
     # (and the checks below) reconnect.
@@ -63,7 +72,7 @@ def _after_transient_error(task, attempt: Attempt, exc: Exception) -> str:
         logger.warning("article %s: %s; retry %d in %.0fs", attempt.article_id, exc, retries + 1, countdown)
         try:
             raise task.retry(
-                args=[attempt.article_id], kwargs={"lease": token}, exc=exc, countdown=countdown, max_retries=None
+                args=(attempt.article_id,), kwargs={"lease": token}, exc=exc, countdown=countdown, max_retries=None
             )
         except Retry:
             raise
@@ -88,11 +97,9 @@ def _record_failure(attempt: Attempt, reason: str) -> str:
     try:
         if attempt.lease is None:
             # Never claimed: only a row still waiting is this task's to mark.
-            changed = Article.objects.filter(pk=attempt.article_id, status=Article.Status.QUEUED).update(
-                status=Article.Status.FAILED, status_reason=reason[:2000], updated_at=timezone.now()
-            )
+            changed = lifecycle.article_fail_unclaimed(article_id=attempt.article_id, reason=reason)
         else:
-            changed = services.article_mark_failed(article_id=attempt.article_id, reason=reason, lease=attempt.lease)
+            changed = lifecycle.article_mark_failed(article_id=attempt.article_id, reason=reason, lease=attempt.lease)
     except TRANSIENT_ERRORS as exc:
         _drop_broken_connection()
         logger.warning(
@@ -122,13 +129,13 @@ def _drop_broken_connection() -> None:
         close_old_connections()
 
 
-def _wait_for_lease(task, article_id: int, status: str) -> str:
+def _wait_for_lease(task: Task[Any, Any], article_id: int, status: str) -> str:
     """Another worker's lease holds the article: check again when it runs out (it may have died)."""
     if task.request.retries >= LEASE_WAITS:
         logger.info("article %s still %s under another lease; left to its holder and the sweep", article_id, status)
         return status
     try:
-        left = services.article_lease_seconds_left(article_id=article_id)
+        left = lifecycle.article_lease_seconds_left(article_id=article_id)
     except TRANSIENT_ERRORS as exc:  # the holder's lease runs out all the same, and the sweep sends it
         _drop_broken_connection()
         logger.warning("article %s: lease not read (%s); left to its holder and the sweep", article_id, exc)
@@ -137,7 +144,7 @@ def _wait_for_lease(task, article_id: int, status: str) -> str:
         left = 0.0
     countdown = min(left, settings.INGEST_LEASE_SECONDS) + 1
     try:
-        raise task.retry(args=[article_id], kwargs={}, countdown=countdown, max_retries=None)
+        raise task.retry(args=(article_id,), kwargs={}, countdown=countdown, max_retries=None)
     except Retry:
         raise
     except Exception as publish_error:
@@ -148,8 +155,6 @@ def _wait_for_lease(task, article_id: int, status: str) -> str:
 @shared_task(name="ingest.tasks.poll_due_feeds_task", acks_late=True, ignore_result=True)
 def poll_due_feeds_task() -> int:
     """Poll every feed that is due (run by Celery beat); return how many new entries were queued."""
-    from ingest.feeds import feeds_poll_due
-
     results = feeds_poll_due()
     return sum(r.new_entries for r in results)
 
@@ -157,9 +162,6 @@ def poll_due_feeds_task() -> int:
 @shared_task(name="ingest.tasks.poll_feed_task", acks_late=True, ignore_result=True)
 def poll_feed_task(feed_id: int, force: bool = True) -> int:
     """Poll one feed now (the admin's "poll now"); return how many new entries were queued."""
-    from ingest.feeds import feed_poll
-    from ingest.models import Feed
-
     feed = Feed.objects.filter(pk=feed_id).first()
     if feed is None:
         return 0
@@ -169,10 +171,10 @@ def poll_feed_task(feed_id: int, force: bool = True) -> int:
 @shared_task(name="ingest.tasks.retry_failed_articles_task", ignore_result=True)
 def retry_failed_articles_task(article_ids: list[int] | None = None) -> int:
     """Requeue failed articles (all when article_ids is None); for callers that look tasks up by name."""
-    return len(services.article_retry(article_ids))
+    return len(lifecycle.article_retry(article_ids))
 
 
 @shared_task(name="ingest.tasks.requeue_stale_articles_task", ignore_result=True)
 def requeue_stale_articles_task() -> int:
     """Send lost articles to processing again (run by Celery beat); return how many were sent."""
-    return len(services.articles_requeue_stale())
+    return len(lifecycle.articles_requeue_stale(task=process_article_task))

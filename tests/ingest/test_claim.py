@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from events.models import Article
-from ingest import processing, services
+from ingest import lifecycle, processing
 from tests.ingest.conftest import fixture_text
 
 requires_postgresql = pytest.mark.skipif(
@@ -51,17 +51,19 @@ def _article_for(status, url_only, age, n=0):
 def test_claim_moves_a_claimable_article_on_and_returns_it_as_stored(status, url_only, age, claimed_as):
     article = _article_for(status, url_only, age)
 
-    claimed = services.article_claim(article_id=article.pk)
+    claim = lifecycle.article_claim(article_id=article.pk)
 
     stored = Article.objects.get(pk=article.pk)
     if claimed_as is None:
-        assert claimed is None
+        assert claim is None
         assert (stored.status, stored.status_reason) == (status, "earlier reason")
         return
     assert (stored.status, stored.status_reason) == (claimed_as, "")
+    assert claim is not None
+    claimed = claim.article
     assert model_to_dict(claimed) == model_to_dict(stored)
     assert (claimed.pk, claimed.updated_at, claimed.created_at) == (stored.pk, stored.updated_at, stored.created_at)
-    assert services.article_claim(article_id=article.pk) is None  # a second worker gets nothing
+    assert lifecycle.article_claim(article_id=article.pk) is None  # a second worker gets nothing
 
 
 @requires_postgresql
@@ -71,12 +73,16 @@ def test_postgresql_claim_returns_what_the_orm_claim_returns(status, url_only, a
     one, other = _article_for(status, url_only, age, 1), _article_for(status, url_only, age, 2)
     stale_before = timezone.now() - dt.timedelta(minutes=30)
 
-    by_orm = services._claim_orm(article_id=one.pk, stale_before=stale_before)
-    by_returning = services._claim_returning(article_id=other.pk, stale_before=stale_before)
+    orm_claim = lifecycle._claim_orm(article_id=one.pk, stale_before=stale_before)
+    returning_claim = lifecycle._claim_returning(article_id=other.pk, stale_before=stale_before)
 
     if claimed_as is None:
-        assert by_orm is by_returning is None
+        assert orm_claim is returning_claim is None
         return
+    assert orm_claim is not None
+    assert returning_claim is not None
+    by_orm, by_returning = orm_claim.article, returning_claim.article
+    assert orm_claim.lease.takeovers == returning_claim.lease.takeovers
     ignored = {"id", "url", "updated_at", "created_at"}
     assert {k: v for k, v in model_to_dict(by_returning).items() if k not in ignored} == {
         k: v for k, v in model_to_dict(by_orm).items() if k not in ignored

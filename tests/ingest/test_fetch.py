@@ -9,7 +9,7 @@ from events.models import Article
 from events.services.articles import article_submit
 from ingest.fetch import FetchError, FetchRefused, address_refusal, fetch, fetch_article
 from ingest.processing import article_prepare
-from ingest.tasks import process_article
+from ingest.tasks import process_article_task
 from tests.ingest.conftest import fixture_text, page
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_url_article_goes_through_the_whole_task(site, allow_localhost):
     url = site.add("/story.txt", fixture_text("wire.txt"), content_type="text/plain; charset=utf-8")
     article = article_submit(url=url)
 
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
 
     article.refresh_from_db()
     assert "Islamic State militants attacked" in article.text
@@ -78,7 +78,7 @@ def test_url_article_goes_through_the_whole_task(site, allow_localhost):
     assert article.status in (Article.Status.DONE, Article.Status.FAILED)
     assert not article.status_reason.startswith("fetch failed")
     hits = site.hits("/story.txt")
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
     assert site.hits("/story.txt") == hits
 
 

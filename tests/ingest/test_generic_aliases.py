@@ -11,8 +11,8 @@ from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event
 from ingest import known_actors
 from ingest.extraction.result import ActorResult, ArticleMeta, ExtractionResult
-from ingest.services import article_persist_result
-from ingest.tasks import process_article
+from ingest.persist import article_persist_result
+from ingest.tasks import process_article_task
 from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def _aliases(name: str) -> set[str]:
 
 def _ingest(text: str, day: int) -> Article:
     article = Article.objects.create(text=text, status=Article.Status.QUEUED, published_on=dt.date(2024, 5, day))
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
     article.refresh_from_db()
     assert article.status == Article.Status.DONE, article.status_reason
     return article

@@ -8,7 +8,7 @@ import pytest
 
 from events.models import Actor, ActorAlias, Article, Event
 from ingest import known_actors
-from ingest.tasks import process_article
+from ingest.tasks import process_article_task
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_an_editors_actor_and_alias_are_fed_to_the_pipeline():
     assert ("Wadi Brigades", ["Tanzim al-Wadi militia"], "militia", "ML") in rows
 
     article = Article.objects.create(text=TEXT, status=Article.Status.QUEUED, published_on=dt.date(2024, 5, 7))
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
 
     article.refresh_from_db()
     assert article.status == Article.Status.DONE, article.status_reason

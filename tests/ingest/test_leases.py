@@ -15,7 +15,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from events.models import Article, Evidence
-from ingest import processing, services, tasks
+from ingest import broker, lifecycle, processing, tasks
 from ingest.models import ArticleLease
 from tests.conftest import requires_services
 from tests.ingest.conftest import fixture_text
@@ -39,86 +39,86 @@ def _lease(article: Article) -> ArticleLease:
 def test_a_claim_takes_a_lease_that_no_second_claim_can_take_while_it_runs(settings):
     article = _queued()
 
-    claimed = services.article_claim(article_id=article.pk)
+    claimed = lifecycle.article_claim(article_id=article.pk)
 
-    lease = claimed.claimed_lease
+    lease = claimed.lease
     stored = _lease(article)
     assert (stored.token, stored.takeovers) == (lease.token, 0)
     assert stored.owner.endswith(f":{os.getpid()}")
-    assert lease.expires_at == claimed.updated_at + dt.timedelta(seconds=settings.INGEST_LEASE_SECONDS)
-    assert services.article_claim(article_id=article.pk) is None
-    assert services.article_lease_seconds_left(article_id=article.pk) > settings.INGEST_LEASE_SECONDS - 5
+    assert lease.expires_at == claimed.article.updated_at + dt.timedelta(seconds=settings.INGEST_LEASE_SECONDS)
+    assert lifecycle.article_claim(article_id=article.pk) is None
+    assert lifecycle.article_lease_seconds_left(article_id=article.pk) > settings.INGEST_LEASE_SECONDS - 5
 
 
 def test_a_run_out_lease_is_taken_over_and_the_old_holder_can_write_nothing(settings):
     article = _queued()
-    old = services.article_claim(article_id=article.pk).claimed_lease
+    old = lifecycle.article_claim(article_id=article.pk).lease
     _age(article, settings.INGEST_LEASE_SECONDS + 1)
-    assert services.article_lease_seconds_left(article_id=article.pk) == 0
+    assert lifecycle.article_lease_seconds_left(article_id=article.pk) == 0
 
-    new = services.article_claim(article_id=article.pk).claimed_lease
+    new = lifecycle.article_claim(article_id=article.pk).lease
 
     assert new.token != old.token
     assert (_lease(article).token, _lease(article).takeovers) == (new.token, 1)
     # The old holder's renewal and final writes change nothing…
-    assert services.article_lease_renew(lease=old) is None
-    assert not services.article_mark_failed(article_id=article.pk, reason="late", lease=old)
-    assert not services.article_mark_duplicate(article_id=article.pk, original_id=article.pk, lease=old)
-    assert not services.article_lease_fence(lease=old)
+    assert lifecycle.article_lease_renew(lease=old) is None
+    assert not lifecycle.article_mark_failed(article_id=article.pk, reason="late", lease=old)
+    assert not lifecycle.article_mark_duplicate(article_id=article.pk, original_id=article.pk, lease=old)
+    assert not lifecycle.article_lease_fence(lease=old)
     assert Article.objects.get(pk=article.pk).status == Article.Status.PROCESSING
     # …the new holder's do.
-    assert services.article_lease_fence(lease=new)
-    assert services.article_mark_failed(article_id=article.pk, reason="its own", lease=new)
+    assert lifecycle.article_lease_fence(lease=new)
+    assert lifecycle.article_mark_failed(article_id=article.pk, reason="its own", lease=new)
     assert Article.objects.get(pk=article.pk).status_reason == "its own"
 
 
 def test_a_renewal_restarts_the_lease_clock(settings):
     article = _queued()
-    lease = services.article_claim(article_id=article.pk).claimed_lease
+    lease = lifecycle.article_claim(article_id=article.pk).lease
     _age(article, settings.INGEST_LEASE_SECONDS - 1)
 
-    renewed = services.article_lease_renew(lease=lease)
+    renewed = lifecycle.article_lease_renew(lease=lease)
 
     assert renewed is not None
     assert renewed.renewed_at > lease.renewed_at
-    assert services.article_lease_seconds_left(article_id=article.pk) > settings.INGEST_LEASE_SECONDS - 5
-    assert services.article_claim(article_id=article.pk) is None
+    assert lifecycle.article_lease_seconds_left(article_id=article.pk) > settings.INGEST_LEASE_SECONDS - 5
+    assert lifecycle.article_claim(article_id=article.pk) is None
 
 
 def test_a_retry_resumes_its_own_lease_and_a_requeue_starts_afresh(settings):
     article = _queued()
-    lease = services.article_claim(article_id=article.pk).claimed_lease
+    lease = lifecycle.article_claim(article_id=article.pk).lease
     ArticleLease.objects.filter(article=article).update(takeovers=2)
 
-    resumed = services.article_claim(article_id=article.pk, resume=lease.token)
+    resumed = lifecycle.article_claim(article_id=article.pk, resume=lease.token)
     assert resumed is not None
-    assert resumed.claimed_lease.takeovers == 2  # not a takeover
-    assert services.article_claim(article_id=article.pk, resume="someone-else") is None
+    assert resumed.lease.takeovers == 2  # not a takeover
+    assert lifecycle.article_claim(article_id=article.pk, resume="someone-else") is None
 
-    services.article_requeue(article_id=article.pk)
-    again = services.article_claim(article_id=article.pk)
-    assert again.claimed_lease.takeovers == 0
+    lifecycle.article_requeue(article_id=article.pk)
+    again = lifecycle.article_claim(article_id=article.pk)
+    assert again.lease.takeovers == 0
 
 
 def test_an_article_in_flight_from_before_leases_is_taken_over_once_as_old_as_a_lease(settings):
     article = Article.objects.create(text="Some text.", status=Article.Status.PROCESSING)
-    assert services.article_claim(article_id=article.pk) is None
+    assert lifecycle.article_claim(article_id=article.pk) is None
     _age(article, settings.INGEST_LEASE_SECONDS + 1)
-    assert services.article_claim(article_id=article.pk) is not None
+    assert lifecycle.article_claim(article_id=article.pk) is not None
     assert _lease(article).takeovers == 0
 
 
 def test_an_article_that_keeps_losing_its_worker_is_marked_failed(settings):
     article = _queued()
-    services.article_claim(article_id=article.pk)
-    ArticleLease.objects.filter(article=article).update(takeovers=services.MAX_TAKEOVERS)
+    lifecycle.article_claim(article_id=article.pk)
+    ArticleLease.objects.filter(article=article).update(takeovers=lifecycle.MAX_TAKEOVERS)
     _age(article, settings.INGEST_LEASE_SECONDS + 1)
 
     assert processing.article_process(article_id=article.pk) == Article.Status.FAILED
 
     stored = Article.objects.get(pk=article.pk)
     assert stored.status == Article.Status.FAILED
-    assert f"lost {services.MAX_TAKEOVERS + 1} times" in stored.status_reason
+    assert f"lost {lifecycle.MAX_TAKEOVERS + 1} times" in stored.status_reason
 
 
 def test_a_worker_whose_lease_was_taken_mid_extraction_writes_nothing(settings, monkeypatch, sample_text):
@@ -130,12 +130,12 @@ def test_a_worker_whose_lease_was_taken_mid_extraction_writes_nothing(settings, 
     def extract_while_another_worker_takes_over(self, *args, **kwargs):
         result = real(self, *args, **kwargs)
         _age(article, settings.INGEST_LEASE_SECONDS + 1)
-        assert services.article_claim(article_id=article.pk) is not None  # the sweep's task takes it over
+        assert lifecycle.article_claim(article_id=article.pk) is not None  # the sweep's task takes it over
         return result
 
     monkeypatch.setattr(pipeline.Pipeline, "extract", extract_while_another_worker_takes_over)
 
-    assert tasks.process_article.apply(args=[article.pk]).get() == "lost"
+    assert tasks.process_article_task.apply(args=[article.pk]).get() == "lost"
 
     assert not Evidence.objects.filter(article=article).exists()
     assert Article.objects.get(pk=article.pk).status == Article.Status.PROCESSING  # the new holder's
@@ -147,14 +147,14 @@ def test_a_task_that_meets_a_dead_database_leaves_the_article_to_the_sweep(setti
     calls = []  # (the lease each attempt resumed, the one it claimed)
 
     def claim_then_lose_the_database(*, article_id, attempt):
-        attempt.took(services.article_claim(article_id=article_id, resume=attempt.resume).claimed_lease)
+        attempt.took(lifecycle.article_claim(article_id=article_id, resume=attempt.resume).lease)
         calls.append((attempt.resume, attempt.lease.token))
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(tasks, "article_process", claim_then_lose_the_database)
     monkeypatch.setattr(tasks, "_database_answers", lambda: False)
 
-    assert tasks.process_article.apply(args=[article.pk]).get() == "deferred"
+    assert tasks.process_article_task.apply(args=[article.pk]).get() == "deferred"
 
     # The retry resumed the first attempt's lease; nothing was written, the lease runs out for the sweep.
     assert [resumed for resumed, _ in calls] == [None, calls[0][1]]
@@ -169,12 +169,12 @@ def test_a_task_out_of_retries_records_the_failure_when_the_database_answers(set
     article = _queued()
 
     def statement_timeout(*, article_id, attempt):
-        attempt.took(services.article_claim(article_id=article_id, resume=attempt.resume).claimed_lease)
+        attempt.took(lifecycle.article_claim(article_id=article_id, resume=attempt.resume).lease)
         raise OperationalError("canceling statement due to statement timeout")
 
     monkeypatch.setattr(tasks, "article_process", statement_timeout)
 
-    assert tasks.process_article.apply(args=[article.pk]).get() == Article.Status.FAILED
+    assert tasks.process_article_task.apply(args=[article.pk]).get() == Article.Status.FAILED
 
     stored = Article.objects.get(pk=article.pk)
     assert stored.status == Article.Status.FAILED
@@ -183,9 +183,9 @@ def test_a_task_out_of_retries_records_the_failure_when_the_database_answers(set
 
 def test_a_redelivered_task_waits_for_a_live_lease_instead_of_dropping_the_article(settings, monkeypatch):
     article = _queued()
-    services.article_claim(article_id=article.pk)  # a worker holds it (and then dies)
+    lifecycle.article_claim(article_id=article.pk)  # a worker holds it (and then dies)
     countdowns = []
-    real_retry = tasks.process_article.retry
+    real_retry = tasks.process_article_task.retry
 
     def retry(*args, **kwargs):
         countdowns.append(kwargs["countdown"])
@@ -193,18 +193,18 @@ def test_a_redelivered_task_waits_for_a_live_lease_instead_of_dropping_the_artic
             _age(article, settings.INGEST_LEASE_SECONDS + 1)
         return real_retry(*args, **kwargs)
 
-    monkeypatch.setattr(tasks.process_article, "retry", retry)
+    monkeypatch.setattr(tasks.process_article_task, "retry", retry)
 
-    assert tasks.process_article.apply(args=[article.pk]).get() == Article.Status.DONE
+    assert tasks.process_article_task.apply(args=[article.pk]).get() == Article.Status.DONE
     assert settings.INGEST_LEASE_SECONDS - 5 < countdowns[0] <= settings.INGEST_LEASE_SECONDS + 1
     assert _lease(article).takeovers == 1
 
 
 def _sweep_with_broker_holding(monkeypatch, present: set[int] | None) -> list[int]:
     sent: list[int] = []
-    monkeypatch.setattr(tasks.process_article, "delay", sent.append)
-    monkeypatch.setattr(services, "_articles_in_broker", lambda name, now: present)
-    assert services.articles_requeue_stale() == sent
+    monkeypatch.setattr(tasks.process_article_task, "delay", sent.append)
+    monkeypatch.setattr(lifecycle, "articles_in_broker", lambda name, now: present)
+    assert lifecycle.articles_requeue_stale(task=tasks.process_article_task) == sent
     return sent
 
 
@@ -217,7 +217,7 @@ def test_the_sweep_sends_queued_articles_without_a_message_and_run_out_leases(se
     held = _queued("five")
     done = Article.objects.create(text="six", status=Article.Status.DONE)
     for article in (run_out, held):
-        services.article_claim(article_id=article.pk)
+        lifecycle.article_claim(article_id=article.pk)
     for article in (without_message, with_message, done):
         _age(article, 11)
     _age(run_out, settings.INGEST_LEASE_SECONDS + 1)
@@ -231,7 +231,7 @@ def test_the_sweep_sends_queued_articles_without_a_message_and_run_out_leases(se
 
 def test_the_sweep_leaves_a_run_out_lease_alone_while_a_message_for_it_waits(settings, monkeypatch):
     article = _queued()
-    services.article_claim(article_id=article.pk)
+    lifecycle.article_claim(article_id=article.pk)
     _age(article, settings.INGEST_LEASE_SECONDS + 1)
 
     assert _sweep_with_broker_holding(monkeypatch, {article.pk}) == []
@@ -256,7 +256,7 @@ def test_requeue_stale_says_clearly_that_the_broker_is_down(settings, monkeypatc
     def refuse(article_id):
         raise BrokerError("Error 111 connecting to 127.0.0.1:1. Connection refused.")
 
-    monkeypatch.setattr(tasks.process_article, "delay", refuse)
+    monkeypatch.setattr(tasks.process_article_task, "delay", refuse)
 
     with pytest.raises(CommandError) as raised:
         call_command("requeue_stale")
@@ -280,7 +280,7 @@ def test_a_long_extraction_keeps_its_lease_through_the_heartbeat(settings, monke
     def slow_extract(self, *args, **kwargs):
         result = real(self, *args, **kwargs)
         time.sleep(4.5)  # longer than a lease: only the heartbeat's renewals keep it
-        seen.append(services.article_claim(article_id=article.pk))  # a takeover attempt
+        seen.append(lifecycle.article_claim(article_id=article.pk))  # a takeover attempt
         return result
 
     monkeypatch.setattr(pipeline.Pipeline, "extract", slow_extract)
@@ -299,17 +299,17 @@ def test_the_sweep_reads_which_articles_have_a_message_in_redis(settings):
     from conflict_tracker.celery import app
 
     waiting, retrying, held, held_for_a_retry, orphaned = MESSAGE_IDS
-    tasks.process_article.apply_async(args=[waiting])
-    tasks.process_article.apply_async(args=[retrying], kwargs={"lease": "abc"}, countdown=600)
+    tasks.process_article_task.apply_async(args=[waiting])
+    tasks.process_article_task.apply_async(args=[retrying], kwargs={"lease": "abc"}, countdown=600)
     now = time.time()
     with app.connection_for_write() as conn:
         channel = conn.default_channel
         client = channel.client
-        queue = app.amqp.router.route({}, tasks.process_article.name)["queue"].name
+        queue = app.amqp.router.route({}, tasks.process_article_task.name)["queue"].name
         mine = [
             raw
             for raw in client.lrange(queue, 0, -1)
-            if services._article_of(raw, tasks.process_article.name) in MESSAGE_IDS
+            if broker.article_of(raw, tasks.process_article_task.name) in MESSAGE_IDS
         ]
         template = json.loads(mine[0])
         fakes = {}
@@ -326,7 +326,7 @@ def test_the_sweep_reads_which_articles_have_a_message_in_redis(settings):
             client.hset(channel.unacked_key, tag, json.dumps([message, "", queue]))
             client.zadd(channel.unacked_index_key, {tag: delivered})
         try:
-            found = services._articles_in_broker(tasks.process_article.name, now=now)
+            found = broker.articles_in_broker(tasks.process_article_task.name, now=now)
         finally:
             for raw in mine:
                 client.lrem(queue, 0, raw)

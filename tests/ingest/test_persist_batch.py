@@ -22,9 +22,9 @@ from ingest.extraction.result import (
     LocationResult,
     QuoteResult,
 )
+from ingest.persist import PersistStats, article_persist_result
 from ingest.persist.events import EVENT_MATCH_DAYS, _candidates, _Resolved
 from ingest.persist.rows import bulk_update
-from ingest.services import PersistStats, article_persist_result
 from tests.conftest import requires_services
 from tests.factories import ActorFactory, EventFactory, LocationFactory
 

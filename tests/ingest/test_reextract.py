@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
 from events.models import Article, Event, Evidence
-from ingest.tasks import process_article
+from ingest.tasks import process_article_task
 from tests.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def processed_article(sample_text) -> Article:
     article = Article.objects.create(
         text=sample_text, raw="", status=Article.Status.QUEUED, published_on=dt.date(2016, 10, 17)
     )
-    assert process_article.apply(args=[article.pk]).get() == Article.Status.DONE
+    assert process_article_task.apply(args=[article.pk]).get() == Article.Status.DONE
     return article
 
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from events.models import Article
+from ingest.lifecycle import article_retry
 from ingest.models import Feed
 from ingest.processing import article_prepare
-from ingest.services import article_retry
 from tests.factories import ArticleFactory
 from tests.ingest.conftest import fixture_text, page
 

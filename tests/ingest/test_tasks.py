@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 
 from events.models import Actor, Article, Event, Evidence, Location, Quote
-from ingest.tasks import process_article
+from ingest.tasks import process_article_task
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +33,7 @@ def _rows() -> dict[str, list]:
 def test_sample_article_yields_mosul_battle_actors_places_and_quotes(sample_text):
     article = _queued(sample_text, published_on=dt.date(2016, 10, 17))
 
-    assert process_article.apply(args=[article.pk]).get() == Article.Status.DONE
+    assert process_article_task.apply(args=[article.pk]).get() == Article.Status.DONE
 
     article.refresh_from_db()
     assert article.status == Article.Status.DONE
@@ -47,22 +51,22 @@ def test_sample_article_yields_mosul_battle_actors_places_and_quotes(sample_text
 
 def test_processing_twice_leaves_the_same_rows(sample_text):
     article = _queued(sample_text, published_on=dt.date(2016, 10, 17))
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
     first = _rows()
 
     # A redelivered message for a finished article changes nothing…
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
     assert _rows() == first
     # …and neither does a full re-run of the extraction over the same article.
     Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
     assert _rows() == first
 
 
 def test_unprocessable_article_keeps_its_row_with_the_reason():
     article = _queued("   \n\t  ")
 
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
 
     article.refresh_from_db()
     assert article.status in (Article.Status.FAILED, Article.Status.SKIPPED)
@@ -71,12 +75,12 @@ def test_unprocessable_article_keeps_its_row_with_the_reason():
 
 
 def test_task_for_a_missing_article_returns_quietly():
-    assert process_article.apply(args=[987654]).get() == "missing"
+    assert process_article_task.apply(args=[987654]).get() == "missing"
 
 
 def test_editor_locked_fatalities_survive_a_rerun(sample_text):
     article = _queued(sample_text, published_on=dt.date(2016, 10, 17))
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
     event = Event.objects.filter(evidence__article=article).first()
     assert event is not None
     event.fatalities = 42
@@ -84,8 +88,36 @@ def test_editor_locked_fatalities_survive_a_rerun(sample_text):
     event.save()
 
     Article.objects.filter(pk=article.pk).update(status=Article.Status.QUEUED)
-    process_article.apply(args=[article.pk])
+    process_article_task.apply(args=[article.pk])
 
     event.refresh_from_db()
     assert event.fatalities == 42
     assert event.evidence.filter(article=article).exists()
+
+
+# The processing task was renamed process_article -> process_article_task in Python only: the name
+# Celery registers, which every queued or retrying message in the broker carries, stays the same.
+def test_the_processing_task_keeps_the_registered_name_queued_messages_and_events_use():
+    from events.services.articles import PROCESS_ARTICLE_TASK
+
+    assert process_article_task.name == PROCESS_ARTICLE_TASK == "ingest.tasks.process_article"
+
+
+def test_django_setup_alone_registers_the_ingest_tasks_without_autodiscovery():
+    # A fresh process, as the web server is: nothing imports ingest.tasks but IngestConfig.ready.
+    code = (
+        "import django; django.setup(); from celery import current_app; "
+        "print(sorted(n for n in current_app.tasks if n.startswith('ingest.')))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "conflict_tracker.settings"}
+    env.pop("CELERY_BROKER_URL", None)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(
+        [
+            "ingest.tasks.poll_due_feeds_task",
+            "ingest.tasks.poll_feed_task",
+            "ingest.tasks.process_article",
+            "ingest.tasks.requeue_stale_articles_task",
+            "ingest.tasks.retry_failed_articles_task",
+        ]
+    )

@@ -10,7 +10,7 @@ import pytest
 
 from events.models import Article
 from ingest.extraction.result import ArticleMeta
-from ingest.services import article_persist_result
+from ingest.persist import article_persist_result
 from tests.factories import ArticleFactory, EventFactory, EvidenceFactory
 from tests.ingest.test_persist_batch import _world
 

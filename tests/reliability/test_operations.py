@@ -96,7 +96,7 @@ def test_requeue_stale_sends_lost_articles_again(settings, django_capture_on_com
     from ingest import tasks
 
     sent: list[int] = []
-    monkeypatch.setattr(tasks.process_article, "delay", sent.append)
+    monkeypatch.setattr(tasks.process_article_task, "delay", sent.append)
     old = timezone.now() - dt.timedelta(hours=1)
     lost = ArticleFactory(status=Article.Status.QUEUED)
     fresh = ArticleFactory(status=Article.Status.QUEUED)

@@ -12,7 +12,7 @@ replaced instead of failing the request. The Celery worker keeps its connection 
 the same way (conflict_tracker/celery.py runs close_old_connections around each task, which drops a
 broken or too old one and health-checks the rest before the task's first query). A task that does meet a dead
 database retries with backoff (ingest/tasks.py), and the requeue sweep sends articles that are
-still queued again (ingest.services.articles_requeue_stale).
+still queued again (ingest.lifecycle.articles_requeue_stale).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from events.models import Article
+from ingest.lifecycle import article_mark_failed, article_requeue
 from ingest.processing import article_process
-from ingest.services import article_mark_failed, article_requeue
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.services import BrokerUnavailable, articles_requeue_stale
+from ingest.lifecycle import BrokerUnavailable, articles_requeue_stale
+from ingest.tasks import process_article_task
 
 
 def _broker_location(url: str) -> str:
@@ -50,7 +51,9 @@ class Command(BaseCommand):
         minutes = options["minutes"]
         try:
             _check_broker()
-            sent = articles_requeue_stale(queued_for=None if minutes is None else dt.timedelta(minutes=minutes))
+            sent = articles_requeue_stale(
+                task=process_article_task, queued_for=None if minutes is None else dt.timedelta(minutes=minutes)
+            )
         except BrokerUnavailable as exc:
             where = _broker_location(settings.CELERY_BROKER_URL)
             if exc.sent:

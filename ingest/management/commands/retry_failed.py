@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.services import article_retry
+from ingest.lifecycle import article_retry
 
 
 class Command(BaseCommand):

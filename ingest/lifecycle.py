@@ -1,11 +1,22 @@
-"""Article lifecycle: claim, store the fetched page, mark failed or duplicate, requeue; persist results."""
+"""The article's lifecycle in the database: claim it under a lease, keep the lease, mark the outcome, requeue.
+
+Every state change of an article between "queued" and a final state goes through this module:
+
+* ``article_claim`` moves a queued article (or one whose lease ran out) to fetching/processing
+  under a new lease; ``article_lease_renew`` keeps the lease while the work runs, and
+  ``article_lease_fence`` tells, inside the writer's transaction, whether it is still the holder;
+* ``article_store_fetched``, ``article_mark_duplicate``, ``article_mark_failed`` and
+  ``article_fail_unclaimed`` record an outcome; the persist step (``ingest.persist``) marks the
+  article done in the same transaction as its rows, behind the fence;
+* ``article_requeue``, ``article_retry`` and the sweep ``articles_requeue_stale`` send it round again.
+
+The Celery tasks call this module, never the reverse: the sweep is handed the task it resends.
+"""
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import datetime as dt
-import json
 import logging
 import os
 import socket
@@ -13,7 +24,7 @@ import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -22,24 +33,15 @@ from django.utils import timezone
 
 from events.models import Article
 from events.services.articles import article_reextract
-
-# Persisting a result lives in ingest.persist; callers keep importing it from here.
-from ingest.persist import (  # noqa: F401
-    EVENT_MATCH_DAYS,
-    EVENT_MATCH_KM,
-    PersistStats,
-    article_persist_result,
-)
+from ingest.broker import articles_in_broker
+from ingest.models import ArticleLease
 
 if TYPE_CHECKING:
+    from celery import Task
+
     from ingest.fetch import Document
 
 logger = logging.getLogger(__name__)
-
-
-class ArticleRejected(Exception):
-    """The article cannot be processed (empty, binary, too large, …); not worth a retry."""
-
 
 IN_FLIGHT = (Article.Status.FETCHING, Article.Status.PROCESSING)
 # An article whose worker was lost mid-article this many times since it was queued (killed, out of
@@ -59,6 +61,14 @@ class Lease:
     @property
     def expires_at(self) -> dt.datetime:
         return self.renewed_at + lease_length()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claimed article as it stands after the claim, and the lease its claimer holds."""
+
+    article: Article
+    lease: Lease
 
 
 def lease_length() -> dt.timedelta:
@@ -112,13 +122,13 @@ _CLAIM_SQL = """
 """
 
 
-def article_claim(*, article_id: int, resume: str | None = None) -> Article | None:
-    """Mark a claimable article as fetching (URL only) or processing under a new lease; return it,
-    or None if another worker's lease holds it or it is not waiting (done, failed, …).
+def article_claim(*, article_id: int, resume: str | None = None) -> Claim | None:
+    """Mark a claimable article as fetching (URL only) or processing under a new lease; return the
+    claim, or None if another worker's lease holds it or it is not waiting (done, failed, …).
 
-    The returned article carries its lease as `article.claimed_lease` (a `Lease`). `resume` is the
-    token of a lease the caller held before (a retry of the same task): it may claim again while
-    that lease runs. An article in flight whose lease ran out (its worker died) is taken over.
+    `resume` is the token of a lease the caller held before (a retry of the same task): it may
+    claim again while that lease runs. An article in flight whose lease ran out (its worker died)
+    is taken over.
     """
     stale_before = timezone.now() - lease_length()
     if connection.vendor == "postgresql":
@@ -126,9 +136,7 @@ def article_claim(*, article_id: int, resume: str | None = None) -> Article | No
     return _claim_orm(article_id=article_id, stale_before=stale_before, resume=resume)
 
 
-def _claim_orm(*, article_id: int, stale_before: dt.datetime, resume: str | None = None) -> Article | None:
-    from ingest.models import ArticleLease
-
+def _claim_orm(*, article_id: int, stale_before: dt.datetime, resume: str | None = None) -> Claim | None:
     now = timezone.now()
     with transaction.atomic():
         old = Article.objects.filter(pk=article_id).values_list("status", "updated_at").first()
@@ -158,17 +166,15 @@ def _claim_orm(*, article_id: int, stale_before: dt.datetime, resume: str | None
             article_id=article_id,
             defaults={"token": lease.token, "owner": _lease_owner(), "claimed_at": now, "takeovers": takeovers},
         )
-    article = Article.objects.get(pk=article_id)
-    article.claimed_lease = lease
-    return article
+    return Claim(Article.objects.get(pk=article_id), lease)
 
 
-def _claim_returning(*, article_id: int, stale_before: dt.datetime, resume: str | None = None) -> Article | None:
+def _claim_returning(*, article_id: int, stale_before: dt.datetime, resume: str | None = None) -> Claim | None:
     fields = Article._meta.concrete_fields
-    sql = _CLAIM_SQL.format(columns=", ".join("a." + connection.ops.quote_name(f.column) for f in fields))
+    sql = _CLAIM_SQL.format(columns=", ".join("a." + connection.ops.quote_name(f.column or f.attname) for f in fields))
     now = timezone.now()
     token = uuid.uuid4().hex
-    params = {
+    params: dict[str, Any] = {
         "article_id": article_id,
         "now": now,
         "stale_before": stale_before,
@@ -185,8 +191,7 @@ def _claim_returning(*, article_id: int, stale_before: dt.datetime, resume: str 
     if row is None:
         return None
     article = Article.from_db(connection.alias, [f.attname for f in fields], list(row[: len(fields)]))
-    article.claimed_lease = Lease(article_id, token, now, row[-1])
-    return article
+    return Claim(article, Lease(article_id, token, now, row[-1]))
 
 
 # A renewal touches the article's updated_at, the lease's clock, while the lease is still the caller's.
@@ -244,8 +249,6 @@ def _held_by(lease: Lease | None) -> Q:
     """Rows a final write may change: any (no lease given), or only those still in flight under `lease`."""
     if lease is None:
         return Q()
-    from ingest.models import ArticleLease
-
     return Q(status__in=IN_FLIGHT) & Q(
         Exists(ArticleLease.objects.filter(article_id=OuterRef("pk"), token=lease.token))
     )
@@ -315,7 +318,17 @@ def article_mark_failed(
     )
 
 
+def article_fail_unclaimed(*, article_id: int, reason: str) -> bool:
+    """Mark an article failed that no attempt ever claimed, if it is still waiting; return whether it changed."""
+    return bool(
+        Article.objects.filter(pk=article_id, status=Article.Status.QUEUED).update(
+            status=Article.Status.FAILED, status_reason=reason[:2000], updated_at=timezone.now()
+        )
+    )
+
+
 def article_requeue(*, article_id: int) -> None:
+    """Put an article back in the queue (its task is sent by the caller)."""
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now()
     )
@@ -329,14 +342,14 @@ class BrokerUnavailable(Exception):
         self.sent = sent
 
 
-# At most this many articles are sent a sweep, and this many broker messages read to tell which are
-# missing; a longer queue is a backlog, whose articles are resent only after INGEST_REQUEUE_AFTER_MINUTES.
+# At most this many articles are sent a sweep (broker.SCAN_LIMIT bounds the messages read to tell
+# which are missing; a longer queue is a backlog, whose articles are resent only after
+# INGEST_REQUEUE_AFTER_MINUTES).
 SWEEP_BATCH = 5000
-SWEEP_SCAN_LIMIT = 100_000
 
 
-def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[int]:
-    """Send the processing task again for articles whose message is missing; return their ids.
+def articles_requeue_stale(*, task: Task[Any, Any], queued_for: dt.timedelta | None = None) -> list[int]:
+    """Send `task` (the processing task) again for articles whose message is missing; return their ids.
 
     Submitting an article stores it `queued` and then sends its message; this sweep (Celery beat,
     every INGEST_SWEEP_SECONDS) is the delivery guarantee. It sends the task again for
@@ -350,12 +363,13 @@ def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[in
     A message counts as in the broker while it waits in the queue, or is held by a worker that is
     running it, waiting for its retry's countdown, or received it less than a lease ago. When the
     broker's messages cannot be read (eager mode, another transport, a backlog over
-    SWEEP_SCAN_LIMIT), `queued` articles are resent only after INGEST_REQUEUE_AFTER_MINUTES (or
+    broker.SCAN_LIMIT), `queued` articles are resent only after INGEST_REQUEUE_AFTER_MINUTES (or
     `queued_for`, when given), and their clock restarts. A duplicate message is harmless: the
     claim lets one run through. Raise BrokerUnavailable if the broker cannot be reached.
-    """
-    from ingest.tasks import process_article  # tasks import this module
 
+    The task is a parameter because the tasks module imports this one: the sweep's own task, and
+    the requeue_stale command, hand it the processing task.
+    """
     now = timezone.now()
     grace = queued_for if queued_for is not None else dt.timedelta(seconds=settings.INGEST_SWEEP_GRACE_SECONDS)
     queued = set(
@@ -371,7 +385,7 @@ def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[in
     if not (queued or expired):
         return []
     try:
-        present = _articles_in_broker(process_article.name, now=time.time())
+        present = articles_in_broker(task.name, now=time.time())
     except Exception as exc:
         raise BrokerUnavailable(f"cannot read the broker's queue: {exc}", []) from exc
     known = present is not None
@@ -384,7 +398,7 @@ def articles_requeue_stale(*, queued_for: dt.timedelta | None = None) -> list[in
     sent: list[int] = []
     for article_id in sorted((queued | expired) - present):
         try:
-            process_article.delay(article_id)
+            task.delay(article_id)
         except Exception as exc:  # the broker went away: the rows stay as they are for the next sweep
             raise BrokerUnavailable(f"cannot send to the broker: {exc}", sent) from exc
         sent.append(article_id)
@@ -408,78 +422,3 @@ def _queued_before(ids: set[int], before: dt.datetime) -> set[int]:
             "pk", flat=True
         )
     )
-
-
-def _articles_in_broker(task_name: str, *, now: float) -> set[int] | None:
-    """Article ids of the `task_name` messages in the broker (Redis), or None if that cannot be told.
-
-    Read: the lists of the task's queue (every priority), and the hash of messages delivered to a
-    worker and not yet acknowledged (kombu's `unacked`, indexed by delivery time in
-    `unacked_index`). A delivered message counts while its retry countdown (ETA) has not passed
-    by more than a lease, or it was delivered less than a lease ago: beyond that, the worker
-    holding it died (Redis would hand it out again only after the visibility timeout).
-    """
-    from celery import current_app
-
-    app = current_app
-    if app.conf.task_always_eager:
-        return None
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, interval_start=0.5, timeout=5)
-        if conn.transport.driver_type != "redis":
-            return None
-        channel = conn.default_channel
-        client = channel.client
-        queues = {app.amqp.router.route({}, task_name)["queue"].name, app.conf.task_default_queue}
-        keys = [channel._q_for_pri(queue, pri) for queue in queues for pri in channel.priority_steps]
-        keys = list(dict.fromkeys(keys))
-        sizes = [client.llen(key) for key in keys]
-        if sum(sizes) + client.hlen(channel.unacked_key) > SWEEP_SCAN_LIMIT:
-            return None
-        found: set[int] = set()
-        for key, size in zip(keys, sizes, strict=True):
-            for start in range(0, size, 1000):
-                for raw in client.lrange(key, start, start + 999):
-                    article_id = _article_of(raw, task_name)
-                    if article_id is not None:
-                        found.add(article_id)
-        held_after = now - settings.INGEST_LEASE_SECONDS
-        delivered = dict(client.zrange(channel.unacked_index_key, 0, -1, withscores=True))
-        for tag, raw in client.hgetall(channel.unacked_key).items():
-            try:
-                message = json.loads(raw)[0]
-            except (ValueError, IndexError, TypeError):
-                continue
-            article_id = _article_of(message, task_name)
-            if article_id is None:
-                continue
-            due = max(delivered.get(tag, now), _eta(message))
-            if due >= held_after:
-                found.add(article_id)
-    return found
-
-
-def _article_of(raw: bytes | str | dict, task_name: str) -> int | None:
-    """The article id a raw kombu message for `task_name` carries, else None."""
-    try:
-        message = raw if isinstance(raw, dict) else json.loads(raw)
-        if (message.get("headers") or {}).get("task") != task_name:
-            return None
-        body = message["body"]
-        if (message.get("properties") or {}).get("body_encoding") == "base64":
-            body = base64.b64decode(body)
-        args, kwargs, *_ = json.loads(body)
-        article_id = args[0] if args else kwargs["article_id"]
-        return int(article_id)
-    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-        return None
-
-
-def _eta(message: dict) -> float:
-    eta = (message.get("headers") or {}).get("eta")
-    if not eta:
-        return 0.0
-    try:
-        return dt.datetime.fromisoformat(eta).timestamp()
-    except (TypeError, ValueError):
-        return 0.0
