@@ -287,7 +287,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(INGEST_SWEEP_SECONDS),
     },
     # Recounts Actor/Location.event_count; the write paths recount what they touch, this catches
-    # the rest (admin deletes, bulk changes) within a minute. See events/counts.py.
+    # the rest (admin deletes, bulk changes) within a minute. See events/services/counts.py.
     # Alerts: the daily e-mail digests (issue 19).
     "alerts-daily-digests": {
         "task": "alerts.tasks.send_daily_digests_task",

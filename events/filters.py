@@ -243,7 +243,7 @@ class LocationFilter(django_filters.FilterSet):
         return queryset.filter(normalized=normalize_name(value), name__iexact=value)
 
     def filter_places(self, queryset: QuerySet[Location], name: str, value: str) -> QuerySet[Location]:
-        # The stored count (events/counts.py) leaves rejected events out, as the page shows it.
+        # The stored count (events/services/counts.py) leaves rejected events out, as the page shows it.
         return queryset.filter(event_count__gt=0) if value == self.WITH_EVENTS else queryset
 
 

@@ -96,7 +96,7 @@ class Actor(models.Model):
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Denormalised by events.counts.event_counts_refresh (after merges, splits, edits and ingest,
+    # Denormalised by events.services.counts.event_counts_refresh (after merges, splits, edits and ingest,
     # and by Celery beat): counting a busy actor's events live cost ~1 s per page of actors.
     # Events in any role, each once; rejected events left out.
     event_count = models.IntegerField(default=0, editable=False)

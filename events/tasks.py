@@ -7,13 +7,13 @@ import logging
 from celery import shared_task
 from django.conf import settings
 
-from events.counts import event_counts_refresh
 from events.filters import EventFilter
 from events.models import Actor
 from events.selectors.actors import actor_activity_cached
 from events.selectors.aggregates import dashboard_aggregates
 from events.selectors.events import event_list_light
 from events.selectors.maps import map_data
+from events.services.counts import event_counts_refresh
 
 logger = logging.getLogger(__name__)
 

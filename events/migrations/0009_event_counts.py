@@ -1,4 +1,4 @@
-# Denormalised event counts on actors and places (events/counts.py), filled for existing rows;
+# Denormalised event counts on actors and places (events/services/counts.py), filled for existing rows;
 # and, PostgreSQL only and outside the model state like migration 0005, an index for an event
 # type within a country: the /events/ page's capped count of ?country=&event_type= was a bitmap
 # heap scan of every event of the type (220 ms for riots in the busiest country at 1M events);
@@ -26,7 +26,7 @@ def drop_postgres_indexes(apps, schema_editor):
 
 
 def fill_counts(apps, schema_editor):
-    from events.counts import refresh_counts
+    from events.services.counts import refresh_counts
 
     refresh_counts(
         event_model=apps.get_model("events", "Event"),

@@ -71,7 +71,7 @@ def dashboard_totals() -> Totals:
     """Count the rows the dashboard shows; one query per table, none per row.
 
     Rejected events are left out, as from every chart; actors and places are those with events
-    (the stored counts, events/counts.py), not the seed dictionary or the whole gazetteer.
+    (the stored counts, events/services/counts.py), not the seed dictionary or the whole gazetteer.
     """
     by_status = {row["status"]: row["n"] for row in Article.objects.values("status").annotate(n=Count("id"))}
     live = Event.objects.exclude(review_status=Event.ReviewStatus.REJECTED).aggregate(

@@ -1,7 +1,7 @@
 """Writes an editor makes to events (the admin and the services' callers): edit, review, unlock, delete.
 
 Every path locks what the editor changed and recounts the stored event counts it touched in the
-same transaction (events/counts.py), so the admin's pages and the API are right as it answers.
+same transaction (events/services/counts.py), so the admin's pages and the API are right as it answers.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from events import permissions
-from events.counts import event_count_targets, event_counts_refresh
 from events.models import Actor, Event
 from events.selectors.aggregates import aggregate_cache_expire
+from events.services.counts import event_count_targets, event_counts_refresh
 from events.signals import events_changed_on_commit
 from events.typology import cameo_code
 

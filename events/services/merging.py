@@ -12,10 +12,10 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from events import permissions
-from events.counts import event_count_targets, event_counts_refresh
 from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
+from events.services.counts import event_count_targets, event_counts_refresh
 from events.services.editing import acting, check_scope, history_user
 from events.signals import events_changed_on_commit
 

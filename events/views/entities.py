@@ -36,7 +36,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actor": actor,
         "timeline": month_chart(activity.months, value="events", max_months=120),
         "events": events.reverse()[:RECENT_EVENTS],
-        # The stored count (events/counts.py; rejected events left out), as the API gives it.
+        # The stored count (events/services/counts.py; rejected events left out), as the API gives it.
         "event_count": actor.event_count,
         "counterparts": activity.counterparts,
         "places": activity.places,

@@ -13,9 +13,9 @@ from typing import TypeVar
 from django.db import connection, transaction
 from django.utils import timezone
 
-from events.counts import event_counts_apply
 from events.models import Article, Event, Evidence, Quote
 from events.selectors.aggregates import aggregate_cache_expire
+from events.services.counts import event_counts_apply
 from events.signals import events_changed_on_commit
 from ingest.extraction.result import ExtractionResult
 from ingest.persist.actors import actors_upsert
@@ -114,7 +114,7 @@ def article_persist_result(*, article: Article, result: ExtractionResult) -> Per
     )
     deleted = delete_orphaned_events(previous)
     # In this transaction, so the figures are right the moment the events are visible, in every
-    # mode: beat's full recount only reconciles what bypassed the services (events/counts.py).
+    # mode: beat's full recount only reconciles what bypassed the services (events/services/counts.py).
     event_counts_apply(batch.count_changes(deleted))
     Quote.objects.bulk_create(
         [

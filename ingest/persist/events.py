@@ -15,8 +15,8 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from events.counts import CountChanges, Counted, counted
 from events.models import Actor, Article, Event, Evidence, Location
+from events.services.counts import CountChanges, Counted, counted
 from events.typology import cameo_code
 from ingest.extraction.result import EventResult
 from ingest.persist.rows import bulk_update, concrete_field, history_create, history_insert, history_rows
@@ -185,7 +185,7 @@ class EventBatch:
             pairs = AssocActor.objects.filter(event_id__in=list(self.stored)).values_list("event_id", "actor_id")
             for event_id, actor_id in pairs:
                 self.assoc[id(self.stored[event_id])].add(actor_id)
-        # As stored before this run: what the counts hold for these events (events/counts.py).
+        # As stored before this run: what the counts hold for these events (events/services/counts.py).
         self.counted_before = {pk: self._counted(event) for pk, event in self.stored.items()}
 
     def add(self, r: _Resolved) -> bool:

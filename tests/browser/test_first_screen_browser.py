@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from events.counts import event_counts_refresh
 from events.models import Actor, Event, Location
+from events.services.counts import event_counts_refresh
 from tests.browser.test_pages_browser import ARTIFACTS
 from tests.factories import EventFactory, LocationFactory
 

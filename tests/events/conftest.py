@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 from django.core.cache import cache
 
-from events.counts import event_counts_refresh
 from events.models import Actor, Article, Event, Location
+from events.services.counts import event_counts_refresh
 from tests.factories import (
     ActorFactory,
     ArticleFactory,

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from events.counts import event_counts_refresh
 from events.models import Event
+from events.services.counts import event_counts_refresh
 from tests.factories import ActorFactory, EventFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db

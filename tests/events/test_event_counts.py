@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models import Count, Max, Min, Q
 
-from events.counts import event_counts_refresh
 from events.models import Actor, Event, Location
 from events.services import editing, merging
+from events.services.counts import event_counts_refresh
 from events.tasks import refresh_event_counts_task
 from tests.conftest import requires_services
 from tests.factories import ActorFactory, EventFactory, LocationFactory

@@ -9,8 +9,8 @@ import pytest
 from django.db.models import Max, Min, Q
 
 from alerts.models import Subscription
-from events.counts import event_counts_refresh
 from events.models import Event
+from events.services.counts import event_counts_refresh
 from tests.factories import ActorFactory, EventFactory, LocationFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from events.counts import CountChanges, counted, event_counts_refresh
 from events.models import Actor, Event, Location
+from events.services.counts import CountChanges, counted, event_counts_refresh
 from ingest.persist import article_persist_result
 from tests.events.test_event_counts import assert_all_counts_live, stored
 from tests.ingest.test_persist_batch import _article, _world

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from events.counts import event_counts_refresh
+from events.services.counts import event_counts_refresh
 
 
 class Command(BaseCommand):

@@ -23,9 +23,9 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
-from events.counts import event_counts_refresh
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Location, Quote
 from events.normalize import normalize_name
+from events.services.counts import event_counts_refresh
 from events.typology import EVENT_TYPES, cameo_code
 
 COUNTRIES = ["SY", "IQ", "NG", "SO", "AF", "YE", "UA", "SD", "ML", "CD", "MM", "ET", "BF", "PK", "LY"]
