@@ -28,7 +28,7 @@ from alerts import services
 from alerts.models import Delivery, Notification, Subscription
 from events.models import Event
 from events.services.articles import article_submit
-from ingest.tasks import process_article
+from ingest.tasks import process_article_task
 from tests.conftest import requires_services
 from tests.reliability.test_ingest_faults import CeleryProcess
 
@@ -106,7 +106,7 @@ def _ingest_sample_here(sample_text: str) -> set[int]:
     broker.flushdb()  # this test's broker database: no message (or unacked one) left by an earlier run
     article = article_submit(text=sample_text, published=None)
     broker.flushdb()  # its processing message: the ingest runs here, so the worker's first task is the match
-    assert process_article.apply(args=(article.pk,)).get() == "done"
+    assert process_article_task.apply(args=(article.pk,)).get() == "done"
     expected = set(Event.objects.filter(location__country_code="IQ").values_list("pk", flat=True))
     assert len(expected) >= 2, "the sample article yields several Iraqi events"
     return expected
