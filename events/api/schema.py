@@ -302,8 +302,13 @@ def _form_bodies_without_null(result: dict[str, Any]) -> None:
     """
     schemas = result.get("components", {}).get("schemas", {})
     for operations in result.get("paths", {}).values():
-        for operation in operations.values():
+        for method, operation in operations.items():
             content = operation.get("requestBody", {}).get("content", {}) if isinstance(operation, dict) else {}
+            if method == "patch":
+                # A partial update is documented as JSON only: an empty form is the same as no body,
+                # so a form could not tell "no fields" from a body that is not an object at all.
+                for media_type in _FORM_MEDIA_TYPES:
+                    content.pop(media_type, None)
             for media_type in _FORM_MEDIA_TYPES:
                 ref = content.get(media_type, {}).get("schema", {}).get("$ref", "")
                 name = ref.rsplit("/", 1)[-1]
