@@ -130,6 +130,7 @@ ORG_HEADS = frozenset(
         "department",
         "council",
         "army",
+        "force",
         "forces",
         "police",
         "party",
@@ -325,6 +326,14 @@ def _country_display(code: str) -> str:
     }:
         return "the " + name
     return name
+
+
+def state_force_name(branch: str, code: str | None) -> str | None:
+    """ "Police Forces of Russia", "Military Forces of the Philippines" (``branch``: "Police" or
+    "Military"); None for a code the country table does not know."""
+    if not code or code not in country_table():
+        return None
+    return f"{branch} Forces of {_country_display(code)}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -567,8 +576,9 @@ def _org_kind(name: str) -> str:
     low = name.lower()
     if any(w in low for w in ("ministry", "office", "government", "department", "parliament", "cabinet", "council")):
         return "government"
-    if any(w in low for w in ("army", "forces", "police", "brigade", "battalion", "corps", "guard")):
-        return "state_force" if "police" in low or "army" in low else "militia"
+    if any(w in low for w in ("army", "force", "police", "brigade", "battalion", "corps", "guard")):
+        state = ("police", "army", "air force", "navy", "naval")
+        return "state_force" if any(w in low for w in state) else "militia"
     if any(w in low for w in ("united nations", "nato", "union", "coalition", "international", "agency")):
         return "international"
     if any(w in low for w in ("party", "movement", "front")):

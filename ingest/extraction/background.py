@@ -136,6 +136,25 @@ def state_of_affairs(tok: Token, sent: Span) -> bool:
     return prep.lower_ in _STATE_OF_AFFAIRS or tok.head.lower_ in _STATE_OF_AFFAIRS
 
 
+# nouns that gather many acts into one run ("a series of crackdowns", "a wave of attacks"), and
+# the words that make the sentence's own act one more of them ("the latest in", "part of")
+_RUNS = frozenset({"series", "wave", "string", "spate", "spree", "cycle", "campaign", "pattern"})
+_ONE_MORE = frozenset({"latest", "last", "newest", "part", "one", "another"})
+
+
+def one_of_a_series(tok: Token, sent: Span) -> bool:
+    """ "The detentions are the latest in a series of crackdowns on the opposition." — acts in the
+    plural gathered by a noun of a run that the sentence's own act is "the latest in" or "part
+    of" are the run's past, dated by none; "A series of explosions shook the port on Tuesday"
+    is one incident and stays."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NNS", "NNPS") or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    run = tok.head.head
+    if run.lemma_.lower() not in _RUNS or run.dep_ != "pobj":
+        return False
+    return run.head.lower_ in ("in", "of") and run.head.head.lower_ in _ONE_MORE
+
+
 def anniversary(tok: Token, sent: Span) -> bool:
     """ "July marked 10 years since the Islamist insurgency began." — time elapsed since an act
     dates the act to history."""
@@ -147,6 +166,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("habitual", habitual),
     ("against_an_abstraction", against_an_abstraction),
     ("state_of_affairs", state_of_affairs),
+    ("one_of_a_series", one_of_a_series),
     ("anniversary", anniversary),
 )
 

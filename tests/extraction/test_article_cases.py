@@ -209,8 +209,8 @@ def test_shooting_down_drones_is_disrupted_weapons_use(raids):
 
 def test_the_passive_subject_of_a_killing_is_the_victim(raids):
     shelled = next(e for e in raids.events if e.fatalities == 18)
-    assert shelled.actor1 != "Civilians"
-    assert shelled.actor2 == "Civilians"
+    assert shelled.actor1 != "Civilians (Ukraine)"
+    assert shelled.actor2 == "Civilians (Ukraine)"
 
 
 @pytest.mark.parametrize(
@@ -282,7 +282,7 @@ def test_one_gathering_told_in_several_sentences_is_one_protest(pipeline):
     result = pipeline.extract(NASIRIYAH, published="2024-01-12")
     protests = [e for e in result.events if e.event_type == "protests"]
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in protests] == [
-        ("excessive_force_against_protesters", "Protesters", "Military Forces of Iraq", 4)
+        ("excessive_force_against_protesters", "Protesters (Iraq)", "Military Forces of Iraq", 4)
     ]
     # the arson is the riot itself, not a separate property-destruction event
     assert [e.sub_event_type for e in result.events if e.event_type != "protests"] == ["violent_demonstration"]

@@ -231,7 +231,7 @@ def _sentences(event):
 def test_a_rising_toll_and_the_army_account_belong_to_the_air_strike(extracted):
     result = extracted["sagaing"]
     strike = _only(result, "air_drone_strike")
-    assert (strike.actor1, strike.actor2) == ("Military Forces of Myanmar", "Civilians")
+    assert (strike.actor1, strike.actor2) == ("Military Forces of Myanmar", "Civilians (Myanmar)")
     assert strike.date == "2024-03-10"  # "late on Sunday" against a Tuesday report
     assert strike.fatalities == 23  # "the death toll rose to 23", not the lead's 17
     assert any("told state media" in s for s in _sentences(strike))  # the junta's version is no second event
@@ -303,7 +303,7 @@ def test_quote_after_he_added(extracted):
 def test_a_gang_named_by_the_report_is_a_new_actor_and_its_arson_is_part_of_the_massacre(extracted):
     result = extracted["artibonite"]
     massacre = _only(result, "attack")
-    assert (massacre.actor1, massacre.actor2) == ("Gran Grif", "Civilians")
+    assert (massacre.actor1, massacre.actor2) == ("Gran Grif", "Civilians (Haiti)")
     assert (massacre.date, massacre.fatalities) == ("2024-10-03", 70)
     assert len(_sentences(massacre)) >= 2
     assert {a.name: a.kind for a in result.actors}["Gran Grif"] == "militia"
@@ -387,7 +387,7 @@ def test_coordinated_nationalities_share_the_warplanes(extracted):
     assert (strike.actor1, strike.assoc_actors, strike.actor2) == (
         "Military Forces of Syria",
         ("Military Forces of Russia",),
-        "Civilians",
+        "Civilians (Syria)",
     )
     assert strike.fatalities == 4
 
@@ -409,7 +409,7 @@ def test_raids_drone_strike_arrests_and_settler_attack_are_four_events(extracted
     arrests = _only(result, "arrests")  # the raids are how the arrests were made, not a battle
     assert (arrests.actor1, arrests.location) == ("Military Forces of Israel", "Hebron")
     settlers = _only(result, "attack")
-    assert (settlers.actor1, settlers.actor2) == ("Israeli Settlers", "Civilians")
+    assert (settlers.actor1, settlers.actor2) == ("Israeli Settlers", "Civilians (Palestine)")
     assert (settlers.date, settlers.fatalities) == ("2024-08-27", 1)
     assert "Military Forces of Palestine" not in {a.name for a in result.actors}  # the bare "Troops" are Israel's
 

@@ -66,12 +66,12 @@ def test_nationality_and_rebels_is_not_one_named_group(pipeline):
         (
             "Gunmen kidnapped three aid workers on the road to Kidal on Friday, officials said.",
             "abduction_forced_disappearance",
-            "Civilians",
+            "Civilians (Mali)",
         ),
         (
             "Militiamen raped at least ten women in a village near Bunia last week, the UN said.",
             "sexual_violence",
-            "Civilians",
+            "Civilians (Democratic Republic of the Congo)",
         ),
         (
             "Militants abducted two soldiers near Gao on Monday, the army said.",
@@ -287,7 +287,7 @@ def test_the_base_is_dated_by_the_fighters_arrival_not_the_armys_departure(extra
 
 def test_arrested_journalists_are_civilians_held_by_the_police(extracted):
     arrests = _only(extracted["kidal"], "arrests")
-    assert (arrests.actor1, arrests.actor2) == ("Police Forces of Mali", "Civilians")
+    assert (arrests.actor1, arrests.actor2) == ("Police Forces of Mali", "Civilians (Mali)")
     assert (arrests.location, arrests.date) == ("Bamako", "2024-10-07")  # Monday, not the report's Wednesday
 
 
@@ -300,9 +300,9 @@ def test_a_lead_quote_is_kept_and_the_french_exit_is_no_event(extracted):
 def test_live_blog_entries_are_separate_gatherings_by_place(extracted):
     result = extracted["nairobi_live"]
     march = _only(result, "peaceful_protest")
-    assert (march.actor1, march.actor2, march.location) == ("Protesters", None, "Mombasa")
+    assert (march.actor1, march.actor2, march.location) == ("Protesters (Kenya)", None, "Mombasa")
     force = _only(result, "excessive_force_against_protesters")  # tear gas then live rounds: one Nairobi protest
-    assert (force.actor1, force.actor2, force.fatalities) == ("Protesters", "Police Forces of Kenya", 5)
+    assert (force.actor1, force.actor2, force.fatalities) == ("Protesters (Kenya)", "Police Forces of Kenya", 5)
     assert (round(force.latitude), round(force.longitude)) == (-1, 37)  # in Nairobi
     assert not [e for e in result.events if e.sub_event_type == "protest_with_intervention"]
     assert all(e.date == "2024-06-25" for e in result.events)
@@ -313,21 +313,34 @@ def test_arrests_after_protests_and_a_mob_killing_during_them(extracted):
     arrests = _only(result, "arrests")
     assert (arrests.actor1, arrests.location) == ("Police Forces of Kenya", "Nairobi")
     mob = _only(result, "mob_violence")  # "during the protests" is the setting, not another protest
-    assert (mob.actor1, mob.actor2, mob.location, mob.fatalities) == ("Rioters", "Civilians", "Nakuru", 1)
+    assert (mob.actor1, mob.actor2, mob.location, mob.fatalities) == (
+        "Rioters (Kenya)",
+        "Civilians (Kenya)",
+        "Nakuru",
+        1,
+    )
     assert len(result.events) == 4
 
 
 def test_looting_and_burning_with_no_one_hurt(extracted):
     result = extracted["beni"]
     looting = _only(result, "looting_property_destruction")
-    assert (looting.actor1, looting.actor2, looting.location) == ("CODECO", "Civilians", "Nizi")
+    assert (looting.actor1, looting.actor2, looting.location) == (
+        "CODECO",
+        "Civilians (Democratic Republic of the Congo)",
+        "Nizi",
+    )
     assert (looting.date, looting.fatalities) == ("2024-02-14", None)
 
 
 def test_a_lynching_is_mob_violence_that_kills_one(extracted):
     result = extracted["beni"]
     mob = _only(result, "mob_violence")
-    assert (mob.actor1, mob.actor2, mob.location) == ("Rioters", "Civilians", "Beni")
+    assert (mob.actor1, mob.actor2, mob.location) == (
+        "Rioters (Democratic Republic of the Congo)",
+        "Civilians (Democratic Republic of the Congo)",
+        "Beni",
+    )
     assert (mob.date, mob.fatalities) == ("2024-02-15", 1)
     assert len(result.events) == 2  # "hundreds of killings since 2017" is history
 
@@ -350,6 +363,6 @@ def test_an_analysis_yields_only_its_last_paragraphs_incident(extracted):
     result = extracted["fasher"]
     (shelling,) = result.events  # the seizures, the Geneina killings and the siege are history
     assert shelling.sub_event_type == "shelling_artillery_missile_attack"
-    assert (shelling.actor1, shelling.actor2) == ("Rapid Support Forces", "Civilians")
+    assert (shelling.actor1, shelling.actor2) == ("Rapid Support Forces", "Civilians (Sudan)")
     assert (shelling.location, shelling.date, shelling.fatalities) == ("Abu Shouk", "2024-05-29", 8)
     assert [q.speaker for q in result.quotes] == ["Kholood Khair"]

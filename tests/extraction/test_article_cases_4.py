@@ -187,10 +187,10 @@ def test_a_daily_war_report_gives_one_shelling_a_town_each_with_its_own_toll(ext
     shelling = _shelling(extracted["ukraine"])
     assert [e.fatalities for e in shelling] == [3, 2, 2]  # the lead's "seven" is their sum, not a fourth event
     assert {e.actor1 for e in shelling} == {"Military Forces of Russia"}  # "Russian shells" name the doer too
-    assert {e.actor2 for e in shelling} == {"Civilians"}
+    assert {e.actor2 for e in shelling} == {"Civilians (Ukraine)"}
     kupiansk, kostiantynivka, _ = shelling
-    assert (kupiansk.location, kupiansk.date, kupiansk.actor2) == ("Kupyansk", "2024-08-13", "Civilians")
-    assert (kostiantynivka.location, kostiantynivka.actor2) == ("Kostyantynivka", "Civilians")
+    assert (kupiansk.location, kupiansk.date, kupiansk.actor2) == ("Kupyansk", "2024-08-13", "Civilians (Ukraine)")
+    assert (kostiantynivka.location, kostiantynivka.actor2) == ("Kostyantynivka", "Civilians (Ukraine)")
 
 
 @pytest.mark.xfail(
@@ -216,7 +216,7 @@ def test_drones_shot_down_are_disrupted_weapons_use_not_a_clash(extracted):
 def test_an_air_strike_on_a_family_home_and_the_army_statement(extracted):
     result = extracted["nabatieh"]
     strike = _only(result, "air_drone_strike")
-    assert (strike.actor1, strike.actor2) == ("Military Forces of Israel", "Civilians")
+    assert (strike.actor1, strike.actor2) == ("Military Forces of Israel", "Civilians (Lebanon)")
     assert (round(strike.latitude, 1), round(strike.longitude, 1)) == (33.4, 35.5)  # Nabatieh
     assert (strike.date, strike.fatalities) == ("2024-10-03", 5)
     (statement,) = result.quotes
@@ -235,7 +235,7 @@ def test_a_ministry_and_a_dateline_are_not_actors(extracted):
 def test_a_medical_source_and_figures_in_words(extracted):
     result = extracted["gezira"]
     attack = _only(result, "attack")
-    assert (attack.actor1, attack.actor2) == ("Rapid Support Forces", "Civilians")
+    assert (attack.actor1, attack.actor2) == ("Rapid Support Forces", "Civilians (Sudan)")
     assert (attack.location, attack.date, attack.fatalities) == ("Wad al-Noura", "2024-06-05", 23)
     strike = _only(result, "air_drone_strike")  # "a dozen of the wounded" are not dead
     assert (strike.actor1, strike.actor2) == ("Military Forces of Sudan", "Rapid Support Forces")

@@ -54,6 +54,16 @@ CASES = [
     ("The south of the country remains in turmoil due to civil unrest.", "unrest", "state_of_affairs"),
     ("Schools stayed shut despite fighting in the outskirts.", "fighting", "state_of_affairs"),
     ("Schools stayed shut after the fighting in the outskirts on Monday.", "fighting", None),
+    # one_of_a_series
+    (
+        "The detentions are the latest in a series of crackdowns on the opposition since the election.",
+        "crackdowns",
+        "one_of_a_series",
+    ),
+    ("The raid was part of a wave of attacks on churches in the region.", "attacks", "one_of_a_series"),
+    ("A series of explosions shook the city's port on Tuesday night.", "explosions", None),
+    ("The attack on the convoy killed four soldiers on Monday.", "attack", None),
+    ("Residents counted the bodies of the victims of the attacks on Monday.", "attacks", None),
     # anniversary
     (
         "July marked 10 years since the Islamist insurgency began, and the attacks came on the anniversary.",

@@ -31,7 +31,7 @@ def test_the_unnamed_dead_of_a_claimed_bombing_are_civilians(pipeline):
         "At least 12 people died in the attack, the latest by al-Shabaab."
     )
     events = pipeline.extract(text, published=PUB).events
-    assert [(e.actor1.lower(), e.actor2) for e in events] == [("al-shabaab", "Civilians")]
+    assert [(e.actor1.lower(), e.actor2) for e in events] == [("al-shabaab", "Civilians (Somalia)")]
 
 
 def test_the_dead_soldiers_of_a_bombing_are_not_civilians(pipeline):

@@ -174,7 +174,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 def in_reference_phrase(tok: Token) -> bool:
     """Is ``tok`` a definite noun (or inside one) that a temporal preposition governs?"""
     for _ in range(4):
-        if tok.dep_ == "pobj" and tok.head.lower_ in _REFERENCE_PREPS:
+        # "following X's arrest" parses "following" as a verb with the arrest its object
+        governed = tok.dep_ == "pobj" or (tok.dep_ == "dobj" and tok.head.lower_ == "following")
+        if governed and tok.head.lower_ in _REFERENCE_PREPS:
             return any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in _DEFINITE) for c in tok.children)
         if tok.head is tok or tok.dep_ not in ("compound", "amod", "nmod", "poss"):
             return False

@@ -8,12 +8,12 @@ import re
 
 from spacy.tokens import Span, Token
 
-from ..actors import ARMED_NON_STATE, UNIDENTIFIED, ActorSet, Mention
+from ..actors import ARMED_NON_STATE, UNIDENTIFIED, ActorSet, Mention, state_force_name
 from .candidate import Candidate
 from .clauses import _source_spans, _target_text
 from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
 from .roles import _casualty_subjects
-from .typology_table import TYPE, Roles, SubType, Victims
+from .typology_table import ROWS, TYPE, Doer, Roles, SubType, Victims
 
 _CROWDS = (Roles.PROTESTERS, Roles.PROTESTERS_ALONE, Roles.RIOTERS)
 
@@ -151,3 +151,20 @@ def unidentified_attacker(c: Candidate, actors: ActorSet) -> None:
     )
     actors.add(attacker)
     c.actor1 = attacker
+
+
+def unnamed_police(c: Candidate, actors: ActorSet, focus_country: str | None) -> None:
+    """ "About 200 opposition activists were detained in Moscow on Saturday": an arrest whose
+    doer goes unnamed was made by the state, coded as the police of the incident's country (the
+    article's, when the place is not known), as ACLED codes arrests."""
+    row = ROWS.get(c.sub_event_type)
+    if row is None or row.unnamed_doer is not Doer.POLICE or c.actor1 is not None or c.trigger is None:
+        return
+    code = (c.place.place.country_code if c.place else None) or focus_country
+    name = state_force_name("Police", code)
+    if name is None:
+        return
+    start = c.start - c.sentence.start_char + c.trigger.idx
+    police = Mention(start, start + len(c.trigger), c.trigger.text, name, "state_force", code, "coref")
+    actors.add(police)
+    c.actor1 = police

@@ -21,6 +21,7 @@ from .candidate import Candidate, _same_family
 from .classify import classify
 from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
 from .context import ArticleContext, SentenceContext
+from .country_names import name_by_country
 from .dating import _comparison_baseline, _dates_in, _dates_the_report, _is_cumulative
 from .default_roles import (
     _civilians_at,
@@ -28,6 +29,7 @@ from .default_roles import (
     default_roles,
     two_sides_hurt,
     unidentified_attacker,
+    unnamed_police,
 )
 from .fatalities import fatalities
 from .followups import (
@@ -50,7 +52,7 @@ from .roles import _self_reporter, assign_roles
 from .sentence_rules import one_act
 from .setting import _place_for, _same_place, dateline_spans
 from .triggers import _trigger_class
-from .typology_table import ROWS, SUB, TYPE
+from .typology_table import ROWS, SUB, TYPE, Doer
 
 MAX_SENTENCE_CHARS = 3_000
 # who names itself the doer of an attack told as unattributed ("Police said they were investigating
@@ -104,11 +106,14 @@ def detect_events(
                     sent, para, off, off + sent.start_char, off + sent.end_char, sent.text.lower(), sent_index
                 )
                 prev = _sentence(here, article, prev, candidates)
+    for c in candidates:
+        unnamed_police(c, actors, places.focus_country)  # before merging: the police join their arrests
     incidents = _merge(candidates)
     for c in incidents:
         civilian_victims_of_incident(c, actors)
         two_sides_hurt(c, actors)
         unidentified_attacker(c, actors)
+        name_by_country(c, actors, places.focus_country)
     return [_to_result(c) for c in incidents]
 
 
@@ -244,7 +249,10 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
             and place is not None
             and place.place.feature != "country"
         )
-        if not named and (typed[0] == TYPE.battles or n_dead is None) and not blast and speaker is None:
+        # "Nine suspects were arrested in Peshawar on Saturday": an arrest at a place the sentence
+        # names is an event though no one is named; the police are its doer (unnamed_police)
+        held = ROWS[typed[1]].unnamed_doer is Doer.POLICE and place_own and place is not None
+        if not named and (typed[0] == TYPE.battles or n_dead is None) and not blast and speaker is None and not held:
             continue
         if (
             named

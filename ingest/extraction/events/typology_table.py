@@ -66,6 +66,13 @@ class Victims(Enum):
     UNLESS_ARMED = "unless_armed"  # unless the clause names soldiers, police or fighters
 
 
+class Doer(Enum):
+    """Who acted when the text names no one ("200 activists were detained")."""
+
+    UNKNOWN = "unknown"  # no one: the doer stays unknown
+    POLICE = "police"  # the police of the incident's country: only the state detains
+
+
 @dataclass(frozen=True)
 class Cue:
     """Words in a trigger's clause that select a row for triggers of these classes, unless the
@@ -89,6 +96,7 @@ class SubType:
     default_for: frozenset[str] = frozenset()  # the classes it types when no cue or named rule did
     roles: Roles = Roles.AGENT_PATIENT
     victims: Victims = Victims.NAMED_ONLY
+    unnamed_doer: Doer = Doer.UNKNOWN
 
     @property
     def cameo(self) -> str:
@@ -245,6 +253,7 @@ TABLE: tuple[SubType, ...] = (
         _classes("arrest", "capture"),
         "Police arrested 15 suspected militants in Peshawar on Tuesday.",
         default_for=_classes("arrest"),
+        unnamed_doer=Doer.POLICE,
     ),
     SubType(
         TYPE.strategic_developments,
