@@ -54,27 +54,19 @@ def autocomplete_actors(term: str, *, limit: int = 10) -> list[dict]:
 
 def actor_counterparts(actor: Actor, *, limit: int = 15) -> list[dict]:
     """Return the actors met on the other side of this actor's events: ``{actor, as_actor1, as_actor2, n}``."""
-    against = Counter(
-        {
-            row["actor2_id"]: row["n"]
-            for row in Event.objects.filter(actor1_id=actor.pk, actor2__isnull=False)
-            .exclude(actor2_id=actor.pk)
-            .order_by()
-            .values("actor2_id")
-            .annotate(n=Count("id"))
-        }
+    return _counterpart_rows(_met(actor, "actor1", "actor2"), _met(actor, "actor2", "actor1"), limit=limit)
+
+
+def _met(actor: Actor, side: str, other: str) -> Counter[int]:
+    """Events per actor on the ``other`` side of the events where ``actor`` is on ``side``."""
+    rows = (
+        Event.objects.filter(**{f"{side}_id": actor.pk, f"{other}__isnull": False})
+        .exclude(**{f"{other}_id": actor.pk})
+        .order_by()
+        .values(f"{other}_id")
+        .annotate(n=Count("id"))
     )
-    by = Counter(
-        {
-            row["actor1_id"]: row["n"]
-            for row in Event.objects.filter(actor2_id=actor.pk, actor1__isnull=False)
-            .exclude(actor1_id=actor.pk)
-            .order_by()
-            .values("actor1_id")
-            .annotate(n=Count("id"))
-        }
-    )
-    return _counterpart_rows(against, by, limit=limit)
+    return Counter({row[f"{other}_id"]: row["n"] for row in rows})
 
 
 def _counterpart_rows(against: Counter[int], by: Counter[int], *, limit: int) -> list[dict]:

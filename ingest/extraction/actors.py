@@ -592,12 +592,10 @@ def relocate_bare_force(actors: ActorSet, m: Mention, country_code: str | None) 
     "Hezbollah fired rockets at an army base near Kiryat Shmona": the article's focus is Lebanon,
     but the base is Israel's. Only for a nationality the text left out (source "bare").
     """
-    if m.source != "bare" or not country_code or m.country_code == country_code or country_code not in country_table():
+    name = state_force_name("Police" if m.name.startswith("Police") else "Military", country_code)
+    if m.source != "bare" or name is None or m.country_code == country_code:
         return m
-    kind = "Police" if m.name.startswith("Police") else "Military"
-    moved = Mention(
-        m.start, m.end, m.surface, f"{kind} Forces of {_country_display(country_code)}", m.kind, country_code, "bare"
-    )
+    moved = Mention(m.start, m.end, m.surface, name, m.kind, country_code, "bare")
     actors.mentions[:] = [moved if x is m else x for x in actors.mentions]
     if all(x.name != m.name for x in actors.mentions):
         actors.specs.pop(m.name, None)
@@ -796,9 +794,9 @@ def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str 
         head = m.group("head").lower()
         police = "police" in head or "gendarme" in head
         code = _bare_nationality(m.start(), police, named, focus_country)
-        if code is None or code not in country_table():
+        name = state_force_name("Police" if police else "Military", code)
+        if name is None:
             continue
-        name = f"{'Police' if police else 'Military'} Forces of {_country_display(code)}"
         out.append(Mention(m.start("head"), m.end("head"), m.group("head"), name, "state_force", code, "bare"))
     return out
 

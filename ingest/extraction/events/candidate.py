@@ -42,6 +42,10 @@ class Candidate:
     claimant: Mention | None = None  # who tells of its own act when the clause names no doer
     anaphoric: bool = False  # "the attacks", "The gunmen opened fire": points back to an incident told
 
+    def country_code(self, fallback: str | None) -> str | None:
+        """The country the incident is placed in, else ``fallback`` (the article's focus country)."""
+        return (self.place.place.country_code if self.place else None) or fallback
+
     def actor_names(self) -> set[str]:
         return {m.name for m in (self.actor1, self.actor2, *self.assoc) if m is not None} | self.merged_names
 

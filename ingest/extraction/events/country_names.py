@@ -22,7 +22,7 @@ QUALIFIED_KINDS = frozenset({"civilians", "protesters", "rioters"})
 
 def name_by_country(c: Candidate, actors: ActorSet, focus_country: str | None) -> None:
     """Rename the incident's generic civilians, protesters and rioters to "<Name> (<Country>)"."""
-    code = (c.place.place.country_code if c.place else None) or focus_country
+    code = c.country_code(focus_country)
     countries = country_table()
     if not code or code not in countries:
         return

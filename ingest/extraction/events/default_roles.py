@@ -160,7 +160,7 @@ def unnamed_police(c: Candidate, actors: ActorSet, focus_country: str | None) ->
     row = ROWS.get(c.sub_event_type)
     if row is None or row.unnamed_doer is not Doer.POLICE or c.actor1 is not None or c.trigger is None:
         return
-    code = (c.place.place.country_code if c.place else None) or focus_country
+    code = c.country_code(focus_country)
     name = state_force_name("Police", code)
     if name is None:
         return
