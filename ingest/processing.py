@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from events.models import Article
 from events.services.articles import content_hash
 from ingest import dedupe, lifecycle
+from ingest.extraction.language import looks_english
 from ingest.fetch import FetchError, extract_html, fetch_article
 from ingest.known_actors import known_actors
 from ingest.persist import article_persist_result
@@ -48,47 +49,6 @@ _SAME_CONTENT_SQL = (
     "SELECT id, duplicate_of_id FROM events_article WHERE content_hash = %s AND id <> %s ORDER BY id LIMIT 1"
 )
 ENGLISH_CODES = ("en", "eng")
-# The commonest English function words make up a quarter or more of any English news text and
-# almost none of a French, Arabic or Spanish one; enough to catch the wrong language.
-_ENGLISH_MARKERS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "was",
-        "that",
-        "for",
-        "on",
-        "with",
-        "by",
-        "as",
-        "at",
-        "from",
-        "his",
-        "her",
-        "it",
-        "said",
-        "were",
-        "are",
-        "have",
-        "has",
-        "be",
-        "been",
-        "had",
-        "they",
-        "their",
-        "an",
-        "not",
-        "this",
-        "which",
-        "who",
-        "after",
-    ]
-)
 # Shingle sets of near-duplicate candidates, per process. Wire copies and template-heavy feeds
 # bring the same ~15 originals up for article after article, and re-reading and re-shingling each
 # cost ~0.4 ms. Keyed by (id, updated_at): every write of an article's raw or text sets
@@ -114,13 +74,6 @@ def _declared_language(article: Article) -> str:
     if article.raw and _LOOKS_LIKE_HTML.match(article.raw):
         return extract_html(article.raw).language
     return ""
-
-
-def _looks_english(words: list[str]) -> bool:
-    if len(words) < 40:
-        return True  # too little text to judge; the length check and the pipeline decide
-    hits = sum(1 for w in words if w in _ENGLISH_MARKERS)
-    return hits / len(words) >= 0.08
 
 
 def _recent_originals(article_id: int) -> QuerySet[Article]:
@@ -202,7 +155,7 @@ def _gate(article: Article, lease: lifecycle.Lease | None = None) -> str | None:
     language = _declared_language(article).lower()
     if language and not language.startswith(ENGLISH_CODES):
         return f"not English (language {language})"
-    if not _looks_english(words):
+    if not looks_english(words):
         return "not English (too few English words)"
 
     digest = content_hash(text)

@@ -25,6 +25,7 @@ from events.normalize import normalize_name
 
 from .gazetteer import DATA_DIR, Gazetteer, country_table, default_gazetteer
 from .nlp import Paragraph
+from .regex_trie import trie_regex
 from .result import ActorResult
 
 # An extra actor row as the regex cache keys it: (name, aliases, kind, country code).
@@ -271,32 +272,6 @@ def ruler_aliases() -> list[str]:
     return [a for a, n in aliases.items() if not specs[n].generic and len(a) > 2 and a[0].isupper()]
 
 
-def _alt(phrases: Iterable[str]) -> str:
-    """Return one regex alternation for many phrases, as a trie: Python's re tries a flat list one by one."""
-    trie: dict[str, Any] = {}
-    for phrase in set(phrases):
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, Any]) -> str:
-    ends = "" in node
-    branches = []
-    for ch in sorted(k for k in node if k):
-        atom = r"\s+" if ch == " " else re.escape(ch)
-        branches.append(atom + _trie_regex(node[ch]))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        # the longer phrase first: regex alternation is ordered, and "Islamic State group" beats "Islamic State"
-        return "(?:" + body + ")?"
-    return body
-
-
 @functools.lru_cache(maxsize=1)
 def _dictionary_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     _, aliases = actor_dictionary()
@@ -308,8 +283,8 @@ def _dictionary_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def apos(p: str) -> str:
         return p.replace("'", "['\u2019]")
 
-    ex = re.compile(r"(?<![\w-])(?:" + apos(_alt(exact)) + r")(?![\w-]*\w)")
-    lo = re.compile(r"(?<![\w-])(?:" + apos(_alt(loose)) + r")(?!\w)", re.IGNORECASE)
+    ex = re.compile(r"(?<![\w-])(?:" + apos(trie_regex(exact)) + r")(?![\w-]*\w)")
+    lo = re.compile(r"(?<![\w-])(?:" + apos(trie_regex(loose)) + r")(?!\w)", re.IGNORECASE)
     return ex, lo
 
 
@@ -344,7 +319,7 @@ def _state_regexes() -> tuple[re.Pattern[str], dict[str, str]]:
             lookup.setdefault(normalize_name(n), code)
         for n in info.names:
             lookup.setdefault(normalize_name(n), code)
-    who = _alt(sorted({n for info in country_table().values() for n in (*info.names, *info.demonyms)}))
+    who = trie_regex(sorted({n for info in country_table().values() for n in (*info.names, *info.demonyms)}))
     pat = (
         r"(?<![\w-])(?:the\s+)?(?P<who>"
         + who
@@ -525,7 +500,7 @@ def compile_extra_actors(
             owners.setdefault(alias, (name, kind or "other", code))
     if not owners:
         return None, owners
-    return re.compile(r"(?<![\w-])(?:" + _alt(owners) + r")(?![\w-]*\w)"), owners
+    return re.compile(r"(?<![\w-])(?:" + trie_regex(owners) + r")(?![\w-]*\w)"), owners
 
 
 def _without_overlaps(mentions: Sequence[Mention]) -> list[Mention]:

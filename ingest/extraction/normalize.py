@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from events.documents import DEFAULT_MAX_ARTICLE_BYTES, encoded_size, too_large_message
 
+from .language import guess_language
+
 logger = logging.getLogger(__name__)
 
 # The largest article, in UTF-8 bytes of the input: the one limit of the whole project
@@ -22,35 +24,6 @@ _HTML_HINT = re.compile(r"<(?:!doctype|html|body|p|div|article|head|br|span)\b",
 _TAGS = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANKS = re.compile(r"\n\s*\n\s*")
-_EN_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "it",
-        "his",
-        "her",
-        "they",
-        "said",
-        "were",
-        "have",
-        "has",
-        "be",
-    ]
-)
 
 
 class RejectedInput(ValueError):
@@ -217,15 +190,6 @@ def clean_whitespace(text: str) -> str:
     lines = [_SPACES.sub(" ", ln).strip() for ln in text.split("\n")]
     text = "\n".join(lines)
     return _BLANKS.sub("\n\n", text).strip()
-
-
-def guess_language(text: str) -> str:
-    """Return "en" when common English function words dominate, else "und" (undetermined)."""
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    if not words:
-        return "und"
-    share = sum(w in _EN_WORDS for w in words) / len(words)
-    return "en" if share >= 0.12 else "und"
 
 
 def normalize(

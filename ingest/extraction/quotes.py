@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .actors import ActorSet, _alt
+from .actors import ActorSet
+from .regex_trie import trie_regex
 from .result import QuoteResult
 from .speakers import ACCORDING_TO, CUE_VERBS, INVERTIBLE_CUES, Speaker, SpeakerModel, subject_after, subject_before
 
@@ -32,8 +33,8 @@ CLOSE = "\u201d"
 
 # one trie alternation (Python's re tries a flat list word by word), case-sensitive: a
 # capitalised cue counts only where it opens a sentence ("According to", not "United States")
-_CUE_ALT = _alt([*CUE_VERBS, ACCORDING_TO])
-_CUE = re.compile(rf"\b(?:{_alt(w for c in [*CUE_VERBS, ACCORDING_TO] for w in (c, c[:1].upper() + c[1:]))})\b")
+_CUE_ALT = trie_regex([*CUE_VERBS, ACCORDING_TO])
+_CUE = re.compile(rf"\b(?:{trie_regex(w for c in [*CUE_VERBS, ACCORDING_TO] for w in (c, c[:1].upper() + c[1:]))})\b")
 _CUE_JUST_BEFORE = re.compile(rf"\b(?:{_CUE_ALT})[\s,:]*$", re.IGNORECASE)
 _AFTER_CLOSE = re.compile(rf"[{CLOSE}\"][,.!?]?\s*$")
 _WORD_BEFORE = re.compile(r"[A-Za-z,]\s*$")

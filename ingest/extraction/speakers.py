@@ -17,7 +17,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .actors import TITLES, ActorSet, Mention, _alt
+from .actors import TITLES, ActorSet, Mention
+from .regex_trie import trie_regex
 
 # -- tables ------------------------------------------------------------------------------------
 # fmt: off
@@ -66,7 +67,7 @@ PLATFORMS = frozenset(
 )
 _MEDIUM = re.compile(
     r"\b(?:in|on|at|via|through)\s+(?:(?:an?|the|its|his|her|their|a\s+joint)\s+)?(?:[\w-]+\s+){0,2}?"
-    rf"(?P<noun>{_alt([*MEDIA_NOUNS, *PLATFORMS])})\b",
+    rf"(?P<noun>{trie_regex([*MEDIA_NOUNS, *PLATFORMS])})\b",
     re.IGNORECASE,
 )
 # Nouns for a person who speaks. A definite "the officer" points back to the last attribution
@@ -181,7 +182,7 @@ _CALLED = re.compile(
 )
 _DETERMINER = re.compile(r"^\s*(?:an?|the|one|another|two|three|several|some)\s+", re.IGNORECASE)
 # tries, not flat alternations: these run over every subject phrase
-_ROLE_WORD_RX = _alt([*PERSON_ROLES, *(r.replace("-", " ") for r in PERSON_ROLES)])
+_ROLE_WORD_RX = trie_regex([*PERSON_ROLES, *(r.replace("-", " ") for r in PERSON_ROLES)])
 _ROLE_IN = re.compile(rf"\b(?P<role>{_ROLE_WORD_RX})(?:e?s)?\b", re.IGNORECASE)
 _ABBREV_RX = "|".join(sorted(ROLE_ABBREVIATIONS, key=len, reverse=True))
 _ABBREV_IN = re.compile(rf"\b(?:{_ABBREV_RX})\b")

@@ -9,7 +9,7 @@ table (``typology_table.py``) maps a class and its cues to a sub-type.
 The parse prefilter (``prefilter_words``, read by ``nlp.may_report_event``) is derived from this
 table: a sentence that holds no trigger form is never parsed, so a lemma added here is both
 detected and let through. To add a trigger: one row here, one test row in
-tests/extraction/test_typology_table.py.
+tests/ingest/extraction/test_typology_table.py.
 """
 
 from __future__ import annotations

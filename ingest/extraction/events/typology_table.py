@@ -9,7 +9,7 @@ chemical, suicide, air, shelling, grenade, IED rather than in typology.py's orde
 depends on the actors rather than on words lives in ``classify.py``'s named rules.
 
 To add a cue: one ``Cue`` in the row, one (sentence, sub-type) row in
-tests/extraction/test_typology_table.py.
+tests/ingest/extraction/test_typology_table.py.
 """
 
 from __future__ import annotations

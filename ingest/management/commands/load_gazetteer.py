@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from events.models import Location
 from events.normalize import normalize_name
 from ingest.admin1 import admin1_name
-from ingest.geonames import Place, iter_geonames_file, iter_package_places
+from ingest.geonames import GeoNamesRecord, iter_geonames_file, iter_package_places
 
 BATCH = 20_000
 # Rows per INSERT statement: 12 parameters each, well under SQLite's 32,766 and PostgreSQL's 65,535.
@@ -33,7 +33,7 @@ COLUMNS = (
 )
 
 
-def _row(place: Place) -> tuple:
+def _row(place: GeoNamesRecord) -> tuple:
     name = place.name[:200]
     return (
         name,

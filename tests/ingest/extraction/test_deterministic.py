@@ -12,7 +12,7 @@ import pytest
 
 from ingest.extraction.actors import _person_clusters
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Two brothers with names of one length, then the surname alone: which brother "Keller" is used to
 # depend on the order of a set of names, so on PYTHONHASHSEED.

@@ -12,7 +12,7 @@ import pytest
 from ingest.extraction.classifier import MODEL_DIR, SentenceClassifier, features, reads_as_background
 from ingest.extraction.nlp import load_nlp
 
-TRAINING = Path(__file__).resolve().parents[2] / "ingest" / "extraction" / "data" / "training"
+TRAINING = Path(__file__).resolve().parents[3] / "ingest" / "extraction" / "data" / "training"
 
 
 @pytest.fixture(scope="module")

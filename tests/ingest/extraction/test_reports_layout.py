@@ -67,14 +67,14 @@ def darfur(pipeline):
     return pipeline.extract(DARFUR, published="2024-06-02")
 
 
-def _only(result, sub_event_type):
+def only_event(result, sub_event_type):
     found = [e for e in result.events if e.sub_event_type == sub_event_type]
     assert len(found) == 1, [(e.sub_event_type, e.evidence[:40]) for e in result.events]
     return found[0]
 
 
 def test_headline_lead_and_follow_up_are_one_attack(raid):
-    attack = _only(raid, "attack")
+    attack = only_event(raid, "attack")
     sentences = [attack.evidence, *(s for s, _, _ in attack.extra_evidence)]
     assert any(s.startswith("Gunmen kill 12") for s in sentences)  # the headline is evidence, not an event
     assert any("opened fire on residents" in s for s in sentences)  # Kwatandashi lies in Borno
@@ -86,7 +86,7 @@ def test_headline_lead_and_follow_up_are_one_attack(raid):
 
 
 def test_follow_up_clash_and_background_toll(raid):
-    clash = _only(raid, "armed_clash")
+    clash = only_event(raid, "armed_clash")
     assert (clash.actor1, clash.actor2, clash.fatalities) == ("Military Forces of Nigeria", "Boko Haram", 7)
     assert len(raid.events) == 2  # "has killed more than 35,000 since 2009" is history
 
@@ -105,15 +105,15 @@ def test_bare_army_in_a_title_is_the_focus_country_military(raid):
 
 
 def test_two_clause_sentence_gives_the_toll_to_its_own_clause(border):
-    strike = _only(border, "air_drone_strike")
+    strike = only_event(border, "air_drone_strike")
     assert (strike.actor1, strike.fatalities, strike.date) == ("Military Forces of Israel", 5, "2024-10-13")
     assert strike.location != "Beirut"  # the dateline is where the reporter is
-    rockets = _only(border, "shelling_artillery_missile_attack")
+    rockets = only_event(border, "shelling_artillery_missile_attack")
     assert rockets.fatalities is None
 
 
 def test_pronoun_subject_of_a_statement_is_its_speaker_and_bare_army_takes_the_target_country(border):
-    rockets = _only(border, "shelling_artillery_missile_attack")
+    rockets = only_event(border, "shelling_artillery_missile_attack")
     assert rockets.actor1 == "Hezbollah"  # "Hezbollah said … it had fired"
     assert rockets.actor2 == "Military Forces of Israel"  # "an army base near Kiryat Shmona"
     assert rockets.country_code == "IL"
@@ -124,21 +124,21 @@ def test_weapon_names_are_not_places(border):
 
 
 def test_tear_gas_turns_the_protest_into_one_with_intervention(border):
-    protest = _only(border, "protest_with_intervention")
+    protest = only_event(border, "protest_with_intervention")
     assert protest.actor2 == "Police Forces of Lebanon"
     assert protest.location == "Beirut"
     assert not [e for e in border.events if e.sub_event_type == "peaceful_protest"]
 
 
 def test_territory_taken_by_a_speaker_that_said_so(darfur):
-    taken = _only(darfur, "non_state_actor_overtakes_territory")
+    taken = only_event(darfur, "non_state_actor_overtakes_territory")
     assert taken.actor1 == "Rapid Support Forces"
     assert taken.location == "Mellit"
     assert taken.date == "2024-05-31"  # "on Friday", not the dateline's June 2
 
 
 def test_unidentified_gunmen_are_not_carried_back_to_the_last_named_group(darfur):
-    abduction = _only(darfur, "abduction_forced_disappearance")
+    abduction = only_event(darfur, "abduction_forced_disappearance")
     assert abduction.actor1 == "Unidentified Armed Group"
     assert abduction.location in {"El Fasher", "Kutum"}
 
@@ -146,7 +146,7 @@ def test_unidentified_gunmen_are_not_carried_back_to_the_last_named_group(darfur
 def test_places_between_and_named_after_a_country(darfur):
     names = {loc.name for loc in darfur.locations}
     assert {"El Fasher", "Kutum", "Port Sudan"} <= names
-    assert _only(darfur, "arrests").location == "Port Sudan"
+    assert only_event(darfur, "arrests").location == "Port Sudan"
 
 
 BASE_ASSAULT = """Al-Shabaab attack on Somali army base leaves dozens dead
@@ -185,11 +185,11 @@ def raids(pipeline):
 
 
 def test_steps_of_one_assault_are_one_event_and_a_claim_does_not_raise_the_count(assault):
-    clash = _only(assault, "armed_clash")
+    clash = only_event(assault, "armed_clash")
     assert (clash.actor1, clash.actor2) == ("al-Shabaab", "Military Forces of Somalia")
     assert clash.fatalities == 30  # the group's own claim of 47 is not a count
     assert any("car bomb" in s for s, _, _ in clash.extra_evidence)
-    ied = _only(assault, "remote_explosive_landmine_ied")  # the separate roadside bomb stays separate
+    ied = only_event(assault, "remote_explosive_landmine_ied")  # the separate roadside bomb stays separate
     assert (ied.location, ied.fatalities, ied.date) == ("Mogadishu", 2, "2024-02-03")
 
 
@@ -202,7 +202,7 @@ def test_a_demonym_on_a_weapon_names_the_state_force(raids):
 
 
 def test_shooting_down_drones_is_disrupted_weapons_use(raids):
-    disrupted = _only(raids, "disrupted_weapons_use")
+    disrupted = only_event(raids, "disrupted_weapons_use")
     assert disrupted.actor1 == "Military Forces of Ukraine"
     assert not [e for e in raids.events if e.sub_event_type == "air_drone_strike" and e.actor1 == disrupted.actor1]
 
@@ -304,7 +304,7 @@ def test_the_town_is_the_town_last_named(pipeline):
         "much fighting. Dozens of people were arrested in Bahir Dar, the regional capital, on Sunday.",
         published="2023-08-07",
     )
-    withdrawal = _only(result, "non_violent_transfer_of_territory")
+    withdrawal = only_event(result, "non_violent_transfer_of_territory")
     assert withdrawal.location == "Lalibela"
 
 
@@ -336,7 +336,7 @@ def test_the_town_is_the_town_last_named(pipeline):
     ],
 )
 def test_tolls_dates_and_unnamed_groups(pipeline, text, sub_event_type, fatalities, date, precision):
-    event = _only(pipeline.extract(text, published="2024-03-15"), sub_event_type)
+    event = only_event(pipeline.extract(text, published="2024-03-15"), sub_event_type)
     assert (event.fatalities, event.date, event.date_precision) == (fatalities, date, precision)
     assert event.actor1 == "Unidentified Armed Group"
 

@@ -1,16 +1,14 @@
-"""Round four of reports written for these tests (not from any corpus).
-
-First, a sentence or two for each general fault the third round left; then whole reports in
-layouts not covered before: a daily war report town by town, a strike report with a casualty
-list, figures in words, a headline retold by its lead, and a revised toll. The expectations are
-how an ACLED coder would code them.
+"""Tolls and where they belong, in reports written for these tests (not from any corpus): a daily
+war report town by town, a strike report with a casualty list, figures in words, a headline retold
+by its lead, and a revised toll; first, a sentence or two for each general fault in tolls. The
+expectations are how an ACLED coder would code them.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .test_article_cases_2 import _only
+from .events_helpers import only_event
 
 PUB = "2024-03-15"  # a Friday
 
@@ -215,13 +213,13 @@ def test_drones_shot_down_are_disrupted_weapons_use_not_a_clash(extracted):
 
 def test_an_air_strike_on_a_family_home_and_the_army_statement(extracted):
     result = extracted["nabatieh"]
-    strike = _only(result, "air_drone_strike")
+    strike = only_event(result, "air_drone_strike")
     assert (strike.actor1, strike.actor2) == ("Military Forces of Israel", "Civilians (Lebanon)")
     assert (round(strike.latitude, 1), round(strike.longitude, 1)) == (33.4, 35.5)  # Nabatieh
     assert (strike.date, strike.fatalities) == ("2024-10-03", 5)
     (statement,) = result.quotes
     assert statement.speaker == "Military Forces of Israel"
-    rockets = _only(result, "shelling_artillery_missile_attack")
+    rockets = only_event(result, "shelling_artillery_missile_attack")
     assert (rockets.actor1, rockets.country_code, rockets.fatalities) == ("Hezbollah", "IL", None)
     assert rockets.location.endswith("Shmona")  # the gazetteer spells it Qiryat
     assert len(result.events) == 2  # "hundreds killed since October last year" is a running total
@@ -234,10 +232,10 @@ def test_a_ministry_and_a_dateline_are_not_actors(extracted):
 
 def test_a_medical_source_and_figures_in_words(extracted):
     result = extracted["gezira"]
-    attack = _only(result, "attack")
+    attack = only_event(result, "attack")
     assert (attack.actor1, attack.actor2) == ("Rapid Support Forces", "Civilians (Sudan)")
     assert (attack.location, attack.date, attack.fatalities) == ("Wad al-Noura", "2024-06-05", 23)
-    strike = _only(result, "air_drone_strike")  # "a dozen of the wounded" are not dead
+    strike = only_event(result, "air_drone_strike")  # "a dozen of the wounded" are not dead
     assert (strike.actor1, strike.actor2) == ("Military Forces of Sudan", "Rapid Support Forces")
     assert (strike.location, strike.date, strike.fatalities) == ("Um Rawaba", "2024-06-06", None)  # "dozens"
     assert len(result.events) == 2  # the war's "tens of thousands" since last April is history

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.normalize import RejectedInput, clean_whitespace, guess_language, normalize
+from ingest.extraction.normalize import RejectedInput, clean_whitespace, normalize
 
 
 def test_html_becomes_main_text():
@@ -35,14 +35,3 @@ def test_bytes_in_cp1252_are_decoded():
 
 def test_paragraphs_are_kept_and_spaces_collapsed():
     assert clean_whitespace("One  line.\r\n\r\n\r\nTwo\t line.") == "One line.\n\nTwo line."
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("The army said that it had taken the town from the rebels.", "en"),
-        ("Die Armee sagte, dass sie die Stadt eingenommen habe.", "und"),
-    ],
-)
-def test_language_guess(text, lang):
-    assert guess_language(text) == lang

@@ -1,6 +1,6 @@
-"""More whole wire-style reports written for these tests (not from any corpus), from conflicts the
-first set leaves out: Myanmar, the Sahel, Pakistan, Haiti, Mozambique, Mexico, Syria, the West Bank,
-and a report with no new violence in it.
+"""One incident told over several sentences, in whole wire-style reports written for these tests
+(not from any corpus), from Myanmar, the Sahel, Pakistan, Haiti, Mozambique, Mexico, Syria, the
+West Bank, and a report with no new violence in it.
 
 Each article mixes what agencies mix: one incident told over several sentences, a second incident
 that must stay separate, tolls that rise or are claimed, relative dates against the publication
@@ -11,6 +11,8 @@ The expectations are how an ACLED coder would code the article.
 from __future__ import annotations
 
 import pytest
+
+from .events_helpers import event_sentences, only_event
 
 SAGAING = """Myanmar junta air strike kills at least 17 in Sagaing village
 
@@ -218,28 +220,18 @@ def extracted(pipeline):
     return {key: pipeline.extract(text, published=published) for key, (text, published) in ARTICLES.items()}
 
 
-def _only(result, sub_event_type):
-    found = [e for e in result.events if e.sub_event_type == sub_event_type]
-    assert len(found) == 1, [(e.sub_event_type, e.evidence[:40]) for e in result.events]
-    return found[0]
-
-
-def _sentences(event):
-    return [event.evidence, *(s for s, _, _ in event.extra_evidence)]
-
-
 def test_a_rising_toll_and_the_army_account_belong_to_the_air_strike(extracted):
     result = extracted["sagaing"]
-    strike = _only(result, "air_drone_strike")
+    strike = only_event(result, "air_drone_strike")
     assert (strike.actor1, strike.actor2) == ("Military Forces of Myanmar", "Civilians (Myanmar)")
     assert strike.date == "2024-03-10"  # "late on Sunday" against a Tuesday report
     assert strike.fatalities == 23  # "the death toll rose to 23", not the lead's 17
-    assert any("told state media" in s for s in _sentences(strike))  # the junta's version is no second event
+    assert any("told state media" in s for s in event_sentences(strike))  # the junta's version is no second event
 
 
 def test_a_separately_told_attack_stays_separate_and_its_seized_weapons_are_part_of_it(extracted):
     result = extracted["sagaing"]
-    clash = _only(result, "armed_clash")
+    clash = only_event(result, "armed_clash")
     assert (clash.actor1, clash.actor2) == ("People's Defence Force", "Police Forces of Myanmar")
     assert (clash.date, clash.fatalities) == ("2024-03-11", 3)
     assert not [e for e in result.events if e.sub_event_type == "disrupted_weapons_use"]
@@ -252,16 +244,16 @@ def test_a_claim_names_the_attackers_without_its_own_date_or_count(extracted):
     assert attack.actor1 == "Jama'at Nusrat al-Islam wal-Muslimin"
     assert attack.actor2 == "Military Forces of Burkina Faso"
     assert attack.fatalities == 14  # "12 soldiers and two members of a civilian defence militia"; not the claimed 100
-    assert any(s.startswith("The attackers looted the base") for s in _sentences(attack))
+    assert any(s.startswith("The attackers looted the base") for s in event_sentences(attack))
     assert not [e for e in result.events if e.sub_event_type == "looting_property_destruction"]
 
 
 def test_a_drone_strike_in_a_separate_incident_with_a_vague_toll(extracted):
     result = extracted["mansila"]
-    strike = _only(result, "air_drone_strike")
+    strike = only_event(result, "air_drone_strike")
     assert (strike.actor1, strike.location, strike.date) == ("Military Forces of Burkina Faso", "Djibo", "2024-06-09")
     assert strike.fatalities is None  # "dozens of people"
-    assert any("a gathering of terrorists" in s for s in _sentences(strike))
+    assert any("a gathering of terrorists" in s for s in event_sentences(strike))
 
 
 def test_the_junta_of_one_country_is_not_another_countrys(extracted):
@@ -277,7 +269,7 @@ def test_the_storming_sentence_tells_the_same_attack(extracted):
 
 def test_rammed_explosives_laden_vehicle_is_a_suicide_bombing_claimed_by_a_new_group(extracted):
     result = extracted["daraban"]
-    bombing = _only(result, "suicide_bomb")
+    bombing = only_event(result, "suicide_bomb")
     assert (bombing.actor1, bombing.actor2) == ("Tehreek-e-Jihad Pakistan", "Police Forces of Pakistan")
     assert (bombing.date, bombing.fatalities) == ("2023-12-12", 23)
     assert bombing.location != "Peshawar"  # the dateline
@@ -288,7 +280,7 @@ def test_rammed_explosives_laden_vehicle_is_a_suicide_bombing_claimed_by_a_new_g
 
 
 def test_gunmen_after_a_denial_are_not_the_group_that_denied(extracted):
-    shooting = _only(extracted["daraban"], "attack")
+    shooting = only_event(extracted["daraban"], "attack")
     assert shooting.actor1 == "Unidentified Armed Group"
     assert shooting.fatalities == 2
     assert "Bajaur" in shooting.evidence
@@ -302,16 +294,16 @@ def test_quote_after_he_added(extracted):
 
 def test_a_gang_named_by_the_report_is_a_new_actor_and_its_arson_is_part_of_the_massacre(extracted):
     result = extracted["artibonite"]
-    massacre = _only(result, "attack")
+    massacre = only_event(result, "attack")
     assert (massacre.actor1, massacre.actor2) == ("Gran Grif", "Civilians (Haiti)")
     assert (massacre.date, massacre.fatalities) == ("2024-10-03", 70)
-    assert len(_sentences(massacre)) >= 2
+    assert len(event_sentences(massacre)) >= 2
     assert {a.name: a.kind for a in result.actors}["Gran Grif"] == "militia"
 
 
 def test_the_kidnapping_date_is_the_events_not_the_statements(extracted):
     result = extracted["artibonite"]
-    kidnapping = _only(result, "abduction_forced_disappearance")
+    kidnapping = only_event(result, "abduction_forced_disappearance")
     assert kidnapping.actor1 == "Viv Ansanm"
     assert kidnapping.date == "2024-10-02"  # "police said on Friday that … kidnapped … on Wednesday"
     assert kidnapping.assoc_actors == ()  # a "gang coalition" is not the anti-IS coalition
@@ -327,11 +319,11 @@ def test_quotes_after_the_text_carry_their_speaker(extracted):
 
 def test_bare_insurgents_are_the_group_that_claimed_them_and_history_is_no_event(extracted):
     result = extracted["mucojo"]
-    attack = _only(result, "attack")
+    attack = only_event(result, "attack")
     assert attack.actor1 == "Islamic State Mozambique Province"
     assert attack.fatalities == 5  # the group's "seven Christians" is a claim
     assert attack.country_code == "MZ"
-    clash = _only(result, "armed_clash")
+    clash = only_event(result, "armed_clash")
     assert (clash.actor1, clash.actor2) == ("Military Forces of Rwanda", "Islamic State Mozambique Province")
     assert (clash.date, clash.fatalities) == ("2024-07-20", None)  # "several militants"
     assert len(result.events) == 2  # "has killed more than 5,000 people" is history
@@ -349,15 +341,15 @@ def test_a_quote_over_two_paragraphs_takes_the_speaker_given_at_its_end(extracte
 
 def test_unnamed_gunmen_are_not_the_cartel_named_in_background(extracted):
     result = extracted["celaya"]
-    massacre = _only(result, "attack")
+    massacre = only_event(result, "attack")
     assert (massacre.actor1, massacre.location, massacre.date) == ("Unidentified Armed Group", "Celaya", "2024-06-22")
     assert massacre.fatalities == 11  # "wounding at least seven" adds nothing
-    assert any(s.startswith("Gunmen kill 11") for s in _sentences(massacre))
+    assert any(s.startswith("Gunmen kill 11") for s in event_sentences(massacre))
 
 
 def test_the_national_guard_is_a_state_force_and_cartel_gunmen_are_the_cartel_named_with_them(extracted):
     result = extracted["celaya"]
-    clash = _only(result, "armed_clash")
+    clash = only_event(result, "armed_clash")
     assert clash.actor1 == "Military Forces of Mexico"
     assert clash.actor2 == "Jalisco New Generation Cartel"
     assert (clash.date, clash.fatalities, clash.country_code) == ("2024-06-24", 4, "MX")
@@ -404,11 +396,11 @@ def test_fighters_of_a_named_group_are_that_group(extracted):
 def test_raids_drone_strike_arrests_and_settler_attack_are_four_events(extracted):
     result = extracted["west_bank"]
     assert len(result.events) == 4
-    strike = _only(result, "air_drone_strike")
+    strike = only_event(result, "air_drone_strike")
     assert (strike.actor1, strike.fatalities) == ("Military Forces of Israel", 4)
-    arrests = _only(result, "arrests")  # the raids are how the arrests were made, not a battle
+    arrests = only_event(result, "arrests")  # the raids are how the arrests were made, not a battle
     assert (arrests.actor1, arrests.location) == ("Military Forces of Israel", "Hebron")
-    settlers = _only(result, "attack")
+    settlers = only_event(result, "attack")
     assert (settlers.actor1, settlers.actor2) == ("Israeli Settlers", "Civilians (Palestine)")
     assert (settlers.date, settlers.fatalities) == ("2024-08-27", 1)
     assert "Military Forces of Palestine" not in {a.name for a in result.actors}  # the bare "Troops" are Israel's
