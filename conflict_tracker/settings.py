@@ -253,7 +253,15 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 180)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600)}
+# A message whose worker died unacknowledged goes back on its queue once it is older than the
+# visibility timeout, at the next sweep of the unacked index. kombu 5.7 sweeps every
+# `unacked_restore_interval` × `unacked_restore_throttle` seconds (10 × 10 by default); one
+# sweep per interval keeps recovery within visibility timeout + interval, for one cheap ZRANGE.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600),
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": 1,
+}
 # Extraction (CPU) and fetching (network waits) get their own queues, so a burst of slow feed
 # polls cannot hold every worker while articles wait. A single worker can consume all of them
 # (`-Q extract,fetch,celery`); docs/scaling.md shows the split. Eager mode ignores routes.

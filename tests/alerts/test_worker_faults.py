@@ -46,6 +46,7 @@ def start_worker(transactional_db, worker_env, tmp_path):
         "ALERTS_WEBHOOK_TIMEOUT": str(WEBHOOK_TIMEOUT),
         "ALERTS_WEBHOOK_BACKOFF_SECONDS": "0.2",
         "CELERY_VISIBILITY_TIMEOUT": "1",  # a killed worker's message is handed out again within a second
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",  # at the next sweep of the unacked set
     }
     started: list[CeleryProcess] = []
 

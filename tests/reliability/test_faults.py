@@ -131,6 +131,7 @@ def test_worker_killed_mid_task_article_is_processed_exactly_once_by_the_next_wo
         "CELERY_TASK_TIME_LIMIT": str(hard),
         "CELERY_TASK_SOFT_TIME_LIMIT": str(hard - 1),
         "CELERY_VISIBILITY_TIMEOUT": "1",
+        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
         "INGEST_LEASE_SECONDS": str(hard),  # the killed worker's lease runs out when the wait below ends
     }
     first = start_worker(**limits)
