@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
@@ -23,21 +25,21 @@ def actor_search() -> QuerySet[Actor]:
     return actor_list().order_by("name")
 
 
-def actor_ids_matching(value: str) -> QuerySet[Actor]:
+def actor_ids_matching(value: str) -> QuerySet[Actor, Any]:
     """Return ids of actors whose name or any alias matches ``value`` (normalised, exact)."""
     normalized = normalize_name(value)
     alias_actor_ids = ActorAlias.objects.filter(normalized=normalized).values("actor_id")
     return Actor.objects.filter(Q(name__iexact=value.strip()) | Q(pk__in=alias_actor_ids)).values("pk")
 
 
-def autocomplete_actors(term: str, *, limit: int = 10) -> list[dict]:
+def autocomplete_actors(term: str, *, limit: int = 10) -> list[Mapping[str, Any]]:
     """Return ``{id, name, kind}`` of actors whose name or an alias starts with (or contains) ``term``."""
     term = term.strip()
     if not term:
         return []
     normalized = normalize_name(term)
     alias_ids = ActorAlias.objects.filter(normalized__startswith=normalized).values("actor_id")
-    rows = list(
+    rows: list[Mapping[str, Any]] = list(
         Actor.objects.filter(Q(name__istartswith=term) | Q(pk__in=alias_ids))
         .order_by("name")
         .values("id", "name", "kind")[:limit]

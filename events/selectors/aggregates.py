@@ -97,8 +97,8 @@ def grouped(events: QuerySet[Event], key: str, expression: Any = None) -> list[d
 
     The one grouping of every chart and of /api/v1/stats/; an unknown fatality total reads 0.
     """
-    rows = events.order_by()
-    rows = rows.values(**{key: expression}) if expression is not None else rows.values(key)
+    ordered = events.order_by()
+    rows: QuerySet[Event, Any] = ordered.values(**{key: expression}) if expression is not None else ordered.values(key)
     return [
         {**row, "fatalities": row["fatalities"] or 0}
         for row in rows.annotate(events=Count("id"), fatalities=Sum("fatalities")).order_by("-events", key)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 from django.db.models import F, Model, Prefetch, Q, QuerySet, Sum
@@ -36,9 +38,10 @@ def event_rows() -> QuerySet[Event]:
     return Event.objects.select_related("actor1", "actor2", "location")
 
 
-def _store_prefetched(instance: Model, name: str, model: type[Model], rows: list[Model]) -> None:
-    # What prefetch_related leaves behind: `instance.<name>.all()` then reads these rows.
-    queryset = QuerySet(model=model)
+def _store_prefetched(instance: Any, name: str, model: type[Model], rows: Sequence[Model]) -> None:
+    # What prefetch_related leaves behind: `instance.<name>.all()` then reads these rows. Private
+    # attributes of Django's (instance: Any): the stubs do not declare them.
+    queryset: Any = QuerySet(model=model)
     queryset._result_cache = rows
     queryset._prefetch_done = True
     if not hasattr(instance, "_prefetched_objects_cache"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,7 +19,7 @@ MAP_EVENT_LIMIT = 5_000
 MAP_PLACE_LIMIT = 5_000
 
 
-def map_points(events: QuerySet[Event], *, limit: int) -> list[dict]:
+def map_points(events: QuerySet[Event], *, limit: int) -> list[Mapping[str, Any]]:
     """Return up to ``limit`` located events as flat rows for the map (no model instances)."""
     return list(
         events.filter(location__latitude__isnull=False, location__longitude__isnull=False)

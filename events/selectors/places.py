@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db.models import Count, F, QuerySet
 
@@ -37,7 +39,7 @@ def location_actors(location: Location, *, limit: int = 15) -> list[dict]:
     return [{"actor": actors[pk], "n": n} for pk, n in top if pk in actors]
 
 
-def autocomplete_locations(term: str, *, limit: int = 10) -> list[dict]:
+def autocomplete_locations(term: str, *, limit: int = 10) -> list[Mapping[str, Any]]:
     """Return ``{id, name, admin1, country_code}`` of places whose name starts with ``term``, most populous first."""
     term = term.strip()
     if not term:
@@ -49,8 +51,8 @@ def autocomplete_locations(term: str, *, limit: int = 10) -> list[dict]:
     )
 
 
-def place_rows(rows: list[dict], *, limit: int) -> list[dict]:
+def place_rows(rows: Sequence[Mapping[str, Any]], *, limit: int) -> list[dict]:
     """Return the busiest ``limit`` rows with their ``location`` loaded (one query); rows of deleted places drop out."""
-    rows = sorted(rows, key=lambda row: (-row["n"], row["location_id"]))[:limit]
-    places = Location.objects.in_bulk([row["location_id"] for row in rows])
-    return [{**row, "location": places[row["location_id"]]} for row in rows if row["location_id"] in places]
+    busiest = sorted(rows, key=lambda row: (-row["n"], row["location_id"]))[:limit]
+    places = Location.objects.in_bulk([row["location_id"] for row in busiest])
+    return [{**row, "location": places[row["location_id"]]} for row in busiest if row["location_id"] in places]

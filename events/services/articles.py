@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import unicodedata
@@ -11,7 +12,7 @@ from collections.abc import Iterable
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -21,6 +22,11 @@ from events.models import Article
 from events.selectors.aggregates import aggregate_cache_expire
 
 logger = logging.getLogger(__name__)
+
+_URL_FIELD = Article._meta.get_field("url")
+assert isinstance(_URL_FIELD, models.URLField)
+assert _URL_FIELD.max_length is not None
+_URL_MAX_LENGTH: int = _URL_FIELD.max_length
 
 PROCESS_ARTICLE_TASK = "ingest.tasks.process_article"
 
@@ -75,7 +81,7 @@ def article_submit(
             url = canonical_url(url)
         except InvalidURL as exc:
             raise ValidationError(f"Invalid URL: {exc}") from exc
-        if len(url) > Article._meta.get_field("url").max_length:  # canonical form (percent-encoded) can grow
+        if len(url) > _URL_MAX_LENGTH:  # canonical form (percent-encoded) can grow
             raise ValidationError(f"URL too long once canonical ({len(url)} characters).")
     if not (text or html or url):
         raise ValidationError("Submit the article's text, its HTML or its URL.")
@@ -145,6 +151,6 @@ def article_reextract(*, article_ids: Iterable[int]) -> list[int]:
             status=Article.Status.QUEUED, status_reason="", updated_at=timezone.now()
         )
         for pk in ids:
-            transaction.on_commit(lambda pk=pk: _queue_processing(pk), robust=True)
+            transaction.on_commit(functools.partial(_queue_processing, pk), robust=True)
     logger.info("re-extraction queued for %d article(s)", len(ids))
     return ids

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Model, Q, QuerySet
+from django.db.models import Count, F, ManyToManyField, Max, Min, Model, Q, QuerySet
 
 from events.models import Actor, Event, Location
 from events.selectors.aggregates import aggregate_cache_expire
@@ -45,8 +45,11 @@ def _actor_roles(event_model: type[Model], actor_ids: list[int] | None) -> list[
     actor2 only if actor1 is someone else, and as an associate only if neither actor1 nor actor2
     is that actor, so the sums are distinct events without hashing two million pairs.
     """
-    live = event_model.objects.exclude(review_status=REJECTED).order_by()
-    through = event_model._meta.get_field("assoc_actors").remote_field.through
+    live = event_model._default_manager.exclude(review_status=REJECTED).order_by()
+    assoc_field = event_model._meta.get_field("assoc_actors")
+    assert isinstance(assoc_field, ManyToManyField)
+    through = assoc_field.remote_field.through
+    assert through is not None
     roles = [
         live.filter(actor1_id__isnull=False).values(counted_actor=F("actor1_id")),
         live.filter(Q(actor2_id__isnull=False) & _others("actor1_id", "actor2_id")).values(
@@ -62,7 +65,7 @@ def _actor_roles(event_model: type[Model], actor_ids: list[int] | None) -> list[
         for role in roles
     ]
     assoc = (
-        through.objects.exclude(event__review_status=REJECTED)
+        through._default_manager.exclude(event__review_status=REJECTED)
         .filter(_others("event__actor1_id", "actor_id") & _others("event__actor2_id", "actor_id"))
         .order_by()
     )
@@ -77,7 +80,7 @@ def _actor_roles(event_model: type[Model], actor_ids: list[int] | None) -> list[
 
 
 def _location_totals(event_model: type[Model], location_ids: list[int] | None) -> QuerySet:
-    live = event_model.objects.exclude(review_status=REJECTED).filter(location_id__isnull=False).order_by()
+    live = event_model._default_manager.exclude(review_status=REJECTED).filter(location_id__isnull=False).order_by()
     if location_ids is not None:
         live = live.filter(location_id__in=location_ids)
     return live.values(place=F("location_id")).annotate(n=Count("id")).values("place", "n")
@@ -133,7 +136,7 @@ def _refresh_locations_postgresql(location_model: type[Model], totals: QuerySet,
 def _write_changed(model: type[Model], ids: list[int] | None, wanted: dict[int, dict[str, Any]], blank: dict) -> int:
     """Save the figures that differ from the stored ones (the portable path, for SQLite)."""
     fields = list(blank)
-    rows = model.objects.all() if ids is None else model.objects.filter(pk__in=ids)
+    rows = model._default_manager.all() if ids is None else model._default_manager.filter(pk__in=ids)
     changed = []
     for row in rows.only("pk", *fields):
         figures = wanted.get(row.pk, blank)
@@ -142,7 +145,7 @@ def _write_changed(model: type[Model], ids: list[int] | None, wanted: dict[int, 
                 setattr(row, f, figures[f])
             changed.append(row)
     # bulk_update, not save(): derived figures, no history rows, no updated_at bump.
-    model.objects.bulk_update(changed, fields, batch_size=500)
+    model._default_manager.bulk_update(changed, fields, batch_size=500)
     return len(changed)
 
 
@@ -203,8 +206,8 @@ def _refresh_counts(
         changed_actors = refresh(actor_model, roles, actors)
     if places is None or places:
         totals = _location_totals(event_model, places)
-        refresh = _refresh_locations_postgresql if postgresql else _refresh_locations_portable
-        changed_places = refresh(location_model, totals, places)
+        refresh_places = _refresh_locations_postgresql if postgresql else _refresh_locations_portable
+        changed_places = refresh_places(location_model, totals, places)
     return Refreshed(actors=changed_actors, locations=changed_places)
 
 

@@ -55,7 +55,7 @@ def event_lock_fields(*, event: Event, field_names: Iterable[str]) -> list[str]:
 
 def _foreign_key_value(name: str, value: Any) -> Any:
     """Return what ``Event.<attname>`` holds for ``value``: a related row's pk, else the value."""
-    attname = Event._meta.get_field(name).attname
+    attname = Event.attname_of(name)
     return value.pk if attname != name and hasattr(value, "pk") else value
 
 
@@ -73,7 +73,7 @@ def event_update_by_editor(
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     for name, value in changes.items():
         if name != "assoc_actors":
-            setattr(event, Event._meta.get_field(name).attname, _foreign_key_value(name, value))
+            setattr(event, Event.attname_of(name), _foreign_key_value(name, value))
     return event_save_by_editor(event=event, assoc_actors=changes.get("assoc_actors"), user=user)
 
 
@@ -97,7 +97,7 @@ def event_save_by_editor(
     changed = [
         name
         for name in _COMPARED_FIELDS
-        if getattr(event, Event._meta.get_field(name).attname) != getattr(stored, Event._meta.get_field(name).attname)
+        if getattr(event, Event.attname_of(name)) != getattr(stored, Event.attname_of(name))
     ]
     new_ids: set[int] | None = None
     if assoc_actors is not None:

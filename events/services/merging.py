@@ -105,7 +105,7 @@ def actor_merge(
 
 def _merged_value(target: Event, others: list[Event], name: str) -> tuple[Any, bool]:
     """Return the merged value of one field and whether it stays locked."""
-    attname = Event._meta.get_field(name).attname
+    attname = Event.attname_of(name)
     if target.is_locked(name):
         return getattr(target, attname), True
     # An editor's decision on any of the duplicates beats what the machine said on the others.
@@ -154,7 +154,7 @@ def event_merge(
         if name == "assoc_actors":
             continue
         value, is_locked = _merged_value(target, other_rows, name)
-        setattr(target, Event._meta.get_field(name).attname, value)
+        setattr(target, Event.attname_of(name), value)
         if is_locked and name not in locked:
             locked.append(name)
     if any(o.is_locked("assoc_actors") for o in other_rows) and "assoc_actors" not in locked:
