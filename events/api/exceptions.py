@@ -36,9 +36,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """
     if database_unreachable(exc):
         logger.warning("database unavailable: %s", exc)
-        response = Response({"detail": DATABASE_UNAVAILABLE}, status=503)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        unavailable = Response({"detail": DATABASE_UNAVAILABLE}, status=503)
+        unavailable["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return unavailable
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=as_serializer_error(exc))
     response = drf_exception_handler(exc, context)

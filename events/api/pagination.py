@@ -13,12 +13,13 @@ import base64
 import binascii
 import json
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import F, Model, OrderBy, Q, QuerySet
+from django.db.models import F, Field, Model, OrderBy, Q, QuerySet
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
@@ -26,6 +27,9 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 MAX_PAGE_SIZE = 1000
+
+_M = TypeVar("_M", bound=Model)
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Ordering:
 def resolve_ordering(request: Request, view: Any, model: type[Model]) -> Ordering:
     """Read ``?ordering=`` against the view's ``ordering_fields``; 400 for anything else."""
     allowed: tuple[str, ...] = getattr(view, "ordering_fields", ("id",))
-    raw = request.query_params.get("ordering") or getattr(view, "default_ordering", "-id")
+    raw = str(request.query_params.get("ordering") or getattr(view, "default_ordering", "-id"))
     name = raw.strip()
     field = name.removeprefix("-")
     if field not in allowed:
@@ -73,7 +77,8 @@ class KeysetPagination(BasePagination):
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
-            return settings.REST_FRAMEWORK.get("PAGE_SIZE") or 50
+            default = settings.REST_FRAMEWORK.get("PAGE_SIZE")
+            return default if isinstance(default, int) and default else 50
         try:
             size = int(raw)
         except ValueError:
@@ -95,7 +100,9 @@ class KeysetPagination(BasePagination):
             if key != ordering.key or not isinstance(pk, int) or not isinstance(reverse, bool):
                 raise ValueError("cursor for another ordering")
             if value is not None:
-                value = model._meta.get_field(ordering.field).to_python(value)
+                field = model._meta.get_field(ordering.field)
+                assert isinstance(field, Field)  # resolve_ordering admits only the model's own columns
+                value = field.to_python(value)
             if isinstance(value, (list, dict)):
                 raise ValueError("not a scalar")
         except (ValueError, TypeError, UnicodeError, binascii.Error, DjangoValidationError) as exc:
@@ -132,7 +139,10 @@ class KeysetPagination(BasePagination):
                 return Q(**{f"{field}__{op}e": value}) & (beyond | (equal & pk_after))
         return beyond | (equal & pk_after)
 
-    def paginate_queryset(self, queryset: QuerySet, request: Request, view: Any = None) -> list[Model]:
+    def paginate_queryset(
+        self, queryset: QuerySet[_M, _R] | Sequence[_R], request: Request, view: Any = None
+    ) -> list[_R]:
+        assert isinstance(queryset, QuerySet)  # the views page querysets only
         model = queryset.model
         self.ordering = resolve_ordering(request, view, model)
         self.page_size = self.get_page_size(request)
@@ -152,7 +162,7 @@ class KeysetPagination(BasePagination):
             self.has_previous, self.has_next = more, True
         else:
             self.has_next, self.has_previous = more, cursor is not None
-        self.page = rows
+        self.page: list[Any] = rows  # model instances: the views never page values()
         return rows
 
     def get_next_link(self) -> str | None:

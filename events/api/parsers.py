@@ -9,7 +9,9 @@ with a message.
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Mapping
 from itertools import accumulate
 from typing import Any
 
@@ -48,7 +50,7 @@ def json_depth(body: bytes) -> int:
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
 
 
-def _check_length(parser_context: dict[str, Any] | None) -> None:
+def _check_length(parser_context: Mapping[str, Any] | None) -> None:
     request = (parser_context or {}).get("request")
     meta = getattr(request, "META", {}) if request is not None else {}
     try:
@@ -65,17 +67,17 @@ def _too_many_fields() -> str:
 
 
 class BoundedJSONParser(parsers.JSONParser):
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         _check_length(parser_context)
         body = stream.read() if stream is not None else b""
         depth = json_depth(body)
         if depth > MAX_JSON_DEPTH:
             raise ParseError(f"JSON parse error - nested {depth} levels deep; at most {MAX_JSON_DEPTH} are accepted.")
-        return super().parse(_Replay(body), media_type, parser_context)
+        return super().parse(io.BytesIO(body), media_type, parser_context)
 
 
 class BoundedFormParser(parsers.FormParser):
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         _check_length(parser_context)
         try:
             return super().parse(stream, media_type, parser_context)
@@ -84,7 +86,7 @@ class BoundedFormParser(parsers.FormParser):
 
 
 class BoundedMultiPartParser(parsers.MultiPartParser):
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None) -> Any:
         _check_length(parser_context)
         try:
             return super().parse(stream, media_type, parser_context)
@@ -92,14 +94,3 @@ class BoundedMultiPartParser(parsers.MultiPartParser):
             raise ParseError(_too_many_fields()) from exc
         except (RequestDataTooBig, SuspiciousOperation) as exc:
             raise ParseError(f"Multipart form parse error - {exc}") from exc
-
-
-class _Replay:
-    """The body, read once for the depth check, handed to JSONParser as a stream again."""
-
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def read(self, *args: Any) -> bytes:
-        body, self._body = self._body, b""
-        return body

@@ -223,7 +223,7 @@ def describe_submission(result: dict[str, Any], generator: Any, request: Any, pu
         for operation in operations.values():
             body = operation.get("requestBody") if isinstance(operation, dict) else None
             refs = [media.get("schema", {}).get("$ref", "") for media in (body or {}).get("content", {}).values()]
-            if any(ref.endswith("/ArticleSubmit") for ref in refs):
+            if body and any(ref.endswith("/ArticleSubmit") for ref in refs):
                 body["required"] = True
     published = {key: props["published"].pop(key) for key in ("type", "format") if key in props["published"]}
     props["published"]["anyOf"] = [published, dict(_EMPTY)]

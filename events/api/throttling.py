@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.core.cache import caches
+from django.core.cache.backends.base import BaseCache
 from django.utils.connection import ConnectionProxy
 from rest_framework import throttling
 
@@ -32,7 +33,8 @@ _last_warning = 0.0
 
 
 class _SharedCounterMixin:
-    cache = ConnectionProxy(caches, CACHE_ALIAS)
+    # The proxy stands for the ``throttle`` alias's cache, a BaseCache, in whichever thread asks.
+    cache = cast(BaseCache, ConnectionProxy(caches, CACHE_ALIAS))
     key: str | None
     rate: str | None
     num_requests: int

@@ -65,7 +65,7 @@ class FormatErrorsMixin:
             return super().perform_content_negotiation(request, force)  # type: ignore[misc]
         except Http404 as exc:
             if request.method not in self.allowed_methods:  # type: ignore[attr-defined]
-                raise MethodNotAllowed(request.method) from exc
+                raise MethodNotAllowed(str(request.method)) from exc
             formats = ", ".join(r.format for r in self.get_renderers() if r.format != "api")  # type: ignore[attr-defined]
             raise ValidationError({"format": [f"Unknown format; choose one of {formats}."]}) from exc
 
@@ -116,8 +116,9 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Event]:
         return event_selectors.event_list() if self.action == "retrieve" else event_selectors.event_rows()
 
-    def paginate_queryset(self, queryset: QuerySet[Event]) -> list[Event] | None:
-        page = super().paginate_queryset(queryset)
+    # Narrower than the stubs' generic row type: get_queryset pages Event rows only, never values().
+    def paginate_queryset(self, queryset: QuerySet[Event]) -> list[Event] | None:  # type: ignore[override]
+        page: list[Event] | None = super().paginate_queryset(queryset)
         return None if page is None else event_selectors.events_load_relations(page)
 
     def get_renderers(self) -> list[BaseRenderer]:
@@ -134,12 +135,14 @@ class EventViewSet(FormatErrorsMixin, viewsets.ReadOnlyModelViewSet):
             self.request.accepted_media_type = JSONRenderer.media_type
         return super().handle_exception(exc)
 
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response | StreamingHttpResponse:
+    # An export answers with a stream, which DRF's dispatch returns as it would a Response.
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response | StreamingHttpResponse:  # type: ignore[override]
         export = request.accepted_renderer.format
         if export not in EXPORT_FORMATS:
             return super().list(request, *args, **kwargs)
         events = self.filter_queryset(Event.objects.all())
         # An export is not paged, but a page_size the schema forbids is still the 400 it is for a page.
+        assert isinstance(self.paginator, KeysetPagination)  # pagination_class above
         self.paginator.get_page_size(request)
         # Reach the database before the 200 and the headers go out: once streaming, an outage could
         # only cut the file short; here it is still a 503 (events/api/exceptions.py).
@@ -214,7 +217,8 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     pagination_class = KeysetPagination
     ordering_fields = ("id", "created_at", "published_on")
     default_ordering = "-id"
-    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, CanSubmitArticle]
+    # The stubs type the setting as the dotted paths; api_settings has imported them into classes.
+    permission_classes = [*api_settings.DEFAULT_PERMISSION_CLASSES, CanSubmitArticle]  # type: ignore[list-item]
 
     def get_queryset(self) -> QuerySet[Article]:
         if self.action == "retrieve":
