@@ -281,7 +281,8 @@ class ArticleDetailSerializer(ArticleListSerializer):
 
     @extend_schema_field(ArticleEventSerializer(many=True))
     def get_events(self, article: Article) -> list[dict[str, Any]]:
-        return ArticleEventSerializer(event_selectors.events_for_article(article), many=True).data
+        # many=True: .data is a ReturnList of dicts; the stubs type every .data as a ReturnDict.
+        return ArticleEventSerializer(event_selectors.events_for_article(article), many=True).data  # type: ignore[return-value]
 
 
 class StrictCharField(serializers.CharField):
@@ -377,7 +378,8 @@ class _StatRowSerializer(serializers.Serializer):
 
 class _TypeStatSerializer(_StatRowSerializer):
     event_type = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field named like Field.label (a str in the stubs); DRF takes it as a field.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class _CountryStatSerializer(_StatRowSerializer):
