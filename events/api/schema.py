@@ -2,7 +2,8 @@
 filters and the permission really accept, so the schema and the API agree (schemathesis checks).
 
 Any operation can be throttled (429) or refused (401/403), any query can be malformed (400)
-and any ``{id}`` or cursor can point nowhere (404); they all answer ``{"detail": "..."}``.
+and any ``{id}`` or cursor can point nowhere (404); a body may come in a media type the
+operation does not read (415); they all answer ``{"detail": "..."}``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _DESCRIPTIONS = {
     "403": "Not allowed",
     "404": "Not found (or an invalid cursor)",
     "405": "Method not allowed",
+    "415": "Unsupported media type (the body's Content-Type, or a multipart body whose parts it cannot read)",
     "429": "Throttled; retry after the number of seconds in Retry-After",
 }
 
@@ -50,6 +52,8 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                 codes.append("404")
             if method != "get":
                 codes.append("405")
+            if "requestBody" in operation:
+                codes.append("415")
             responses = operation["responses"]
             for code in codes:
                 response = responses.setdefault(code, {"description": _DESCRIPTIONS[code]})
