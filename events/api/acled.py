@@ -225,16 +225,16 @@ def acled_filter(params: Any) -> Q:
         if name in present:
             query &= _text(params, name, field)
     if "assoc_actor_1" in present:
-        names = _text(params, "assoc_actor_1", "actor__name")
-        query &= Q(pk__in=Event.assoc_actors.through.objects.filter(names).values("event_id"))
+        assoc_names = _text(params, "assoc_actor_1", "actor__name")
+        query &= Q(pk__in=Event.assoc_actors.through.objects.filter(assoc_names).values("event_id"))
     for name, role in (("inter1", "actor1"), ("inter2", "actor2")):
         if name in present:
             try:
-                codes = [_small_int(v) for v in _values(params, name)]
+                inter_codes = [_small_int(v) for v in _values(params, name)]
             except ValueError as exc:
                 raise _bad(name, "Enter ACLED inter codes 0-8.") from exc
-            kinds = Q(**{f"{role}__kind__in": _kinds_for_inter(codes)})
-            query &= kinds | Q(**{f"{role}__isnull": True}) if 0 in codes else kinds
+            kinds = Q(**{f"{role}__kind__in": _kinds_for_inter(inter_codes)})
+            query &= kinds | Q(**{f"{role}__isnull": True}) if 0 in inter_codes else kinds
     if "event_date" in present:
         query &= _compare(params, "event_date", "date", _date)
     if "year" in present:
@@ -246,10 +246,10 @@ def acled_filter(params: Any) -> Q:
     if "time_precision" in present:
         precisions = {1: ["day"], 2: ["week"], 3: ["month", "year"]}
         try:
-            codes = [_small_int(v) for v in _values(params, "time_precision")]
+            precision_codes = [_small_int(v) for v in _values(params, "time_precision")]
         except ValueError as exc:
             raise _bad("time_precision", "Enter 1, 2 or 3.") from exc
-        query &= Q(date_precision__in=[p for c in codes for p in precisions.get(c, [])])
+        query &= Q(date_precision__in=[p for c in precision_codes for p in precisions.get(c, [])])
     if "event_id_cnty" in present:
         ids = [int(m.group(1)) for v in _values(params, "event_id_cnty") if (m := re.search(r"(\d{1,18})$", v))]
         query &= Q(pk__in=ids)
@@ -310,7 +310,8 @@ class _AcledEventSerializer(serializers.Serializer):
     latitude = serializers.FloatField(required=False, allow_null=True)
     longitude = serializers.FloatField(required=False, allow_null=True)
     geo_precision = serializers.IntegerField(required=False)
-    source = serializers.CharField(required=False)
+    # ACLED's column names; the stubs type Field.source and Serializer.data as plain attributes.
+    source = serializers.CharField(required=False)  # type: ignore[assignment]
     source_scale = serializers.CharField(required=False)
     notes = serializers.CharField(required=False)
     fatalities = serializers.IntegerField(required=False)
@@ -322,7 +323,7 @@ class _AcledEnvelopeSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     success = serializers.BooleanField()
     count = serializers.IntegerField(help_text="Rows in this response.")
-    data = _AcledEventSerializer(many=True)
+    data = _AcledEventSerializer(many=True)  # type: ignore[assignment]  # ACLED's envelope key
 
 
 def _ci(word: str) -> str:
@@ -432,7 +433,7 @@ class AcledReadView(APIView):
             (400, "application/json"): OpenApiResponse(description="Invalid or unsupported filter"),
             (401, "application/json"): OpenApiResponse(description="Invalid key/email or token"),
         },
-        auth=[{"tokenAuth": []}, {}],
+        auth=[{"tokenAuth": []}, {}],  # type: ignore[list-item]  # security requirement objects; the stubs say str
         filters=False,
     )
     def get(self, request: Request) -> Response | HttpResponse:
