@@ -23,7 +23,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from events import exports
-from events.api import serializers
+from events.api import serializers, submission_serializers
 from events.api.pagination import KeysetPagination, resolve_ordering
 from events.api.renderers import EXPORT_FORMATS, EXPORT_RENDERERS
 from events.filters import ActorFilter, ArticleFilter, EventFilter, LocationFilter, QuoteFilter
@@ -229,29 +229,31 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve":
             return serializers.ArticleDetailSerializer
         if self.action == "create":
-            return serializers.ArticleSubmitSerializer
+            return submission_serializers.ArticleSubmitSerializer
         return serializers.ArticleListSerializer
 
     @extend_schema(
         summary="Submit an article for processing",
         description="Needs a token whose user has the events.add_article permission. Resubmitting the same "
         "text or URL returns the existing article.",
-        request=serializers.ArticleSubmitSerializer,
+        request=submission_serializers.ArticleSubmitSerializer,
         responses={
-            202: serializers.ArticleSubmittedSerializer,
+            202: submission_serializers.ArticleSubmittedSerializer,
             400: OpenApiResponse(description="Invalid submission"),
             401: OpenApiResponse(description="No or invalid token"),
             403: OpenApiResponse(description="The user may not submit articles"),
         },
     )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
-        input_serializer = serializers.ArticleSubmitSerializer(data=request.data)
+        input_serializer = submission_serializers.ArticleSubmitSerializer(data=request.data)
         input_serializer.is_valid(raise_exception=True)
         article = article_services.article_submit(**input_serializer.validated_data)
         # With eager Celery the article may already be processed by now.
         article.refresh_from_db(fields=["status"])
         location = request.build_absolute_uri(reverse("api:article-detail", args=[article.pk]))
-        output = serializers.ArticleSubmittedSerializer({"id": article.pk, "url": location, "status": article.status})
+        output = submission_serializers.ArticleSubmittedSerializer(
+            {"id": article.pk, "url": location, "status": article.status}
+        )
         return Response(output.data, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
 
 
