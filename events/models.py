@@ -271,13 +271,6 @@ class Event(models.Model):
     def is_locked(self, field_name: str) -> bool:
         return field_name in (self.locked_fields or [])
 
-    @classmethod
-    def attname_of(cls, name: str) -> str:
-        """Return the attribute that holds field ``name`` (``location_id`` for ``location``)."""
-        field = cls._meta.get_field(name)
-        assert isinstance(field, models.Field), f"{name} is a relation's reverse side, not a field of Event"
-        return field.attname
-
 
 class Evidence(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence")

@@ -12,21 +12,17 @@ from collections.abc import Iterable
 from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from events.canonical import InvalidURL, canonical_url
 from events.documents import has_visible_text, size_refusal
+from events.fields import concrete_field
 from events.models import Article
 from events.selectors.aggregates import aggregate_cache_expire
 
 logger = logging.getLogger(__name__)
-
-_URL_FIELD = Article._meta.get_field("url")
-assert isinstance(_URL_FIELD, models.URLField)
-assert _URL_FIELD.max_length is not None
-_URL_MAX_LENGTH: int = _URL_FIELD.max_length
 
 PROCESS_ARTICLE_TASK = "ingest.tasks.process_article"
 
@@ -81,7 +77,8 @@ def article_submit(
             url = canonical_url(url)
         except InvalidURL as exc:
             raise ValidationError(f"Invalid URL: {exc}") from exc
-        if len(url) > _URL_MAX_LENGTH:  # canonical form (percent-encoded) can grow
+        limit = concrete_field(Article, "url").max_length
+        if limit is not None and len(url) > limit:  # canonical form (percent-encoded) can grow
             raise ValidationError(f"URL too long once canonical ({len(url)} characters).")
     if not (text or html or url):
         raise ValidationError("Submit the article's text, its HTML or its URL.")

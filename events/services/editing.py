@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from events import permissions
+from events.fields import concrete_field
 from events.models import Actor, Event
 from events.selectors.aggregates import aggregate_cache_expire
 from events.services.counts import event_count_targets, event_counts_refresh
@@ -55,7 +56,7 @@ def event_lock_fields(*, event: Event, field_names: Iterable[str]) -> list[str]:
 
 def _foreign_key_value(name: str, value: Any) -> Any:
     """Return what ``Event.<attname>`` holds for ``value``: a related row's pk, else the value."""
-    attname = Event.attname_of(name)
+    attname = concrete_field(Event, name).attname
     return value.pk if attname != name and hasattr(value, "pk") else value
 
 
@@ -73,7 +74,7 @@ def event_update_by_editor(
         raise ValidationError(f"These fields cannot be edited: {', '.join(sorted(unknown))}.")
     for name, value in changes.items():
         if name != "assoc_actors":
-            setattr(event, Event.attname_of(name), _foreign_key_value(name, value))
+            setattr(event, concrete_field(Event, name).attname, _foreign_key_value(name, value))
     return event_save_by_editor(event=event, assoc_actors=changes.get("assoc_actors"), user=user)
 
 
@@ -97,7 +98,7 @@ def event_save_by_editor(
     changed = [
         name
         for name in _COMPARED_FIELDS
-        if getattr(event, Event.attname_of(name)) != getattr(stored, Event.attname_of(name))
+        if getattr(event, concrete_field(Event, name).attname) != getattr(stored, concrete_field(Event, name).attname)
     ]
     new_ids: set[int] | None = None
     if assoc_actors is not None:

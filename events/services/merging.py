@@ -12,6 +12,7 @@ from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
 from events import permissions
+from events.fields import concrete_field
 from events.generic_aliases import is_generic_alias
 from events.models import Actor, ActorAlias, Article, Event, Evidence, Quote
 from events.normalize import normalize_name
@@ -105,7 +106,7 @@ def actor_merge(
 
 def _merged_value(target: Event, others: list[Event], name: str) -> tuple[Any, bool]:
     """Return the merged value of one field and whether it stays locked."""
-    attname = Event.attname_of(name)
+    attname = concrete_field(Event, name).attname
     if target.is_locked(name):
         return getattr(target, attname), True
     # An editor's decision on any of the duplicates beats what the machine said on the others.
@@ -154,7 +155,7 @@ def event_merge(
         if name == "assoc_actors":
             continue
         value, is_locked = _merged_value(target, other_rows, name)
-        setattr(target, Event.attname_of(name), value)
+        setattr(target, concrete_field(Event, name).attname, value)
         if is_locked and name not in locked:
             locked.append(name)
     if any(o.is_locked("assoc_actors") for o in other_rows) and "assoc_actors" not in locked:

@@ -15,11 +15,12 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from events.fields import concrete_field
 from events.models import Actor, Article, Event, Evidence, Location
 from events.services.counts import CountChanges, Counted, counted
 from events.typology import cameo_code
 from ingest.extraction.result import EventResult
-from ingest.persist.rows import bulk_update, concrete_field, history_create, history_insert, history_rows
+from ingest.persist.rows import bulk_update, history_create, history_insert, history_rows
 
 # How far apart two reports of one incident may date it, and place it, and still be merged.
 EVENT_MATCH_DAYS = 2

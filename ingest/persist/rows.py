@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
+
+from events.fields import concrete_field
 
 logger = logging.getLogger(__name__)
 
@@ -49,13 +51,6 @@ def history_rows(objs: Sequence[models.Model], history_type: str) -> list[models
 def history_insert(rows: list[models.Model]) -> list[models.Model]:
     """Insert history rows of one model; return them with their ids."""
     return type(rows[0])._default_manager.bulk_create(rows) if rows else []
-
-
-def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
-    field = model._meta.get_field(name)
-    if not isinstance(field, models.Field):
-        raise TypeError(f"{model.__name__}.{name} is a reverse relation: it has no column to update")
-    return field
 
 
 def bulk_update(objs: Sequence[models.Model], field_names: Sequence[str]) -> None:
