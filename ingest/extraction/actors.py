@@ -339,6 +339,14 @@ def _state_regexes() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(pat, re.IGNORECASE), lookup
 
 
+# "NATO Kosovo Force", "UN Mali force", "the AU Somalia mission's troops": an organisation's name just
+# before the country's names the organisation's mission in that country, not the state's forces.
+_MISSION_OWNER_BEFORE = re.compile(
+    r"(?<![\w-])(?:NATO|U\.?N\.?|United Nations|E\.?U\.?|European Union|A\.?U\.?|African Union|ECOWAS|OSCE|SADC)"
+    r"(?:['\u2019]s)?(?:-led)?\s+$"
+)
+
+
 _BARE_HEADS = (
     r"army|military|troops|soldiers|security forces|armed forces|government forces|government troops|"
     r"pro-government forces|regime forces|police|policemen|police officers|riot police|security personnel|"
@@ -347,6 +355,9 @@ _BARE_HEADS = (
 _BARE_FORCE = re.compile(
     r"(?<![\w-])(?:(?P<pre>[A-Za-z-]+)\s+)?(?P<head>(?:the\s+)?(?:" + _BARE_HEADS + r"))(?!\w)", re.IGNORECASE
 )
+# "soldiers from the NATO-led contingent", "troops of the African Union mission": the words after the
+# head name the force's owner, so no nationality is guessed for it
+_OWNER_AFTER = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?[A-Z]")
 _ANY_BARE_HEAD = re.compile(_BARE_HEADS)  # searched in the lower-cased text
 # Letters outside ASCII that re's IGNORECASE equates with ASCII ones while str.lower() does not
 _ODD_CASE_LETTERS = frozenset("\u0130\u0131\u017f\u212a")
@@ -401,6 +412,8 @@ def _state_mentions(text: str) -> tuple[Mention, ...]:
         who = m.group("who") or m.group("who2")
         code = lookup.get(normalize_name(who))
         if not code:
+            continue
+        if m.group("who") and _MISSION_OWNER_BEFORE.search(text, max(0, m.start("who") - 40), m.start("who")):
             continue
         place = _country_display(code)
         if m.group("police") or (m.group("gov2") or "").lower() == "police":
@@ -765,6 +778,8 @@ def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str 
         if pre in _DETERMINERS:
             pre = ""  # "The police in Dhaka": a sentence-initial article is no nationality
         if pre in _BARE_SKIP or (pre and (m.group("pre") or "")[:1].isupper()):
+            continue
+        if _OWNER_AFTER.match(text, m.end()):
             continue
         head = m.group("head").lower()
         police = "police" in head or "gendarme" in head

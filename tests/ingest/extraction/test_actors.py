@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.actors import dictionary_mentions, resolve_actors, state_mentions, strip_titles
+from ingest.extraction.actors import (
+    bare_force_mentions,
+    dictionary_mentions,
+    resolve_actors,
+    state_mentions,
+    strip_titles,
+)
 from ingest.extraction.nlp import annotate
 
 
@@ -38,6 +44,25 @@ def test_aliases_resolve_to_one_canonical_actor(text, name):
 def test_state_forces_are_generated_for_every_country(text, name, code):
     found = state_mentions(text)
     assert [(m.name, m.country_code, m.kind in ("state_force", "government")) for m in found] == [(name, code, True)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Al Jazeera, Northern Kosovo clashes (2012)
+        "At least four Serbs and two NATO soldiers were injured as NATO Kosovo Force attempted to dismantle roadblocks.",
+        "The UN Mali force said two peacekeepers were wounded.",
+        "The African Union Somalia troops withdrew from the base.",
+    ],
+)
+def test_an_organisations_mission_named_after_a_country_is_not_that_states_force(text):
+    assert [m.name for m in state_mentions(text) if m.kind == "state_force"] == []
+
+
+def test_a_states_own_force_still_counts_after_an_unrelated_word():
+    assert [m.name for m in state_mentions("NATO said Kosovo troops patrolled the border.")] == [
+        "Military Forces of Kosovo"
+    ]
 
 
 def test_contextual_alias_depends_on_the_article_country():
@@ -94,3 +119,17 @@ def test_extra_actors_leave_seed_aliases_to_the_dictionary():
     rx, owners = compile_extra_actors(rows)
     assert set(owners) == {"Daesh militants", "Zintan"}
     assert [m.group(0) for m in rx.finditer("Zintan and Daesh militants; Zintani")] == ["Zintan", "Daesh militants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Al Jazeera, Northern Kosovo clashes (2012)
+        ("Reports said soldiers from the NATO-led contingent had fired rubber bullets.", []),
+        ("Witnesses said troops of the African Union mission left the town.", []),
+        ("Reports said soldiers had fired rubber bullets.", ["Military Forces of Nigeria"]),
+        ("Witnesses said troops of this unit left the town.", ["Military Forces of Nigeria"]),
+    ],
+)
+def test_a_bare_force_whose_owner_follows_it_gets_no_guessed_nationality(text, names):
+    assert [m.name for m in bare_force_mentions(text, [], "NG")] == names
