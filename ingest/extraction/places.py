@@ -21,6 +21,7 @@ from events.normalize import normalize_name
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
+from .relative_place import offset, relative_position
 from .result import LocationResult
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -758,6 +759,12 @@ def resolve_places(
             continue
         if not _worth_a_fallback(ts, cued, gaz, persons):
             continue
+        placed = _placed_relative_to(text, ts, toponyms, choice)
+        if placed is not None:
+            # "Baibangou, a village about 100 km north of the capital, Niamey": the text places it
+            choice[key] = placed._replace(name=t.surface, geonames_id=None, population=0, feature="other")
+            fallback_precision[key] = 2
+            continue
         division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
         if division is not None:
             # "the village of Gashua-Kura in Yobe state": the state is all we know for sure
@@ -941,6 +948,25 @@ def _admin1_name(gaz: Gazetteer, p: Place) -> str | None:
         return None
     names = getattr(gaz, "admin1_name", None)
     return names(p.country_code, p.admin1) if names else None
+
+
+def _placed_relative_to(
+    text: str, ts: Sequence[Toponym], toponyms: Sequence[Toponym], choice: dict[str, Place]
+) -> Place | None:
+    """The point a "…, N km <bearing> of Y" phrase after a mention of the place gives, Y resolved."""
+    for t in ts:
+        rel = relative_position(text, t.end)
+        if rel is None:
+            continue
+        for o in toponyms:
+            anchor = choice.get(_key(o))
+            if anchor is None or o.start != rel.anchor_start or anchor.feature in ("country", "region"):
+                continue
+            if rel.bearing is None:
+                return anchor
+            lat, lon = offset(anchor.latitude, anchor.longitude, rel.km, rel.bearing)
+            return anchor._replace(latitude=lat, longitude=lon, is_capital=False)
+    return None
 
 
 def _nearest_known(t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place], codes: set[str]) -> Place | None:
