@@ -762,7 +762,7 @@ def resolve_places(
         placed = _placed_relative_to(text, ts, toponyms, choice)
         if placed is not None:
             # "Baibangou, a village about 100 km north of the capital, Niamey": the text places it
-            choice[key] = placed._replace(name=t.surface, geonames_id=None, population=0, feature="other")
+            choice[key] = _stand_in(placed, t.surface)
             fallback_precision[key] = 2
             continue
         division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
@@ -773,18 +773,14 @@ def resolve_places(
             continue
         near = _nearest_known(t, toponyms, choice, local_codes(t) or ({out.focus_country} - {None}))
         if near is not None:
-            choice[key] = near._replace(
-                name=t.surface, geonames_id=None, population=0, is_capital=False, feature="other"
-            )
+            choice[key] = _stand_in(near, t.surface)
             fallback_precision[key] = 2
             continue
         code = _likeliest(local_codes(t), ctx) or out.focus_country
         focus_place = choice.get(out.focus) if out.focus else None
         if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
             # a street, building or district of the city the article is about
-            choice[key] = focus_place._replace(
-                name=t.surface, geonames_id=None, population=0, is_capital=False, feature="other"
-            )
+            choice[key] = _stand_in(focus_place, t.surface)
             fallback_precision[key] = 2
             continue
         country = gaz.country(code) if code else None
@@ -950,6 +946,11 @@ def _admin1_name(gaz: Gazetteer, p: Place) -> str | None:
     return names(p.country_code, p.admin1) if names else None
 
 
+def _stand_in(p: Place, surface: str) -> Place:
+    """A place the gazetteer lacks, named as the text names it, at the point of the known place ``p``."""
+    return p._replace(name=surface, geonames_id=None, population=0, is_capital=False, feature="other")
+
+
 def _placed_relative_to(
     text: str, ts: Sequence[Toponym], toponyms: Sequence[Toponym], choice: dict[str, Place]
 ) -> Place | None:
@@ -965,7 +966,7 @@ def _placed_relative_to(
             if rel.bearing is None:
                 return anchor
             lat, lon = offset(anchor.latitude, anchor.longitude, rel.km, rel.bearing)
-            return anchor._replace(latitude=lat, longitude=lon, is_capital=False)
+            return anchor._replace(latitude=lat, longitude=lon)
     return None
 
 
