@@ -10,6 +10,11 @@ or not), maybe its country or state, maybe a date, maybe the agency, then a dash
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .nlp import Paragraph
 
 _PLACE_WORD = r"[A-Z][\w.'\u2019-]*"
 DATELINE = re.compile(
@@ -37,3 +42,13 @@ def dateline_end(text: str) -> int:
     if words and words[0].lower() in _NOT_A_PLACE:
         return 0
     return m.end()
+
+
+def dateline_spans(paragraphs: Sequence[Paragraph]) -> tuple[tuple[int, int], ...]:
+    """The article's datelines as character spans: one at most per paragraph, at its start."""
+    spans = []
+    for p in paragraphs:
+        end = dateline_end(p.doc.text)
+        if end:
+            spans.append((p.start, p.start + end))
+    return tuple(spans)

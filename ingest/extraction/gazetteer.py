@@ -82,6 +82,14 @@ def name_keys(name: str) -> list[str]:
     return keys
 
 
+_MIN_COMPACT = 6  # shorter squeezed names ("Al Ain" -> "alain") collide with other words
+
+
+def compact_key(key: str) -> str:
+    """An index key without its spaces: "deir ez zor" and "deir ezzor" are both "deirezzor"."""
+    return key.replace(" ", "")
+
+
 def _is_latin(text: str) -> bool:
     for ch in text:
         if ch.isascii():
@@ -136,6 +144,7 @@ class MemoryGazetteer:
         self.countries = countries  # ISO code -> index of its country place
         self.admin1_names = admin1_names or {}  # "IQ.15" -> "Nineveh"
         self._country_names = self._build_country_names()
+        self._compact: dict[str, tuple[int, ...]] | None = None  # built on the first miss
 
     # -- building -----------------------------------------------------------------------------
 
@@ -270,14 +279,35 @@ class MemoryGazetteer:
     def lookup(self, name: str) -> list[Place]:
         out: list[Place] = []
         seen: set[int] = set()
-        for k in name_keys(name):
+        keys = name_keys(name)
+        for k in keys:
             for i in self.index.get(k, ()):
                 if i not in seen:
                     seen.add(i)
                     out.append(self.places[i])
             if out:
-                break
+                return out
+        # "Deir Ezzor" for "Deir ez-Zor", "Kangyikone" for "Kan Gyi Kone": transliterations split
+        # a name into words differently; the spelling without its spaces is the same
+        for k in keys:
+            squeezed = compact_key(k)
+            if len(squeezed) < _MIN_COMPACT:
+                continue
+            ids = self._compact_index().get(squeezed, ()) or (self.index.get(squeezed, ()) if " " in k else ())
+            out = [self.places[i] for i in ids]
+            if out:
+                return out
         return out
+
+    def _compact_index(self) -> dict[str, tuple[int, ...]]:
+        """Multi-word index keys by their spelling without spaces (built once, on the first miss)."""
+        if self._compact is None:
+            compact: dict[str, list[int]] = {}
+            for k, ids in self.index.items():
+                if " " in k:
+                    compact.setdefault(compact_key(k), []).extend(ids)
+            self._compact = {k: tuple(dict.fromkeys(v)) for k, v in compact.items()}
+        return self._compact
 
     def admin1_name(self, country_code: str | None, code: str | None) -> str | None:
         """Return the name of a first-level division from its GeoNames codes ("IQ", "15" -> "Nineveh")."""

@@ -18,10 +18,11 @@ from typing import NamedTuple
 
 from events.normalize import normalize_name
 
+from .datelines import dateline_spans
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
-from .relative_place import offset, relative_position
+from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -678,7 +679,10 @@ def resolve_places(
     for para in paragraphs:
         sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.sents]
 
-    masked = _mask_names(text, toponyms, gaz)
+    datelines = dateline_spans(paragraphs)
+    # "BEIRUT, LEBANON – … the town of Al-Baghouz": where the reporter files from says nothing of
+    # which country the sentence's places are in
+    masked = _blank(_mask_names(text, toponyms, gaz), datelines)
 
     local_memo: dict[tuple[int, int, int], set[str]] = {}
 
@@ -748,18 +752,34 @@ def resolve_places(
         if divisions and key in choice and _outside_its_division(text, ts[0], divisions, choice):
             # "the village of Kaduna in Niger state" is not the city of Kaduna: fall back to the state
             del choice[key]
-    # fallbacks for places the gazetteer lacks
     fallback_precision: dict[str, int] = {}
+    for key, ts in keyed.items():
+        p = choice.get(key)
+        if p is None or p.feature != "city":
+            continue
+        city = _city_it_is_part_of(text, ts, toponyms, choice, _main_city(city_counts, choice, key))
+        if city is not None and city.geonames_id != p.geonames_id and km(city, p) > _NAMESAKE_KM:
+            # "Jacarezinho, one of the city's largest slums" in a story from Rio: not the town in Paraná
+            choice[key] = _stand_in(city, ts[0].surface)
+            fallback_precision[key] = 2
+    # fallbacks for places the gazetteer lacks
     for key, ts in keyed.items():
         if key in choice:
             continue
         t = ts[0]
+        plain = key.removesuffix("|division")
+        if plain != key and plain in choice and choice[plain].feature not in ("country", "region"):
+            # "the rural region of Al-Baghouz" after "the town of Al-Baghouz": the place already placed
+            choice[key] = choice[plain]
+            continue
         cued = any(_place_cued(text, o, toponyms) for o in ts)
         if not (t.label in PLACE_LABELS or cued) or t.label in ("NORP", "CUE"):
             continue
         if not _worth_a_fallback(ts, cued, gaz, persons):
             continue
-        placed = _placed_relative_to(text, ts, toponyms, choice)
+        placed = _placed_relative_to(text, ts, toponyms, choice) or _city_it_is_part_of(
+            text, ts, toponyms, choice, _main_city(city_counts, choice, key)
+        )
         if placed is not None:
             # "Baibangou, a village about 100 km north of the capital, Niamey": the text places it
             choice[key] = _stand_in(placed, t.surface)
@@ -771,13 +791,15 @@ def resolve_places(
             choice[key] = division._replace(name=t.surface, geonames_id=None, population=0, feature="other")
             fallback_precision[key] = 3
             continue
-        near = _nearest_known(t, toponyms, choice, local_codes(t) or ({out.focus_country} - {None}))
+        near = _nearest_known(t, toponyms, choice, local_codes(t) or ({out.focus_country} - {None}), datelines)
         if near is not None:
             choice[key] = _stand_in(near, t.surface)
             fallback_precision[key] = 2
             continue
         code = _likeliest(local_codes(t), ctx) or out.focus_country
         focus_place = choice.get(out.focus) if out.focus else None
+        if out.focus and all(_overlaps(o.start, o.end, datelines) for o in keyed[out.focus]):
+            focus_place = None  # named only where the report was filed from: no sign the place is in it
         if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
             # a street, building or district of the city the article is about
             choice[key] = _stand_in(focus_place, t.surface)
@@ -891,6 +913,13 @@ def _mask_names(text: str, toponyms: Sequence[Toponym], gaz: Gazetteer) -> str:
     return "".join(chars)
 
 
+def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` turned to spaces (offsets kept)."""
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
 def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
     """Places a toponym may be; "Niger state" cannot be a country."""
     cands = gaz.lookup(t.surface)
@@ -954,7 +983,8 @@ def _stand_in(p: Place, surface: str) -> Place:
 def _placed_relative_to(
     text: str, ts: Sequence[Toponym], toponyms: Sequence[Toponym], choice: dict[str, Place]
 ) -> Place | None:
-    """The point a "…, N km <bearing> of Y" phrase after a mention of the place gives, Y resolved."""
+    """The point a "…, N km <bearing> of Y" phrase after a mention of the place gives, Y resolved;
+    else the town a phrase puts it in or near ("X in the countryside of Y", "X, near Y")."""
     for t in ts:
         rel = relative_position(text, t.end)
         if rel is None:
@@ -967,15 +997,68 @@ def _placed_relative_to(
                 return anchor
             lat, lon = offset(anchor.latitude, anchor.longitude, rel.km, rel.bearing)
             return anchor._replace(latitude=lat, longitude=lon)
+    for t in ts:
+        # "Al-Baghouz in the southeastern countryside of Deir Ezzor", "Tongo Tongo, near Ouallam"
+        start = within(text, t.end)
+        anchor = _anchor_at(start, toponyms, choice) if start is not None else None
+        if anchor is not None:
+            return anchor
     return None
 
 
-def _nearest_known(t: Toponym, toponyms: Sequence[Toponym], choice: dict[str, Place], codes: set[str]) -> Place | None:
-    """Return the resolved city mentioned closest in the text to ``t`` (within two paragraphs), same country."""
+_NAMESAKE_KM = 100.0  # a city this far from the city the text puts a place in is another place of that name
+
+
+def _main_city(city_counts: Counter[str], choice: dict[str, Place], besides: str) -> Place | None:
+    """The town the article names most often, other than the place ``besides`` itself."""
+    for key, _n in city_counts.most_common():
+        p = choice.get(key)
+        if key != besides and p is not None and p.feature == "city":
+            return p
+    return None
+
+
+def _anchor_at(start: int, toponyms: Sequence[Toponym], choice: dict[str, Place]) -> Place | None:
+    """The resolved town whose mention starts at ``start`` (not a division or a country)."""
+    for o in toponyms:
+        if o.start == start:
+            p = choice.get(_key(o))
+            return p if p is not None and p.feature == "city" else None
+    return None
+
+
+def _city_it_is_part_of(
+    text: str, ts: Sequence[Toponym], toponyms: Sequence[Toponym], choice: dict[str, Place], focus: Place | None
+) -> Place | None:
+    """The city an apposition makes a mention of the place part of ("…, a district of Baghdad";
+    "…, one of the city's largest slums": the city the article is about). Every mention of the name
+    counts, the ones the NER missed too."""
+    ends = {t.end for t in ts} | {m.end() for m in re.finditer(rf"\b{re.escape(ts[0].surface)}\b", text)}
+    for end in sorted(ends):
+        part = city_part(text, end)
+        if part is None:
+            continue
+        if part.anchor_start is not None:
+            return _anchor_at(part.anchor_start, toponyms, choice)
+        return focus if focus is not None and focus.feature == "city" else None
+    return None
+
+
+def _nearest_known(
+    t: Toponym,
+    toponyms: Sequence[Toponym],
+    choice: dict[str, Place],
+    codes: set[str],
+    datelines: Sequence[tuple[int, int]] = (),
+) -> Place | None:
+    """Return the resolved city mentioned closest in the text to ``t`` (within two paragraphs), same
+    country; never a dateline's city, which is where the report was filed, not near its places."""
     best, best_d = None, None
     for o in toponyms:
         p = choice.get(_key(o))
         if p is None or p.feature != "city" or o.is_demonym or normalize_name(o.surface) == normalize_name(t.surface):
+            continue
+        if o.dateline or _overlaps(o.start, o.end, datelines):
             continue
         if codes and p.country_code not in codes:
             continue

@@ -69,3 +69,61 @@ def offset(latitude: float, longitude: float, km: float, bearing: float) -> tupl
     cos_lat = max(math.cos(math.radians((lat + latitude) / 2)), 0.01)
     lon = longitude + km * math.sin(b) / (_KM_PER_DEGREE * cos_lat)
     return round(max(-90.0, min(90.0, lat)), 5), round((lon + 180.0) % 360.0 - 180.0, 5)
+
+
+# what a place inside a bigger one is called: "Ganai Mohalla area of Samboora", "Kalli village in Borno"
+PART_NOUNS = (
+    "village", "town", "hamlet", "settlement", "neighbourhood", "neighborhood", "suburb", "favela", "slum",
+    "shantytown", "quarter", "district", "area", "locality", "township", "camp", "market", "compound",
+)  # fmt: skip
+# what the text calls the part of the bigger place it lies in: "in the southeastern countryside of Deir Ezzor"
+CONTAINER_NOUNS = ("countryside", "outskirts", "suburbs", "environs", "area", "part", "periphery", "heart", "centre")
+# the parts of a city an apposition may call a place: "Jacarezinho, one of the city's largest slums"
+CITY_PARTS = (
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+    "favela",
+    "slum",
+    "shantytown",
+    "quarter",
+    "district",
+    "township",
+)
+
+_NOUN = rf"(?:{'|'.join(PART_NOUNS)})"
+_WITHIN = re.compile(
+    rf",?\s+(?:(?:(?:an?|the)\s+)?(?:[a-z-]+\s+)?(?P<noun>{_NOUN})s?\s+)?"
+    r"(?:just\s+|right\s+)?(?P<rel>in|inside|outside|near|of|on the outskirts of|in the outskirts of)\s+"
+    rf"(?:the\s+)?(?:(?:central|{_COMPASS})\s+)?(?:(?:{'|'.join(CONTAINER_NOUNS)})\s+of\s+)?"
+    rf"(?:the\s+(?:{'|'.join(ANCHOR_NOUNS)}),?\s+(?:of\s+)?)?(?=[A-Z])",
+)
+_CITY_PART = re.compile(
+    r",\s+(?:an?|the|one of (?:the|its))\s+(?:(?:city|capital|town)(?:'|\u2019)s\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"(?:{'|'.join(CITY_PARTS)})s?\b"
+    rf"(?P<tail>\s+(?:of|in)\s+(?:the\s+)?(?:(?:central|{_COMPASS})\s+)?(?=[A-Z]))?",
+)
+
+
+def within(text: str, end: int) -> int | None:
+    """Where the name of the place that holds the toponym ending at ``end`` starts: "Al-Baghouz in
+    the southeastern countryside of Deir Ezzor", "Ganai Mohalla area of Samboora", "Tongo Tongo,
+    near Ouallam"; None when no such phrase follows. A bare "of" needs its noun ("the governor of
+    Borno" places nothing)."""
+    m = _WITHIN.match(text, end)
+    if m is None or (m.group("rel") == "of" and m.group("noun") is None):
+        return None
+    return m.end()
+
+
+class CityPart(NamedTuple):
+    anchor_start: int | None  # where the city's name starts; None when it is only "the city"
+
+
+def city_part(text: str, end: int) -> CityPart | None:
+    """Is the toponym ending at ``end`` called a part of a city by the apposition after it
+    ("Jacarezinho, one of the city's largest slums", "Karrada, a district of Baghdad")?"""
+    m = _CITY_PART.match(text, end)
+    if m is None:
+        return None
+    return CityPart(m.end() if m.group("tail") else None)

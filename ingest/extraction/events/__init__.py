@@ -15,6 +15,7 @@ and the article's mentions are merged into incidents (``incidents.py``). The loo
 
 from __future__ import annotations
 
+from ..datelines import dateline_spans
 from .candidate import Candidate
 from .classify import LADDER, classify
 from .clauses import (
@@ -43,7 +44,6 @@ from .cues import (
 from .fatalities import fatalities, parse_number
 from .roles import SELF_REPORTING_KINDS, assign_roles
 from .sentences import MAX_SENTENCE_CHARS, detect_events
-from .setting import dateline_spans
 from .trigger_table import NOUN_TRIGGERS, TRIGGERS, VERB_TRIGGERS
 from .triggers import _trigger_class, prefilter_words
 from .typology_table import ROWS, TABLE, SubType

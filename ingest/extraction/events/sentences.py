@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ..actors import ActorSet, relocate_bare_force
 from ..background import background_reason
 from ..classifier import SentenceClassifier, reads_as_background
-from ..datelines import dateline_end
+from ..datelines import dateline_end, dateline_spans
 from ..dates import ResolvedDate, is_background, resolve_date
 from ..nlp import Paragraph
 from ..page_tail import body_end
@@ -50,7 +50,7 @@ from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
 from .output import _to_result
 from .roles import _self_reporter, assign_roles
 from .sentence_rules import one_act
-from .setting import _place_for, _same_place, dateline_spans
+from .setting import _place_for, _same_place
 from .triggers import _trigger_class
 from .typology_table import ROWS, SUB, TYPE, Doer
 

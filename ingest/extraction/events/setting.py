@@ -9,9 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from ..datelines import dateline_end
 from ..gazetteer import Place
-from ..nlp import Paragraph
 from ..places import PlaceSet, Resolved, Toponym, km
 from .candidate import Candidate
 from .clauses import in_reference_phrase
@@ -155,16 +153,6 @@ def _named_only_in_datelines(places: PlaceSet, place: Resolved, datelines: Seque
 
 def _in_dateline(t: Toponym, datelines: Sequence[tuple[int, int]]) -> bool:
     return t.dateline or any(s <= t.start < e for s, e in datelines)
-
-
-def dateline_spans(paragraphs: Sequence[Paragraph]) -> tuple[tuple[int, int], ...]:
-    """The article's datelines as character spans: one at most per paragraph, at its start."""
-    spans = []
-    for p in paragraphs:
-        end = dateline_end(p.doc.text)
-        if end:
-            spans.append((p.start, p.start + end))
-    return tuple(spans)
 
 
 def _trigger_phrase_only(sub: list[tuple[Toponym, Resolved]], inside: list[tuple[Toponym, Resolved]]) -> bool:

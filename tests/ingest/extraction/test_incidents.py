@@ -22,7 +22,7 @@ ONE_INCIDENT = [
     (
         "KANO, Nigeria (Reuters) - Gunmen ambushed a police convoy, killing four officers, police said.\n\n"
         "The attack happened on Friday near Dansadau, in Zamfara state, a police spokesman said.",
-        ("armed_clash", "Dansadau", "2021-04-30"),
+        ("armed_clash", "Dan Sadau", "2021-04-30"),  # GeoNames spells the Zamfara town in two words
     ),
 ]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.nlp import annotate
-from ingest.extraction.places import km, resolve_places
+from ingest.extraction.places import km
 from ingest.extraction.relative_place import offset, relative_position
+
+from .places_helpers import places_by_surface
 
 
 @pytest.mark.parametrize(
@@ -58,10 +59,7 @@ def test_an_unknown_village_lands_where_the_text_puts_it_not_on_its_anchor():
         "NIAMEY, Niger - Soldiers killed 20 fighters who were preparing to attack Zarbakoye, a village "
         "about 150 kilometers north of the capital, Niamey, the ministry said."
     )
-    places = resolve_places(text, annotate(text))
-    by_name = {s: r for r in places.resolved.values() for s in r.surfaces}
-    if "Zarbakoye" not in by_name:
-        pytest.fail("the village was not found as a toponym")
+    by_name = places_by_surface(text, "Zarbakoye", "Niamey")
     village, capital = by_name["Zarbakoye"].place, by_name["Niamey"].place
     assert village.latitude > capital.latitude
     assert km(village, capital) == pytest.approx(150, abs=5)
