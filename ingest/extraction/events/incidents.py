@@ -183,6 +183,21 @@ def _own_toll_elsewhere(o: Candidate, c: Candidate) -> bool:
     )
 
 
+_NON_STATE_ARMED = frozenset({"rebel_group", "militia"})
+
+
+def _names_the_unnamed(first: Mention | None, then: Mention | None) -> bool:
+    """Is ``then`` a named armed group where ``first`` was an unnamed one ("rebels", "gunmen")?"""
+    return (
+        first is not None
+        and then is not None
+        and first.generic
+        and not then.generic
+        and first.kind in _NON_STATE_ARMED
+        and then.kind in _NON_STATE_ARMED
+    )
+
+
 def _merge_body(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
@@ -229,6 +244,14 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
                 if o.actor2 is None and c.actor2 is not None and (o.actor1 is None or c.actor2.name != o.actor1.name):
                     o.actor2 = c.actor2
                 if o.actor1 is None and c.actor1 is not None:
+                    o.actor1 = c.actor1
+                elif (
+                    c.actor1 is not None
+                    and _names_the_unnamed(o.actor1, c.actor1)
+                    and (o.actor2 is None or c.actor1.name != o.actor2.name)
+                ):
+                    # "… blamed on rebels. Armed groups believed to be part of the SPLM-IO carried out the
+                    # attack": the follow-up names the group the lead left unnamed
                     o.actor1 = c.actor1
                 o.confidence = round(min(0.95, max(o.confidence, c.confidence) + 0.05), 2)
                 break

@@ -130,6 +130,12 @@ def assign_roles(
             up = up.head
     if not agents:
         agents += _agents_of_the_act_named(trigger, offset, actors)
+    blamed = _blamed(trigger, sent, offset, actors)
+    if blamed:
+        # "a raid … which has been blamed on rebels", "police blamed the attack on Boko Haram": the
+        # text names the doer; whoever blames is no party to the act
+        agents = blamed
+        patients = [m for m in patients if m not in blamed]
     sources = _source_spans(trigger, sent, offset)
 
     def told(m: Mention) -> bool:
@@ -235,4 +241,29 @@ def _agents_of_the_act_named(trigger: Token, offset: int, actors: ActorSet) -> l
         for t in phrase.subtree:
             if t.dep_ in ("prep", "agent") and t.lower_ == "by":
                 found += [m for m in _subtree_mentions(t, offset, actors) if m not in found]
+    return found
+
+
+# verbs that name an act's doer, and the preposition that introduces it: "blamed on X", "attributed
+# to X"; with "for", the object is the doer ("police blamed Boko Haram for the attack")
+BLAME_PREPOSITIONS = {"blame": "on", "attribute": "to", "ascribe": "to", "pin": "on", "impute": "to"}
+
+
+def _blamed(trigger: Token, sent: Span, offset: int, actors: ActorSet) -> list[Mention]:
+    """Actors a blaming verb linked to the trigger names as the act's doer."""
+    found: list[Mention] = []
+    for verb in sent:
+        prep = BLAME_PREPOSITIONS.get(verb.lemma_.lower())
+        if prep is None or verb.pos_ != "VERB" or not (verb.is_ancestor(trigger) or trigger.is_ancestor(verb)):
+            continue
+        kids = list(verb.children)
+        # the parser hangs "on X" of "blamed the attack on X" on the attack as often as on the verb
+        objects = [g for c in kids if c.dep_ in ("dobj", "nsubjpass") for g in c.children]
+        for c in [*kids, *objects]:
+            if c.dep_ in ("prep", "dative") and c.lower_ == prep:
+                found += [m for m in _subtree_mentions(c, offset, actors) if m not in found]
+        if verb.lemma_.lower() == "blame" and any(c.dep_ == "prep" and c.lower_ == "for" for c in kids):
+            for c in kids:
+                if c.dep_ == "dobj":
+                    found += [m for m in _subtree_mentions(c, offset, actors) if m not in found]
     return found

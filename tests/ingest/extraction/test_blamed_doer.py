@@ -1,0 +1,53 @@
+"""Who did it, when the text says who is blamed: "a raid blamed on rebels", "police blamed the
+attack on Boko Haram"; and a follow-up that names the group a lead left unnamed."""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2014-04-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        (
+            # Sudan Tribune (April 2014)
+            "Five people were killed and two others injured in Twic East county in Jonglei state following "
+            "a raid on a cattle camp on Thursday morning which has been blamed on the SPLM-in-Opposition.",
+            "Sudan People's Liberation Movement-in-Opposition",
+        ),
+        ("Police blamed the attack in Maiduguri on Boko Haram.", "Boko Haram"),
+        ("The attack in Maiduguri on Sunday was blamed on Boko Haram.", "Boko Haram"),
+        ("Police blamed Boko Haram for the attack in Maiduguri on Sunday that killed five people.", "Boko Haram"),
+        ("Gunmen killed five people in Maiduguri on Sunday; the attack was attributed to Boko Haram.", "Boko Haram"),
+    ],
+)
+def test_the_group_blamed_is_the_doer_not_the_target(pipeline, text, doer):
+    events = [e for e in pipeline.extract(text, published=PUB).events if e.event_type != "strategic_developments"]
+    assert events, "no event"
+    assert events[0].actor1 == doer
+    assert events[0].actor2 != doer
+
+
+def test_whoever_blames_is_no_party_to_the_act(pipeline):
+    events = pipeline.extract("Police blamed the attack in Maiduguri on Boko Haram.", published=PUB).events
+    assert all("Police" not in (e.actor1 or "") for e in events)
+
+
+def test_an_attack_on_a_group_is_not_blamed_on_it(pipeline):
+    text = "Soldiers launched an attack on Boko Haram in Maiduguri on Sunday, killing five fighters."
+    events = pipeline.extract(text, published=PUB).events
+    assert events
+    assert events[0].actor1 != "Boko Haram"
+
+
+def test_a_follow_up_names_the_group_the_lead_left_unnamed(pipeline):
+    text = (
+        "Five people were killed in Twic East county on Thursday in a raid on a cattle camp blamed on "
+        "rebels.\n\nThe county commissioner said armed groups believed to be part of the "
+        "SPLM-in-Opposition carried out the attack."
+    )
+    events = [e for e in pipeline.extract(text, published=PUB).events if e.event_type != "strategic_developments"]
+    assert len(events) == 1
+    assert events[0].actor1 == "Sudan People's Liberation Movement-in-Opposition"
