@@ -173,14 +173,22 @@ def find_toponyms(
             if _person_not_place(text, s, surface, person_words, surnames) and not gaz.country_code_for(surface):
                 continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
             at = s + ent.text.find(surface)
+            at, surface = _longer_name(text, at, surface, gaz)
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
         elif ent.label == "NORP" and gaz.country_code_for(surface):
             out.append(Toponym(s, e, surface, ent.paragraph, "NORP", is_demonym=True))
         elif (
             ent.label in _MISREAD_LABELS
             and any(ch.isupper() for ch in surface)
-            and (gaz.country_code_for(surface) or _cued_place(text, s, e, bool(gaz.lookup(surface))))
-            and not (_names_a_person(surface, surnames) and not _LOCATIVE_BEFORE.search(text[max(0, s - 20) : s]))
+            and (
+                (feature_after := bool(_SETTLEMENT_AFTER.match(text, e)))
+                or gaz.country_code_for(surface)
+                or _cued_place(text, s, e, bool(gaz.lookup(surface)))
+            )
+            and (
+                feature_after
+                or not (_names_a_person(surface, surnames) and not _LOCATIVE_BEFORE.search(text[max(0, s - 20) : s]))
+            )
         ):
             # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
             out.append(Toponym(s, e, surface, ent.paragraph, "GPE"))
@@ -192,6 +200,25 @@ def find_toponyms(
     out.extend(_comma_divisions(text, gaz, out, blocked))
     return out
 
+
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<word>[A-Z][a-z]+)\s+$")
+
+
+def _longer_name(text: str, at: int, surface: str, gaz: Gazetteer) -> tuple[int, str]:
+    """The NER's place with the capitalised word before it when the two make a name the gazetteer
+    knows: spaCy tags "Ireland" in "Northern Ireland", "Sudan" in "South Sudan"."""
+    m = _WORD_BEFORE.search(text, max(0, at - 20), at)
+    if m is None:
+        return at, surface
+    longer = f"{m.group('word')} {surface}"
+    if any(normalize_name(p.name) == normalize_name(longer) or p.feature != "city" for p in gaz.lookup(longer)):
+        return m.start("word"), longer
+    return at, surface
+
+
+# "shelled a police station in nearby Ah Myint village": a lower-case word for a settlement after a
+# name the NER took for a person's makes it a place
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|township|settlement)s?\b")
 
 # The cues that put a name on the map even when the article also calls someone by it: "born in
 # Bolton". "At", "to", "from" do not: "fatigue at Kelly", "offering the job to Bolton".
@@ -775,7 +802,8 @@ def resolve_places(
         cued = any(_place_cued(text, o, toponyms) for o in ts)
         if not (t.label in PLACE_LABELS or cued) or t.label in ("NORP", "CUE"):
             continue
-        if not _worth_a_fallback(ts, cued, gaz, persons):
+        settled = any(_SETTLEMENT_AFTER.match(text, o.end) for o in ts)
+        if not _worth_a_fallback(ts, cued, gaz, persons, settled=settled):
             continue
         placed = _placed_relative_to(text, ts, toponyms, choice) or _city_it_is_part_of(
             text, ts, toponyms, choice, _main_city(city_counts, choice, key)
@@ -786,6 +814,13 @@ def resolve_places(
             fallback_precision[key] = 2
             continue
         division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
+        town = _town_of_division(t, division, toponyms, choice, datelines) if division is not None else None
+        if town is not None:
+            # "Chaung-U Township, Sagaing Region" in a story that also names Monywa, a Sagaing town:
+            # the story's own town is nearer the truth than the middle of a region
+            choice[key] = _stand_in(town, t.surface)
+            fallback_precision[key] = 2
+            continue
         if division is not None:
             # "the village of Gashua-Kura in Yobe state": the state is all we know for sure
             choice[key] = division._replace(name=t.surface, geonames_id=None, population=0, feature="other")
@@ -868,12 +903,15 @@ def _countries_around(t: Toponym, sentences: Sequence[tuple[int, int]], masked: 
 _ACRONYM = re.compile(r"[A-Z]{2,5}\d*")
 
 
-def _worth_a_fallback(ts: Sequence[Toponym], cued: bool, gaz: Gazetteer, persons: Sequence[tuple[str, int]]) -> bool:
+def _worth_a_fallback(
+    ts: Sequence[Toponym], cued: bool, gaz: Gazetteer, persons: Sequence[tuple[str, int]], *, settled: bool = False
+) -> bool:
     """May a name the gazetteer cannot place (mentioned at ``ts``) still be reported, placed coarsely?
 
     The NER's place labels on unknown names are often wrong: a bare acronym is an
     organisation ("APC", "NATO"), a lone unknown word with no place cue before it a product,
-    a surname or a storm, and a name tagged PERSON elsewhere in the article is that person.
+    a surname or a storm, and a name tagged PERSON elsewhere in the article is that person,
+    unless a mention of it is followed by a word for a settlement (``settled``: "Kan Gyi Kone village").
     """
     t = ts[0]
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
@@ -881,7 +919,7 @@ def _worth_a_fallback(ts: Sequence[Toponym], cued: bool, gaz: Gazetteer, persons
     if _ACRONYM.fullmatch(t.surface):
         return False
     key, starts = normalize_name(t.surface), {o.start for o in ts}
-    if (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
+    if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False
     # an unknown several-word name the NER calls GPE with no cue is mostly a team, firm or person
     # ("Man City", "Ocean Infinity"); LOC/FAC labels and datelines are surer
@@ -964,6 +1002,27 @@ def _division_in_sentence(
         if o is not t and p is not None and p.feature == "admin1" and span[0] <= o.start < span[1]:
             return p
     return None
+
+
+def _town_of_division(
+    t: Toponym,
+    division: Place,
+    toponyms: Sequence[Toponym],
+    choice: dict[str, Place],
+    datelines: Sequence[tuple[int, int]],
+) -> Place | None:
+    """The town of ``division`` the article names nearest to ``t`` (not in a dateline), if any."""
+    best, best_d = None, None
+    for o in toponyms:
+        p = choice.get(_key(o))
+        if p is None or p.feature != "city" or o.is_demonym or _overlaps(o.start, o.end, datelines):
+            continue
+        if p.country_code != division.country_code or not p.admin1 or p.admin1 != division.admin1:
+            continue
+        d = abs(o.start - t.start)
+        if best_d is None or d < best_d:
+            best, best_d = p, d
+    return best
 
 
 def _admin1_name(gaz: Gazetteer, p: Place) -> str | None:

@@ -110,6 +110,16 @@ def assign_roles(
             agents += _subtree_mentions(c, offset, actors)
         elif c.dep_ in ("dobj", "prep", "dative") and head.i == trigger.i and c.lower_ not in ("in", "at", "near"):
             patients += _subtree_mentions(c, offset, actors)
+    if not agents and any(c.dep_ == "auxpass" for c in trigger.children):
+        # "65 people were killed at a funeral by Boko Haram": the parser often hangs the passive's
+        # "by" on the nearest noun, not on the verb
+        agents += [
+            m
+            for b in trigger.subtree
+            if b.dep_ == "prep" and b.lower_ == "by" and b.head.pos_ in ("NOUN", "PROPN")
+            for m in _subtree_mentions(b, offset, actors)
+        ]
+        patients = [m for m in patients if m not in agents]  # "shot inside a mosque by …": not the mosque's
     if not agents and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "ccomp"):
         up = head.head
         for _ in range(3):
@@ -241,6 +251,15 @@ def _agents_of_the_act_named(trigger: Token, offset: int, actors: ActorSet) -> l
         for t in phrase.subtree:
             if t.dep_ in ("prep", "agent") and t.lower_ == "by":
                 found += [m for m in _subtree_mentions(t, offset, actors) if m not in found]
+    if not found:
+        # "Two militants were killed in a gunfight with government forces": the other side of the
+        # fight the dead fell in killed them
+        for act in acts:
+            if NOUN_TRIGGERS.get(act.lemma_.lower()) != "fight":
+                continue
+            for t in act.children:
+                if t.dep_ == "prep" and t.lower_ == "with":
+                    found += [m for m in _subtree_mentions(t, offset, actors) if m not in found]
     return found
 
 

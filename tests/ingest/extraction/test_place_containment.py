@@ -125,3 +125,59 @@ def test_the_nearest_known_city_is_never_the_dateline():
     near = _nearest_known(village, [dateline, village, city], choice, set(), datelines=[(0, 9)])
     assert near is homs
     assert _nearest_known(village, [dateline, village, city], choice, set()) is beirut
+
+
+def test_a_name_before_a_word_for_a_settlement_is_a_place_though_the_ner_says_person():
+    # The Irrawaddy (2023): the NER tags "Pan Nyo" PERSON
+    text = (
+        "Around 150 houses were looted and burned by Myanmar junta forces in Myaung Township, Sagaing "
+        "Region, on Monday, according to resistance forces. On Saturday, around 100 troops and Pyu Saw "
+        "Htee militia allies arrived by motorboat and occupied Pan Nyo village at the confluence of the "
+        "Ayeyarwady and Chindwin rivers."
+    )
+    by_name = places_by_surface(text, "Pan Nyo")
+    assert by_name["Pan Nyo"].place.country_code == "MM"
+
+
+def test_a_township_of_a_region_stands_at_the_regions_town_the_story_names():
+    # The Irrawaddy (2023), two sentences of one report
+    text = (
+        "Around 150 houses were looted and burned by Myanmar junta forces in Myaung Township, Sagaing "
+        "Region, on Monday, according to resistance forces. Nyaung Pin Gyi is across the Chindwin River "
+        "from Monywa town, where the regime's Northwestern Command is based."
+    )
+    by_name = places_by_surface(text, "Myaung Township", "Monywa", "Sagaing Region")
+    township, monywa = by_name["Myaung Township"], by_name["Monywa"].place
+    assert km(township.place, monywa) < 1
+    assert township.precision == 2
+    assert km(by_name["Sagaing Region"].place, monywa) > 100  # the region's middle is far off
+
+
+def test_a_township_of_a_region_the_story_names_no_town_of_stays_at_the_region():
+    text = "Around 150 houses were looted and burned by Myanmar junta forces in Myaung Township, Sagaing Region."
+    by_name = places_by_surface(text, "Myaung Township", "Sagaing Region")
+    assert by_name["Myaung Township"].precision == 3
+    assert km(by_name["Myaung Township"].place, by_name["Sagaing Region"].place) < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        # The Guardian (June 2019): spaCy tags only "Ireland"
+        (
+            "The New IRA has claimed responsibility for an attempt to murder a police officer with a car "
+            "bomb in Northern Ireland last week.",
+            "Northern Ireland",
+            "GB",
+        ),
+        ("Fighting broke out again in South Sudan on Monday.", "South Sudan", "SS"),
+    ],
+)
+def test_the_word_before_a_place_that_makes_a_longer_name_belongs_to_it(text, surface, country):
+    by_name = places_by_surface(text, surface)
+    assert by_name[surface].place.country_code == country
+
+
+def test_a_word_before_a_place_that_makes_no_name_stays_out():
+    by_name = places_by_surface("Then Ireland won the match in Dublin.", "Dublin")
+    assert "Then Ireland" not in by_name

@@ -1,5 +1,7 @@
-"""Who did it, when the text says who is blamed: "a raid blamed on rebels", "police blamed the
-attack on Boko Haram"; and a follow-up that names the group a lead left unnamed."""
+"""Who did it, when the text names the doer outside the trigger's own clause: the group blamed ("a
+raid blamed on rebels", "police blamed the attack on Boko Haram"), the other side of the fight the
+dead fell in ("killed in a gunfight with government forces"), and a follow-up that names the group
+a lead left unnamed."""
 
 from __future__ import annotations
 
@@ -51,3 +53,37 @@ def test_a_follow_up_names_the_group_the_lead_left_unnamed(pipeline):
     events = [e for e in pipeline.extract(text, published=PUB).events if e.event_type != "strategic_developments"]
     assert len(events) == 1
     assert events[0].actor1 == "Sudan People's Liberation Movement-in-Opposition"
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "dead"),
+    [
+        (
+            # Kashmir Reader (September 2020)
+            "Anantnag: Two unidentified militants have been killed here in Samboora area of Pulwama "
+            "district in an ongoing gunfight with government forces.",
+            "Military Forces of India",
+            "Unidentified Armed Group",
+        ),
+        (
+            "Three soldiers were killed in a clash with Boko Haram fighters near Maiduguri on Sunday.",
+            "Boko Haram",
+            "Military Forces of Nigeria",
+        ),
+    ],
+)
+def test_the_other_side_of_the_fight_the_dead_fell_in_is_the_doer(pipeline, text, doer, dead):
+    events = pipeline.extract(text, published="2020-09-28").events
+    assert [(e.actor1, e.actor2) for e in events] == [(doer, dead)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "65 people were killed at a funeral by Boko Haram on Saturday.",
+        "Eleven worshippers were shot inside a mosque by Boko Haram gunmen on Friday.",
+    ],
+)
+def test_a_passive_by_the_parser_hangs_on_a_noun_still_names_the_doer(pipeline, text):
+    events = pipeline.extract(text, published="2019-08-13").events
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("attack", "Boko Haram")]
