@@ -878,6 +878,7 @@ def _resolve_generics(text: str, paragraphs: Sequence[Paragraph], mentions: list
     A bare one ("gunmen stormed …") brings in someone new, unless the phrase or its sentence names
     the group ("Boko Haram gunmen", "fighters of the SDF", "insurgents led by HTS").
     """
+    _arm_the_owners(text, mentions)
     named = [m for m in mentions if m.kind in ARMED_NON_STATE and not m.generic]
     default_armed = Counter(m.name for m in named).most_common(1)[0][0] if named else None
     kinds = {m.name: (m.kind, m.country_code) for m in named}
@@ -906,6 +907,30 @@ def _resolve_generics(text: str, paragraphs: Sequence[Paragraph], mentions: list
             last_armed = m.name
     out.mentions.sort(key=lambda m: m.start)
     return out
+
+
+# named organisations whose kind an armed noun before them may correct: "the rebels of the
+# National Salvation Front" is an armed group whatever its name sounds like
+_ARMABLE_KINDS = frozenset({"political_party", "other"})
+_ARMED_MEMBERS_OF = re.compile(
+    r"\b(?i:rebels|fighters|militants|insurgents|militiamen|guerrillas|gunmen|combatants)\s*,?\s+"
+    r"(?:led by|of|from|loyal to|belonging to|allied with)\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?$"
+)
+
+
+def _arm_the_owners(text: str, mentions: list[Mention]) -> None:
+    """Make a named organisation an armed group when the text calls its members rebels or
+    fighters ("the rebels of the National Salvation Front", "fighters loyal to the Front")."""
+    armed = {
+        n.name
+        for n in mentions
+        if not n.generic
+        and n.kind in _ARMABLE_KINDS
+        and _ARMED_MEMBERS_OF.search(text, max(0, n.start - 60), n.start)
+    }
+    for n in mentions:
+        if n.name in armed:
+            n.kind = "rebel_group"
 
 
 def _referent(

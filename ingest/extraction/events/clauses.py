@@ -157,12 +157,25 @@ def _source_spans(trigger: Token, sent: Span, offset: int) -> list[tuple[int, in
     out: list[tuple[int, int]] = []
     for tok in sent:
         if tok.lemma_.lower() in REPORT_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            if _announces_own_act(tok, trigger):
+                continue
             for c in tok.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and not (c.left_edge.i <= trigger.i <= c.right_edge.i):
                     out.append((offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge)))
         elif tok.lower_ == "according" and not (tok.left_edge.i <= trigger.i <= tok.right_edge.i):
             out.append((offset + tok.idx, offset + tok.right_edge.idx + len(tok.right_edge)))
     return out
+
+
+# verbs whose subject, announcing an act named as their object, tells of its own act ("the government
+# and the rebels announced the signing of a ceasefire", "the army announced the capture of the town")
+_ANNOUNCING = frozenset({"announce", "unveil"})
+
+
+def _announces_own_act(verb: Token, trigger: Token) -> bool:
+    return verb.lemma_.lower() in _ANNOUNCING and any(
+        c.dep_ == "dobj" and c.left_edge.i <= trigger.i <= c.right_edge.i for c in verb.children
+    )
 
 
 # "Two days before the Baidoa bombings", "since the attack on the base": an incident named as the

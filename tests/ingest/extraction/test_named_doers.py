@@ -87,3 +87,33 @@ def test_the_other_side_of_the_fight_the_dead_fell_in_is_the_doer(pipeline, text
 def test_a_passive_by_the_parser_hangs_on_a_noun_still_names_the_doer(pipeline, text):
     events = pipeline.extract(text, published="2019-08-13").events
     assert [(e.sub_event_type, e.actor1) for e in events] == [("attack", "Boko Haram")]
+
+
+def test_the_parties_announcing_their_own_agreement_are_its_parties(pipeline):
+    # Agenzia Fides-style report (October 2020)
+    text = (
+        "South Sudan's government and the rebels of the National Salvation Front (NSF) announced in Rome "
+        "the signing of a ceasefire agreement."
+    )
+    events = pipeline.extract(text, published="2020-10-14").events
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("agreement", "Government of South Sudan", "National Salvation Front")
+    ]
+
+
+def test_a_reporter_of_an_act_is_still_no_party_to_it(pipeline):
+    text = "Police said gunmen killed five people in Maiduguri on Sunday."
+    events = pipeline.extract(text, published="2020-10-14").events
+    assert [e.actor1 for e in events] == ["Unidentified Armed Group"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Fighters loyal to the National Salvation Front attacked a base on Monday.", "rebel_group"),
+        ("The National Salvation Front won three seats in the election.", "political_party"),
+    ],
+)
+def test_an_organisation_whose_members_are_called_fighters_is_armed(pipeline, text, kind):
+    actors = {a.name: a.kind for a in pipeline.extract(text, published="2020-10-14").actors}
+    assert actors.get("National Salvation Front") == kind
