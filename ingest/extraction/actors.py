@@ -924,9 +924,7 @@ def _arm_the_owners(text: str, mentions: list[Mention]) -> None:
     armed = {
         n.name
         for n in mentions
-        if not n.generic
-        and n.kind in _ARMABLE_KINDS
-        and _ARMED_MEMBERS_OF.search(text, max(0, n.start - 60), n.start)
+        if not n.generic and n.kind in _ARMABLE_KINDS and _ARMED_MEMBERS_OF.search(text, max(0, n.start - 60), n.start)
     }
     for n in mentions:
         if n.name in armed:
