@@ -299,6 +299,10 @@ class MemoryGazetteer:
                 return out
         return out
 
+    def prepare(self) -> None:
+        """Build what lookups otherwise build on first need (a server warming up calls this)."""
+        self._compact_index()
+
     def _compact_index(self) -> dict[str, tuple[int, ...]]:
         """Multi-word index keys by their spelling without spaces (built once, on the first miss)."""
         if self._compact is None:

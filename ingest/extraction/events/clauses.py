@@ -182,6 +182,7 @@ def _announces_own_act(verb: Token, trigger: Token) -> bool:
 # time another is measured from (told elsewhere in the article), not the one the sentence reports
 _REFERENCE_PREPS = frozenset({"before", "after", "since", "following"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_EARLIER = frozenset({"initial", "earlier", "previous", "prior", "first"})
 
 
 def in_reference_phrase(tok: Token) -> bool:
@@ -190,7 +191,11 @@ def in_reference_phrase(tok: Token) -> bool:
         # "following X's arrest" parses "following" as a verb with the arrest its object
         governed = tok.dep_ == "pobj" or (tok.dep_ == "dobj" and tok.head.lower_ == "following")
         if governed and tok.head.lower_ in _REFERENCE_PREPS:
-            return any(c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in _DEFINITE) for c in tok.children)
+            return any(
+                (c.dep_ in ("det", "poss") and (c.dep_ == "poss" or c.lower_ in _DEFINITE))
+                or (c.dep_ == "amod" and c.lower_ in _EARLIER)  # "after initial clashes"
+                for c in tok.children
+            )
         if tok.head is tok or tok.dep_ not in ("compound", "amod", "nmod", "poss"):
             return False
         tok = tok.head

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..actors import ActorSet
 from ..dates import is_background
@@ -151,3 +151,19 @@ def tells_another_incident(incident: Candidate, here: SentenceContext, article: 
     if b.feature == "country" or a[:3] == b[:3]:
         return False
     return not (_contains(a, b) or _contains(b, a))
+
+
+# who a partitive subject takes its part of: people the text has already counted
+_COUNTED = frozenset({"them", "those", "these", "injured", "wounded", "victims", "dead", "casualties", "hostages"})
+
+
+def partitive_toll(trigger: Token) -> bool:
+    """ "While five of them died on the spot …", "One of the injured later died": a casualty verb
+    whose subject is a part of people already counted tells more of the incident just told."""
+    for subj in trigger.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for prep in subj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return any(o.dep_ == "pobj" and o.lower_ in _COUNTED for o in prep.children)
+    return False

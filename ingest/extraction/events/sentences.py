@@ -44,6 +44,7 @@ from .followups import (
     _revise_toll,
     _tells_same_act,
     _trigger_quoted,
+    partitive_toll,
     tells_another_incident,
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
@@ -137,6 +138,17 @@ def _sentence(
         for c in found:
             if not c.date_explicit:
                 c.date, c.date_explicit = prev.date, True  # "Hours later, …": the day of the incident before
+    if (
+        found
+        and prev is not None
+        and sent_index - prev.sent_index <= 2
+        and all(c.trigger is not None and partitive_toll(c.trigger) for c in found)
+    ):
+        # "While five of them died on the spot, the other two were taken to hospital as CRPF rushed
+        # in": the dead of the incident just told, whoever else the sentence names
+        prev.extra.append((sent.text, s0, s1))
+        prev.sent_index = sent_index
+        return prev
     actorless = all(c.actor1 is None and c.actor2 is None for c in found)
     # an actorless follow-up sentence ("…exploding, killing the driver") belongs to the incident
     if (

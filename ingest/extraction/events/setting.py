@@ -27,6 +27,7 @@ def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> t
         for t, r in places.in_span(s0, s1)
         if not _in_dateline(t, datelines)
         and not _DESTINATION_BEFORE.search(sent.doc.text[: t.start - off])
+        and not _ORIGIN_BEFORE.search(sent.doc.text[: t.start - off])
         and not _describes_a_group(sent, t.start - off, tok)
         and not _names_a_reference_incident(sent, t.start - off)
     ]
@@ -85,6 +86,12 @@ def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> t
 # "forces continue to advance towards the fortress of al-Bab": where they are heading, not where it happened
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:towards?|en route to|on the road to|bound for|heading (?:for|to))\s+(?:the\s+)?(?:[\w-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# "KFOR troops from Germany and the US received reinforcements": where a force comes from, not where it acted
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:troops|soldiers|forces|contingents?|peacekeepers|policemen|police officers|fighters|mercenaries|"
+    r"volunteers|units|battalions|reinforcements)\s+from\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?(?:the\s+)?){0,3}$",
     re.IGNORECASE,
 )
 # nouns for an organisation: a place in a phrase hanging on one ("a Somali-led Al-Qaeda group in

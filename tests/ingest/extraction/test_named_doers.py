@@ -117,3 +117,38 @@ def test_a_reporter_of_an_act_is_still_no_party_to_it(pipeline):
 def test_an_organisation_whose_members_are_called_fighters_is_armed(pipeline, text, kind):
     actors = {a.name: a.kind for a in pipeline.extract(text, published="2020-10-14").actors}
     assert actors.get("National Salvation Front") == kind
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Three of them died on the spot, and the others were taken to hospital as UN troops rushed in.",
+        "One of the injured later died in hospital, where UN troops stood guard.",
+    ],
+)
+def test_the_dead_of_people_already_counted_belong_to_the_incident_told(pipeline, follow_up):
+    text = (
+        f"A roadside bomb exploded under a Malian army truck near Kidal on Monday, wounding five soldiers. {follow_up}"
+    )
+    events = pipeline.extract(text, published="2020-10-14").events
+    assert [e.sub_event_type for e in events] == ["remote_explosive_landmine_ied"]
+
+
+def test_people_not_counted_before_are_a_new_toll(pipeline):
+    text = (
+        "A roadside bomb exploded under a Malian army truck near Kidal on Monday, wounding five soldiers. "
+        "Separately, gunmen killed three of the villagers in Menaka on Tuesday."
+    )
+    events = pipeline.extract(text, published="2020-10-14").events
+    assert len(events) == 2
+
+
+def test_where_a_force_comes_from_is_not_where_it_fought(pipeline):
+    # Reuters (June 2012), after a lead of our own
+    text = (
+        "Serb protesters clashed with NATO peacekeepers at a roadblock near Zvecan on Friday. A Reuters "
+        "witness said KFOR troops from Germany and the US received reinforcements after initial clashes."
+    )
+    events = pipeline.extract(text, published="2012-06-02").events
+    assert "Germany" not in [e.location for e in events]
+    assert len(events) == 1  # "after initial clashes" tells the clashes of the lead again

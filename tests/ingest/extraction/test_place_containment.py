@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.gazetteer import default_gazetteer
+from ingest.extraction.gazetteer import MemoryGazetteer, default_gazetteer
 from ingest.extraction.places import Toponym, _nearest_known, km
 from ingest.extraction.relative_place import city_part, within
 
@@ -181,3 +181,12 @@ def test_the_word_before_a_place_that_makes_a_longer_name_belongs_to_it(text, su
 def test_a_word_before_a_place_that_makes_no_name_stays_out():
     by_name = places_by_surface("Then Ireland won the match in Dublin.", "Dublin")
     assert "Then Ireland" not in by_name
+
+
+def test_prepare_builds_the_spelling_index_before_the_first_miss():
+    record = {"geonameid": 1, "name": "Deir ez-Zor", "latitude": 35.3, "longitude": 40.1, "countrycode": "SY"}
+    gaz = MemoryGazetteer.build([record])
+    assert gaz._compact is None
+    gaz.prepare()
+    assert gaz._compact is not None
+    assert [p.name for p in gaz.lookup("Deir Ezzor")] == ["Deir ez-Zor"]
