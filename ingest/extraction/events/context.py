@@ -32,7 +32,7 @@ class ArticleContext:
 class SentenceContext:
     """One sentence as the event stage reads it: the parsed span, its paragraph, where it starts in the
     article (``off`` for token offsets, ``s0``/``s1`` for its own characters), its lower-cased text and
-    its rank in the article."""
+    its rank in the article; ``history``: it dates itself before the report ("in 2022, when …")."""
 
     sent: Span
     para: Paragraph
@@ -41,3 +41,4 @@ class SentenceContext:
     s1: int
     low: str
     index: int
+    history: bool = False

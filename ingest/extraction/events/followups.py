@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ..actors import ActorSet
 from ..dates import is_background
 from .candidate import _VIOLENT_CLASSES, _VIOLENT_TYPES, Candidate
-from .clauses import _source_spans
+from .clauses import REPORT_LEMMAS, _source_spans
 from .context import ArticleContext, SentenceContext
 from .dating import _dates_in
 from .fatalities import fatalities, parse_number
@@ -167,3 +167,17 @@ def partitive_toll(trigger: Token) -> bool:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 return any(o.dep_ == "pobj" and o.lower_ in _COUNTED for o in prep.children)
     return False
+
+
+def restates_toll(sent: Span, n: int, toll: int) -> bool:
+    """Does a follow-up's count retell the incident's toll rather than add to it? The same number
+    ("… killing 15 people. A statement by the governor said that 15 people were killed"), or a count
+    a source states ("officials said 12 died"); "A passer-by was also killed" adds."""
+    if n == toll:
+        return True
+    if any(t.lower_ in ("also", "too", "another", "further", "more") for t in sent):
+        return False
+    return any(
+        t.lemma_.lower() in REPORT_LEMMAS and t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "dobj") for c in t.children)
+        for t in sent
+    )

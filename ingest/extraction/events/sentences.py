@@ -45,6 +45,7 @@ from .followups import (
     _tells_same_act,
     _trigger_quoted,
     partitive_toll,
+    restates_toll,
     tells_another_incident,
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
@@ -104,7 +105,7 @@ def detect_events(
                 history = any(is_background(d, published) for d in dates) if published is not None else False
                 off = para.start + rel
                 here = SentenceContext(
-                    sent, para, off, off + sent.start_char, off + sent.end_char, sent.text.lower(), sent_index
+                    sent, para, off, off + sent.start_char, off + sent.end_char, sent.text.lower(), sent_index, history
                 )
                 prev = _sentence(here, article, prev, candidates)
     for c in candidates:
@@ -131,6 +132,10 @@ def _sentence(
     if _is_cumulative(low):
         return prev
     found = _sentence_events(here, article)
+    if here.history and not found:
+        # "… was in 2022, when at least 53 people were killed": an earlier incident's toll is not
+        # this one's, and the sentence continues nothing
+        return prev
     found = [c for c in found if not _trigger_quoted(c, off, quote_spans)]
     if found and article.classifier is not None and reads_as_background(sent, article.classifier):
         return prev  # the rules proposed an incident; the learned reading says history or context
@@ -162,7 +167,10 @@ def _sentence(
     ):
         n = fatalities(sent)
         if n is not None:
-            prev.fatalities = (prev.fatalities or 0) + n
+            if prev.fatalities is not None and restates_toll(sent, n, prev.fatalities):
+                prev.fatalities = max(prev.fatalities, n)  # "… said that 15 people were killed": told again
+            else:
+                prev.fatalities = (prev.fatalities or 0) + n
             if prev.sub_event_type == SUB.looting_property_destruction:
                 # "settlers torched homes … A man was shot dead during the attack": an attack, not arson alone
                 prev.event_type, prev.sub_event_type = TYPE.violence_against_civilians, SUB.attack
