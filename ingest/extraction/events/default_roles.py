@@ -13,7 +13,7 @@ from .candidate import Candidate
 from .clauses import _source_spans, _target_text
 from .cues import ARMED_TARGETS, CIVILIAN_TARGETS
 from .roles import _casualty_subjects
-from .typology_table import ROWS, TYPE, Doer, Roles, SubType, Victims
+from .typology_table import ROWS, SUB, TYPE, Doer, Roles, SubType, Victims
 
 _CROWDS = (Roles.PROTESTERS, Roles.PROTESTERS_ALONE, Roles.RIOTERS)
 
@@ -103,8 +103,12 @@ def civilian_victims_of_incident(c: Candidate, actors: ActorSet) -> None:
     texts = [c.sentence.text, *(t for t, _, _ in c.extra)]
     if ARMED_TARGETS.search(_target_text(c.trigger, c.sentence)):
         return
-    if any(_PEOPLE.search(t) or CIVILIAN_TARGETS.search(t) for t in texts) and (
-        c.fatalities or any(_HURT.search(t) for t in texts)
+    # "the death toll from a suicide bombing in central Baghdad has reached 324": a suicide bomber
+    # who kills with no soldier, police officer or fighter named as the target killed civilians
+    untargeted_suicide = c.sub_event_type == SUB.suicide_bomb and bool(c.fatalities)
+    if untargeted_suicide or (
+        any(_PEOPLE.search(t) or CIVILIAN_TARGETS.search(t) for t in texts)
+        and (c.fatalities or any(_HURT.search(t) for t in texts))
     ):
         c.actor2 = _civilians_at(c.trigger, c.start - c.sentence.start_char, actors)
 

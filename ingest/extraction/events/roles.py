@@ -66,6 +66,10 @@ def _pronoun_subject(head: Token) -> bool:
     return False
 
 
+# verbs whose subject suffers the act a noun in their phrase names: "fell into an ambush", "came under attack"
+_SUFFERING_VERBS = frozenset({"fall", "come", "suffer", "run", "walk", "drive", "stumble"})
+
+
 def assign_roles(
     trigger: Token, sent: Span, offset: int, actors: ActorSet
 ) -> tuple[Mention | None, Mention | None, list[Mention]]:
@@ -86,6 +90,10 @@ def assign_roles(
                 agents += _subtree_mentions(c, offset, actors)
             if c.dep_ == "prep" and c.lower_ in ("by", "from"):
                 agents += _subtree_mentions(c, offset, actors)
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                # "an ambush, set up by separatists", "an IED blast triggered by Maoists": the
+                # participle's "by" names who did it
+                agents += [m for g in c.children if g.dep_ == "agent" for m in _subtree_mentions(g, offset, actors)]
             if c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting", "at"):
                 patients += _subtree_mentions(c, offset, actors)
 
@@ -94,6 +102,20 @@ def assign_roles(
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 3:
             head = head.head
             hops += 1
+        verb = head.lemma_.lower()
+        if (verb in _SUFFERING_VERBS and trigger.head.i != head.i) or verb == "suffer":
+            # "soldiers fell in an ambush, set up by separatists", "the convoy came under attack":
+            # the verb's subject suffered the act; a participle's "by" beside it names the doer
+            patients += [m for c in head.children if c.dep_ == "nsubj" for m in _subtree_mentions(c, offset, actors)]
+            by = [c for c in head.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"]
+            by += [
+                g
+                for c in head.children
+                if c.dep_ in ("advcl", "acl", "conj") and c.tag_ == "VBN"
+                for g in c.children
+                if g.dep_ == "agent"
+            ]
+            agents += [m for g in by for m in _subtree_mentions(g, offset, actors) if m not in agents]
     for c in head.children:
         if c.dep_ in ("nsubj",) and not agents:
             if c.lower_ in ("who", "which", "that") and head.dep_ == "relcl":

@@ -152,3 +152,43 @@ def test_where_a_force_comes_from_is_not_where_it_fought(pipeline):
     events = pipeline.extract(text, published="2012-06-02").events
     assert "Germany" not in [e.location for e in events]
     assert len(events) == 1  # "after initial clashes" tells the clashes of the lead again
+
+
+@pytest.mark.parametrize(
+    ("text", "doer", "target"),
+    [
+        # Cameroon News Agency-style copy (March 2019)
+        (
+            "The attack took place in Belo on Wednesday afternoon, when soldiers fell in an ambush, set up "
+            "by separatists also known as Amba boys.",
+            "Ambazonia Defence Forces",  # "Amba boys" is one of its names
+            "Military Forces of Cameroon",
+        ),
+        ("A Nigerian army convoy came under attack by Boko Haram near Damboa on Monday.", "Boko Haram",
+         "Military Forces of Nigeria"),
+        ("Six policemen were killed in an IED blast triggered by Maoists in Dantewada on Sunday.",
+         "Communist Party of India (Maoist)", None),
+    ],
+)  # fmt: skip
+def test_who_falls_into_or_comes_under_an_act_suffers_it(pipeline, text, doer, target):
+    events = pipeline.extract(text, published="2019-03-21").events
+    assert len(events) == 1
+    assert events[0].actor1 == doer
+    if target is not None:
+        assert events[0].actor2 == target
+
+
+def test_a_suicide_bombing_that_kills_with_no_armed_target_named_killed_civilians(pipeline):
+    # Al Jazeera-style copy (August 2016)
+    text = (
+        "The death toll from a suicide bombing in central Baghdad on July 3 has reached 324, Iraq's health "
+        "minister said on Sunday. The attack was claimed by ISIS."
+    )
+    events = pipeline.extract(text, published="2016-08-01").events
+    assert [(e.actor1, e.actor2) for e in events] == [("Islamic State", "Civilians (Iraq)")]
+
+
+def test_a_suicide_bombing_of_soldiers_did_not_target_civilians(pipeline):
+    text = "A suicide bomber blew himself up at an army checkpoint in Mogadishu on Sunday, killing five soldiers."
+    events = pipeline.extract(text, published="2016-08-01").events
+    assert [e.actor2 for e in events] == ["Military Forces of Somalia"]
