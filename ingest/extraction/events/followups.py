@@ -181,3 +181,24 @@ def restates_toll(sent: Span, n: int, toll: int) -> bool:
         t.lemma_.lower() in REPORT_LEMMAS and t.pos_ == "VERB" and any(c.dep_ in ("ccomp", "dobj") for c in t.children)
         for t in sent
     )
+
+
+# "The attack took place in …", "This new chapter of bloodshed happened …": a definite subject that
+# points back, and a verb that only says where or when
+_SCENE_VERBS = frozenset({"take", "happen", "occur", "unfold"})
+_POINTING = frozenset({"the", "this", "that", "these", "those"})
+
+
+def sets_the_scene(sent: Span) -> bool:
+    """Does the sentence only place an incident already told ("This new chapter of bloodshed took
+    place in the southeastern city of Juliaca")?"""
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if lemma not in _SCENE_VERBS or verb.pos_ != "VERB":
+            continue
+        if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and any(d.dep_ == "det" and d.lower_ in _POINTING for d in subjects[0].children):
+            return True
+    return False

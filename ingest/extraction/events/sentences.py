@@ -46,6 +46,7 @@ from .followups import (
     _trigger_quoted,
     partitive_toll,
     restates_toll,
+    sets_the_scene,
     tells_another_incident,
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
@@ -135,6 +136,12 @@ def _sentence(
     if here.history and not found:
         # "… was in 2022, when at least 53 people were killed": an earlier incident's toll is not
         # this one's, and the sentence continues nothing
+        return prev
+    if not found and prev is not None and sent_index - prev.sent_index <= 2 and sets_the_scene(here.sent):
+        # "At least 17 people died Monday in Peru … This new chapter of bloodshed took place in the
+        # southeastern city of Juliaca": the town and day of the incident just told
+        _adopt_setting(prev, here, article)
+        prev.extra.append((sent.text, s0, s1))
         return prev
     found = [c for c in found if not _trigger_quoted(c, off, quote_spans)]
     if found and article.classifier is not None and reads_as_background(sent, article.classifier):

@@ -193,4 +193,6 @@ def prefilter_words() -> list[str]:
     for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *TO_DEATH, *BASE_NOUNS, "establish", "build", "relocate"):
         stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
         words.add(stem)
+    # a sentence that only places an incident told before ("The attack took place in …"): followups.sets_the_scene
+    words.update(("took place", "taken place", "happened in", "occurred in", "unfolded in"))
     return sorted(w for w in words if len(w) >= 3)

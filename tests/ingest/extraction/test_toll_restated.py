@@ -33,3 +33,29 @@ def test_an_earlier_incidents_toll_told_as_history_is_not_this_ones(pipeline):
     )
     events = pipeline.extract(text, published="2024-09-03").events
     assert [e.fatalities for e in events if e.date and e.date.startswith("2024")] == [6]
+
+
+@pytest.mark.parametrize(
+    "scene",
+    [
+        "This new chapter of bloodshed took place in the southeastern city of Juliaca, an official said.",
+        "The tragedy occurred in the southeastern city of Juliaca, an official said.",
+    ],
+)
+def test_a_sentence_that_only_places_the_incident_gives_it_its_town(pipeline, scene):
+    # AFP (January 2023): the lead names only the country
+    text = (
+        "PERU (AFP): At least 17 people died Monday in Peru as protesters trying to storm an airport "
+        f"clashed with security forces. {scene}"
+    )
+    events = pipeline.extract(text, published="2023-01-10").events
+    assert [(e.location, e.fatalities) for e in events] == [("Juliaca", 17)]
+
+
+def test_a_scene_without_a_word_pointing_back_places_nothing(pipeline):
+    text = (
+        "PERU (AFP): At least 17 people died Monday in Peru as protesters trying to storm an airport "
+        "clashed with security forces. A concert took place in Juliaca on Sunday."
+    )
+    events = pipeline.extract(text, published="2023-01-10").events
+    assert [e.location for e in events] == ["Peru"]
