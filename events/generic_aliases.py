@@ -37,7 +37,8 @@ GENERIC_ALIAS_FORMS: tuple[tuple[str, ...], ...] = (
     ("marine", "marines"),
     ("national guard", "guardsman", "guardsmen"),
     ("paratrooper", "paratroopers", "commando", "commandos"),
-    ("warplane", "warplanes"),
+    ("warplane", "warplanes", "fighter jet", "fighter jets", "fighter planes", "military aircraft"),
+    ("military helicopters", "helicopter gunships"),
     ("junta", "juntas"),
     ("enemy", "enemy forces"),
     # police without their nationality

@@ -350,7 +350,9 @@ _MISSION_OWNER_BEFORE = re.compile(
 _BARE_HEADS = (
     r"army|military|troops|soldiers|security forces|armed forces|government forces|government troops|"
     r"pro-government forces|regime forces|police|policemen|police officers|riot police|security personnel|"
-    r"warplanes|air force|gendarmes|junta|national guard|guardsmen"
+    r"warplanes|warplane|fighter jets|fighter jet|fighter planes|military aircraft|military helicopters|"
+    r"helicopter gunships|"
+    r"air force|gendarmes|junta|national guard|guardsmen"
 )
 _BARE_FORCE = re.compile(
     r"(?<![\w-])(?:(?P<pre>[A-Za-z-]+)\s+)?(?P<head>(?:the\s+)?(?:" + _BARE_HEADS + r"))(?!\w)", re.IGNORECASE

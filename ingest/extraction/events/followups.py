@@ -73,11 +73,43 @@ def _latest_incident(candidates: list[Candidate]) -> Candidate | None:
 
 
 def _trigger_quoted(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int]]) -> bool:
-    """ ""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose reports."""
+    """ ""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose
+    reports; a witness's narration of what something did is a report though ("A fighter jet dropped
+    four bombs and then fired near Kan Gyi Kone," a resident said)."""
     if c.trigger is None:
         return False
     at = off + c.trigger.idx
-    return any(s <= at < e for s, e in quote_spans)
+    return any(s <= at < e for s, e in quote_spans) and not witnessed(c.trigger)
+
+
+# who speaks of themselves or the listener argues or pleads; a witness tells what others did
+_SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "it", "this", "that", "they", "he", "she"})
+
+
+def witnessed(trigger: Token) -> bool:
+    """Does a quoted trigger narrate an act: a verb in the simple past whose subject is a common
+    noun, as a witness says it ("A fighter jet dropped four bombs", "soldiers shot my brother")? Not
+    an opinion ("This was a cowardly attack"), a plea, the speaker's own side ("We lost three
+    comrades"), or a party's statement of its own act under its name ("The Israel Defense Forces
+    struck Hezbollah infrastructure," the army said), which the prose reports anyway."""
+    if trigger.pos_ != "VERB" or trigger.tag_ != "VBD":
+        return False
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
+        verb = verb.head  # "dropped four bombs and then fired": the subject is the first verb's
+    if verb.dep_ not in ("ROOT", "ccomp") and verb is trigger:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return (
+        bool(subjects)
+        and all(
+            s.pos_ == "NOUN"
+            and s.lower_ not in _SPEAKER_PRONOUNS
+            and not any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in s.children)
+            for s in subjects
+        )
+        and not any(c.dep_ in ("neg", "aux") for c in verb.children)
+    )
 
 
 def _revise_toll(candidates: list[Candidate], figure: str, sent: Span, s0: int, s1: int) -> bool:

@@ -48,6 +48,7 @@ from .followups import (
     restates_toll,
     sets_the_scene,
     tells_another_incident,
+    witnessed,
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
 from .output import _to_result
@@ -127,8 +128,8 @@ def _sentence(
     sent, off, s0, s1, sent_index = here.sent, here.off, here.s0, here.s1, here.index
     actors, quote_spans = article.actors, article.quote_spans
     quoted = sum(min(e, s1) - max(s, s0) for s, e in quote_spans if s < s1 and s0 < e)
-    if quoted > 0.5 * (s1 - s0):
-        return prev
+    if quoted > 0.5 * (s1 - s0) and not any(witnessed(t) for t in sent if t.tag_ == "VBD"):
+        return prev  # a speaker's words, unless they narrate what someone did (followups.witnessed)
     low = here.low
     if _is_cumulative(low):
         return prev

@@ -190,6 +190,10 @@ VIOLENT_CLASSES = frozenset({"fight", "fire", "kill"})
 # weapon nouns that name an explosive device rather than its use, and the verbs that take one out
 # of use: "recovered 14 IEDs planted by Maoists", "defused a landmine" is a disrupted weapon (triggers.py)
 WEAPON_NOUNS = frozenset({"ied", "mine", "landmine", "grenade", "rocket", "missile", "mortar", "explosive", "bomb"})
+# a weapon dropped is a weapon used: "a fighter jet dropped four bombs", "a drone dropped explosives on
+# a house" (triggers.py); leaflets or aid dropped are no act of violence
+DROP_VERBS = frozenset({"drop"})
+DROPPED_ARMS = frozenset({"bomb", "explosive", "munition", "ordnance", "grenade", "payload"})
 RECOVERY_VERBS = frozenset(
     {
         "recover",

@@ -11,6 +11,8 @@ from .cues import AIR, CHEMICAL, SHELL, SUICIDE
 from .trigger_table import (
     BASE_NOUNS,
     BASE_VERBS,
+    DROP_VERBS,
+    DROPPED_ARMS,
     NOUN_TRIGGERS,
     RECOVERY_VERBS,
     TO_DEATH,
@@ -81,6 +83,11 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return None
     if lemma == "launch" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not _has_subject(tok):
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
+    if lemma == "besiege" and tok.dep_ == "amod":
+        return None  # "the besieged town of Deir ez-Zor": a standing state, not an act told
+    if pos == "VERB" and lemma in DROP_VERBS:
+        dropped = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return "fire" if any(o.lemma_.lower() in DROPPED_ARMS for o in dropped) else None
     if pos == "VERB" and lemma == "intercept" and not _intercepts_a_weapon(tok):
         return "fight"  # "intercepted a group of suspected extremists, killing 24": an armed encounter
     if (
@@ -190,7 +197,16 @@ def prefilter_words() -> list[str]:
     """Word starts of every trigger form: sentences without one are never parsed (nlp.may_report_event)."""
     words = set(_IRREGULAR)
     # of the base verbs only the rarer ones: a sentence that sets up a base names one of BASE_NOUNS
-    for lemma in (*VERB_TRIGGERS, *NOUN_TRIGGERS, *TO_DEATH, *BASE_NOUNS, "establish", "build", "relocate"):
+    for lemma in (
+        *VERB_TRIGGERS,
+        *NOUN_TRIGGERS,
+        *TO_DEATH,
+        *BASE_NOUNS,
+        *DROPPED_ARMS,
+        "establish",
+        "build",
+        "relocate",
+    ):
         stem = lemma[:-1] if lemma.endswith("e") and len(lemma) > 4 else lemma
         words.add(stem)
     # a sentence that only places an incident told before ("The attack took place in …"): followups.sets_the_scene
