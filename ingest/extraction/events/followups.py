@@ -76,10 +76,12 @@ def _trigger_quoted(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int
     """ ""This was a cowardly attack," the mayor said": a speaker's words characterise, the prose
     reports; a witness's narration of what something did is a report though ("A fighter jet dropped
     four bombs and then fired near Kan Gyi Kone," a resident said)."""
-    if c.trigger is None:
-        return False
-    at = off + c.trigger.idx
-    return any(s <= at < e for s, e in quote_spans) and not witnessed(c.trigger)
+    return quoted_at(c, off, quote_spans) and c.trigger is not None and not witnessed(c.trigger)
+
+
+def quoted_at(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int]]) -> bool:
+    """Is the candidate's trigger inside a quotation?"""
+    return c.trigger is not None and any(s <= off + c.trigger.idx < e for s, e in quote_spans)
 
 
 # who speaks of themselves or the listener argues or pleads; a witness tells what others did

@@ -45,6 +45,7 @@ from .followups import (
     _tells_same_act,
     _trigger_quoted,
     partitive_toll,
+    quoted_at,
     restates_toll,
     sets_the_scene,
     tells_another_incident,
@@ -145,6 +146,16 @@ def _sentence(
         prev.extra.append((sent.text, s0, s1))
         return prev
     found = [c for c in found if not _trigger_quoted(c, off, quote_spans)]
+    if (
+        found
+        and prev is not None
+        and sent_index - prev.sent_index <= 3
+        and all(quoted_at(c, off, quote_spans) and not c.place_own for c in found)
+    ):
+        # 'A local resident said that "the terrorists burnt shops and motorcycles"': a witness
+        # telling, with no place of their own, the incident just reported (followups.witnessed)
+        prev.extra.append((sent.text, s0, s1))
+        return prev
     if found and article.classifier is not None and reads_as_background(sent, article.classifier):
         return prev  # the rules proposed an incident; the learned reading says history or context
     if prev is not None and prev.date_explicit and _SAME_DAY.match(sent.text):

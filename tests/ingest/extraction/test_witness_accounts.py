@@ -76,3 +76,14 @@ def test_a_witness_narrating_an_act_reports_it(pipeline):
 )
 def test_an_opinion_a_plea_or_the_speakers_own_side_reports_nothing(pipeline, quote):
     assert _violent(pipeline, quote) == []
+
+
+def test_a_witness_retelling_the_incident_just_reported_adds_no_event(pipeline):
+    text = (
+        "Gunmen raided the village of Kompienga in eastern Burkina Faso on Friday, killing nine people "
+        "and burning shops, the governor said.\n\n"
+        'A resident said that "the attackers burnt shops and motorcycles".'
+    )
+    events = _violent(pipeline, text)
+    assert len(events) == 1
+    assert events[0].fatalities == 9
