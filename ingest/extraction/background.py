@@ -161,8 +161,22 @@ def anniversary(tok: Token, sent: Span) -> bool:
     return bool(_ANNIVERSARY.search(sent.text))
 
 
+# verbs of putting something up: in the past perfect, what they made already stood when the story's acts happened
+_ERECTING = frozenset({"build", "establish", "set", "construct", "erect", "open", "fortify"})
+
+
+def already_standing(tok: Token, sent: Span) -> bool:
+    """ "Around 70 militia members had built a stronghold in the village monastery." — what had been
+    set up before the reported acts (a base, a camp, a checkpoint) is their setting, not a new act."""
+    verb = _clause_verb(tok, sent)
+    return verb.lemma_.lower() in _ERECTING and any(
+        c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children
+    )
+
+
 RULES: tuple[tuple[str, Rule], ...] = (
     ("running_total", running_total),
+    ("already_standing", already_standing),
     ("habitual", habitual),
     ("against_an_abstraction", against_an_abstraction),
     ("state_of_affairs", state_of_affairs),

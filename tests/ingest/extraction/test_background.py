@@ -71,6 +71,10 @@ CASES = [
         "anniversary",
     ),
     ("Two days after the bombing, the market reopened.", "bombing", None),
+    # already_standing
+    ("Around 70 militia members had built a stronghold in the village monastery.", "built", "already_standing"),
+    ("The rebels had set up a base in the forest near the town before the army arrived.", "set", "already_standing"),
+    ("The rebels set up a base in the forest near the town on Monday.", "set", None),
 ]
 
 
@@ -97,6 +101,7 @@ def test_every_rule_has_a_row_that_fires():
         "In Niger, hundreds of civilians have already been killed this year.",
         "The National Salvation Front, which mostly operates in the south, has clashed frequently with the army.",
         "Niger and neighbouring Mali are battling the spread of deadly extremist violence from groups linked to al-Qaida.",
+        "In Sagaing Region, Myanmar, around 70 militia members had built a stronghold in the village monastery.",
     ],
 )
 def test_background_sentences_yield_no_event(pipeline, text):
