@@ -680,6 +680,10 @@ _ARMED_WORDS = re.compile(
 )
 
 
+# units of measure a writer may capitalise ("few Metres to Mbingo"), which the NER then takes for a name
+_MEASURE_WORDS = frozenset(
+    {"metres", "meters", "kilometres", "kilometers", "km", "miles", "yards", "feet", "hectares", "kilograms", "tonnes"}
+)
 _CALENDAR_WORDS = frozenset(
     {
         "monday",
@@ -844,6 +848,8 @@ def resolve_actors(
                     continue  # "Debris fell on homes": a sentence's capitalised first word, named nowhere else
                 if _part_of_a_place_name(text, s, e):
                     continue
+                if clean.lower() in _MEASURE_WORDS:
+                    continue  # "few Metres to Mbingo": a unit written with a capital is nobody
                 if _a_place_of_the_focus_country(clean, focus_country, place_names, gaz):
                     continue  # "took Bukavu in February": the model's PERSON is a city of the country
                 if clean and not clean.isupper() and any(ch.isalpha() for ch in clean) and not _has_digit(clean):

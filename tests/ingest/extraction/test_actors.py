@@ -133,3 +133,14 @@ def test_extra_actors_leave_seed_aliases_to_the_dictionary():
 )
 def test_a_bare_force_whose_owner_follows_it_gets_no_guessed_nationality(text, names):
     assert [m.name for m in bare_force_mentions(text, [], "NG")] == names
+
+
+@pytest.mark.parametrize("unit", ["Metres", "Kilometres", "Miles"])
+def test_a_capitalised_unit_of_measure_is_no_actor(pipeline, unit):
+    text = (
+        "The backup team suffered an attack by separatist fighters along the Babanki highway, few "
+        f"{unit} to Mbingo, in the North West region of Cameroon on Thursday."
+    )
+    result = pipeline.extract(text, published="2019-03-21")
+    assert unit not in {a.name for a in result.actors}
+    assert all(e.actor2 != unit for e in result.events)
