@@ -84,10 +84,6 @@ def quoted_at(c: Candidate, off: int, quote_spans: Sequence[tuple[int, int]]) ->
     return c.trigger is not None and any(s <= off + c.trigger.idx < e for s, e in quote_spans)
 
 
-# who speaks of themselves or the listener argues or pleads; a witness tells what others did
-_SPEAKER_PRONOUNS = frozenset({"i", "we", "you", "it", "this", "that", "they", "he", "she"})
-
-
 def witnessed(trigger: Token) -> bool:
     """Does a quoted trigger narrate an act: a verb in the simple past whose subject is a common
     noun, as a witness says it ("A fighter jet dropped four bombs", "soldiers shot my brother")? Not
@@ -105,8 +101,7 @@ def witnessed(trigger: Token) -> bool:
     return (
         bool(subjects)
         and all(
-            s.pos_ == "NOUN"
-            and s.lower_ not in _SPEAKER_PRONOUNS
+            s.pos_ == "NOUN"  # not "we", "they", "this": a pronoun argues or pleads, a witness names
             and not any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in s.children)
             for s in subjects
         )

@@ -129,7 +129,7 @@ def _sentence(
     sent, off, s0, s1, sent_index = here.sent, here.off, here.s0, here.s1, here.index
     actors, quote_spans = article.actors, article.quote_spans
     quoted = sum(min(e, s1) - max(s, s0) for s, e in quote_spans if s < s1 and s0 < e)
-    if quoted > 0.5 * (s1 - s0) and not any(witnessed(t) for t in sent if t.tag_ == "VBD"):
+    if quoted > 0.5 * (s1 - s0) and not any(witnessed(t) for t in sent):
         return prev  # a speaker's words, unless they narrate what someone did (followups.witnessed)
     low = here.low
     if _is_cumulative(low):
