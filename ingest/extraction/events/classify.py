@@ -109,9 +109,11 @@ def _always(r: Reading) -> bool:
     return True
 
 
+# ACLED's looting is "outside the context of rioting": a crowd that loots or burns is rioting
+CROWD_CLASSES = VIOLENT_CLASSES | {"loot"}
 BEFORE_CUES: tuple[Rule, ...] = (
-    Rule(_crowd_turns_to_mob, VIOLENT_CLASSES, SUB.mob_violence),
-    Rule(_crowd_turns_violent, VIOLENT_CLASSES, SUB.violent_demonstration),
+    Rule(_crowd_turns_to_mob, CROWD_CLASSES, SUB.mob_violence),
+    Rule(_crowd_turns_violent, CROWD_CLASSES, SUB.violent_demonstration),
     Rule(_force_against_protesters, VIOLENT_CLASSES, SUB.excessive_force_against_protesters),
 )
 AFTER_CUES: tuple[Rule, ...] = (

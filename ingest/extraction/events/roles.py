@@ -169,20 +169,26 @@ def assign_roles(
         agents = blamed
         patients = [m for m in patients if m not in blamed]
     sources = _source_spans(trigger, sent, offset)
+    denied = _denied_spans(sent, offset)
 
     def told(m: Mention) -> bool:
         return any(s <= m.start < e for s, e in sources)
 
-    agents = [m for m in agents if m not in patients and m.kind != "person" and not told(m)]
-    patients = [m for m in patients if not told(m)]
-    in_sent = [m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m)]
+    def absent(m: Mention) -> bool:
+        return any(s <= m.start < e for s, e in denied)
+
+    agents = [m for m in agents if m not in patients and m.kind != "person" and not told(m) and not absent(m)]
+    patients = [m for m in patients if not told(m) and not absent(m)]
+    in_sent = [
+        m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m) and not absent(m)
+    ]
     tpos = offset + trigger.idx
     if not agents and (head.i == trigger.i or head.lemma_.lower() in _ACTION_VERBS) and _pronoun_subject(head):
         # "Hezbollah said it had fired rockets", "the army said its jets struck": the speaker acted
         speakers = [
             m
             for m in actors.in_span(offset + sent.start_char, offset + sent.end_char)
-            if told(m) and m.kind in SELF_REPORTING_KINDS and m not in patients
+            if told(m) and not absent(m) and m.kind in SELF_REPORTING_KINDS and m not in patients
         ]
         agents = speakers[:1]
     if not agents:
@@ -231,6 +237,16 @@ def assign_roles(
         if all(m.name != u.name for u in uniq) and (actor2 is None or m.name != actor2.name):
             uniq.append(m)
     return actor1, actor2, uniq
+
+
+def _denied_spans(sent: Span, offset: int) -> list[tuple[int, int]]:
+    """Character spans of noun phrases the text says are not there: "there were no rebel fighters
+    near the positions", "no soldiers were hurt" name no party to the act."""
+    return [
+        (offset + t.head.left_edge.idx, offset + t.head.idx + len(t.head))
+        for t in sent
+        if t.dep_ == "det" and t.lower_ == "no" and t.head.pos_ in ("NOUN", "PROPN")
+    ]
 
 
 def _attack_targets(sent: Span, offset: int) -> list[tuple[int, int]]:

@@ -181,9 +181,34 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     if a.place is None or b.place is None or not (a.place_own and b.place_own):
         return True
     pa, pb = a.place.place, b.place.place
-    if pa[:3] == pb[:3] or (abs(pa.latitude - pb.latitude) < 0.05 and abs(pa.longitude - pb.longitude) < 0.05):
+    if pa[:3] == pb[:3]:
+        return True
+    near = abs(pa.latitude - pb.latitude) < 0.05 and abs(pa.longitude - pb.longitude) < 0.05
+    if near and not (
+        _settlement_of_its_own(pa, a.sentence.doc.text) or _settlement_of_its_own(pb, b.sentence.doc.text)
+    ):
         return True
     return _contains(pa, pb) or _contains(pb, pa)
+
+
+# what makes a place the gazetteer lacks a settlement in its own right: "Umhlanga, a town north of
+# Durban", "the village of Kalli"; a district or a street of a city is part of it
+_SETTLEMENT_NOUNS = r"(?:town|village|hamlet|settlement)"
+_OWN_SETTLEMENT_AFTER = re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT_NOUNS}\b(?!\s+(?:of|in)\b)")
+_OWN_SETTLEMENT_BEFORE = re.compile(rf"\b(?:the\s+)?{_SETTLEMENT_NOUNS}\s+of\s+$", re.IGNORECASE)
+
+
+def _settlement_of_its_own(p: Place, text: str) -> bool:
+    """Does the text call ``p``, a place standing in at a known place's point (the gazetteer lacks
+    it), a town or village of its own, so that sharing the point does not make the two one place?"""
+    if p.geonames_id is not None:
+        return False
+    for m in re.finditer(rf"\b{re.escape(p.name)}\b", text):
+        if _OWN_SETTLEMENT_AFTER.match(text, m.end()) or _OWN_SETTLEMENT_BEFORE.search(
+            text[max(0, m.start() - 20) : m.start()]
+        ):
+            return True
+    return False
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -224,7 +224,7 @@ TABLE: tuple[SubType, ...] = (
     SubType(
         TYPE.riots,
         SUB.mob_violence,
-        _classes("riot", *VIOLENT_CLASSES),
+        _classes("riot", "loot", *VIOLENT_CLASSES),
         "A mob lynched two men accused of theft in Kano on Saturday.",
         cues=(Cue(MOB_RIOT, _classes("riot")),),
         roles=Roles.RIOTERS,
@@ -233,7 +233,7 @@ TABLE: tuple[SubType, ...] = (
     SubType(
         TYPE.riots,
         SUB.violent_demonstration,
-        _classes("protest", "riot", *VIOLENT_CLASSES),
+        _classes("protest", "riot", "loot", *VIOLENT_CLASSES),
         "Protesters torched cars and hurled stones at police in Dhaka on Sunday.",
         cues=(Cue(VIOLENT_PROTEST, _classes("protest")),),
         default_for=_classes("riot"),
