@@ -64,6 +64,16 @@ def protests_told_are_the_setting(out: list[Candidate]) -> list[Candidate]:
     return [c for c in out if not (c.event_type == TYPE.protests and _refers_back(c.trigger))]
 
 
+def a_crowd_turning_violent_is_one_riot(out: list[Candidate]) -> list[Candidate]:
+    """ "thousands of protesters had approached the airport and around 2,000 of them attacked
+    police": a gathering that turns violent in the sentence that tells it is one violent
+    demonstration, not a peaceful protest besides."""
+    riots = [c for c in out if c.event_type == TYPE.riots]
+    if not riots:
+        return out
+    return [c for c in out if not (c.sub_event_type == SUB.peaceful_protest and any(_overlap(c, r) for r in riots))]
+
+
 def arrests_absorb_their_raids(out: list[Candidate]) -> list[Candidate]:
     """ "troops arrested 15 people in overnight raids": the raids are how the arrests were made."""
     if not any(c.sub_event_type == SUB.arrests for c in out):
@@ -119,6 +129,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     suicide_attack_absorbs_its_clash,
     outcome_absorbs_its_means,
     protests_told_are_the_setting,
+    a_crowd_turning_violent_is_one_riot,
     arrests_absorb_their_raids,
     targeted_violence_absorbs_its_raid,
     killing_is_the_outcome,

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Token
 
+from .clauses import REPORT_LEMMAS
 from .cues import AIR, CHEMICAL, SHELL, SUICIDE
 from .trigger_table import (
     BASE_NOUNS,
@@ -65,6 +66,15 @@ def _intercepts_a_weapon(tok: Token) -> bool:
     extremists" (an armed encounter): the object's head tells."""
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return not any(o.lemma_.lower() in _PEOPLE_NOUNS for o in objects)
+
+
+# trigger nouns that name the people taking part rather than the act
+CROWD_NOUNS = frozenset({"protester", "protestor", "demonstrator"})
+
+
+def _speaks(tok: Token) -> bool:
+    """Is the noun the subject of a speech verb ("one demonstrator told AFP", "protesters said")?"""
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORT_LEMMAS
 
 
 def _trigger_class(tok: Token, low: str) -> str | None:
@@ -133,6 +143,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
             return None  # the month
         if lemma in ("strike",) and not (AIR.search(low) or SHELL.search(low)):
             return None
+        if cls is not None and lemma in CROWD_NOUNS and _speaks(tok):
+            return None  # '"The police are shooting at us," one demonstrator told AFP': a source, not a protest
         if lemma in ("rocket", "missile", "mortar", "artillery") and tok.dep_ == "compound":
             return None  # "rocket attacks": the head noun is the trigger
         if (

@@ -79,3 +79,30 @@ def test_a_district_of_the_city_is_part_of_it(pipeline):
     )
     assert len(result.events) == 1
     assert result.events[0].sub_event_type == "violent_demonstration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired tear gas at protesters in Nairobi on Tuesday. \u201cThey are shooting at us,\u201d one "
+        "demonstrator who declined to give his name told AFP.",
+        "Police fired tear gas at protesters in Nairobi on Tuesday. Protesters said they would return on Friday.",
+    ],
+)
+def test_a_protester_who_speaks_is_a_source_not_a_second_protest(pipeline, text):
+    events = pipeline.extract(text, published=PUB).events
+    assert [e.sub_event_type for e in events] == ["protest_with_intervention"]
+
+
+def test_protesters_who_gather_are_still_a_protest(pipeline):
+    (event,) = pipeline.extract("Thousands of protesters marched through Nairobi on Tuesday.", published=PUB).events
+    assert event.sub_event_type == "peaceful_protest"
+
+
+def test_a_gathering_that_turns_violent_in_one_sentence_is_one_riot(pipeline):
+    events = pipeline.extract(
+        "The interior minister said thousands of protesters had gathered outside the parliament in Nairobi on "
+        "Tuesday and around 500 of them attacked police with stones and petrol bombs.",
+        published=PUB,
+    ).events
+    assert [e.sub_event_type for e in events] == ["violent_demonstration"]
