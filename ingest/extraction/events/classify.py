@@ -17,6 +17,7 @@ from ..actors import Mention
 from .cues import (
     ARMED_TARGETS,
     CIVILIAN_TARGETS,
+    COMMUNAL,
     MOB,
     PEOPLE,
     SHELL,
@@ -57,6 +58,15 @@ def _crowd_turns_to_mob(r: Reading) -> bool:
 def _crowd_turns_violent(r: Reading) -> bool:
     """ "Rioters attacked police stations in Dhaka": a crowd's violence is a riot, unless it shells."""
     return r.a1 in ("rioters", "protesters") and not SHELL.search(r.low)
+
+
+def _communities_clash(r: Reading) -> bool:
+    """ "clashes took place between two communities": neighbours fighting neighbours, no armed
+    organisation named on either side, is mob violence, not a battle."""
+    return bool(COMMUNAL.search(r.low)) and r.a1 not in _ARMED and r.a2 not in _ARMED
+
+
+_ARMED = frozenset({"rebel_group", "militia"})
 
 
 def _force_against_protesters(r: Reading) -> bool:
@@ -114,6 +124,7 @@ CROWD_CLASSES = VIOLENT_CLASSES | {"loot"}
 BEFORE_CUES: tuple[Rule, ...] = (
     Rule(_crowd_turns_to_mob, CROWD_CLASSES, SUB.mob_violence),
     Rule(_crowd_turns_violent, CROWD_CLASSES, SUB.violent_demonstration),
+    Rule(_communities_clash, frozenset({"fight"}), SUB.mob_violence),
     Rule(_force_against_protesters, VIOLENT_CLASSES, SUB.excessive_force_against_protesters),
 )
 AFTER_CUES: tuple[Rule, ...] = (

@@ -58,6 +58,15 @@ ARMED_TARGETS = re.compile(
 WEAPONS = re.compile(r"\b(?:weapons?|arms|ammunition|explosives|rifles|guns|cache|drugs)\b")
 # a crowd acting as a mob: "a mob lynched", "vigilantes beat", in the clause or the crowd's own name
 MOB = re.compile(r"\b(?:mob|lynch\w*|vigilante\w*)\b")
+# a fight between communities or crowds, not armed organisations: "clashes between two communities",
+# "communal clashes", "clashes between Hindu and Muslim groups" (ACLED's mob violence)
+COMMUNAL = re.compile(
+    r"\b(?:communal|sectarian|inter-communal|intercommunal|inter-ethnic)\s+(?:clash|violence|fight|riot)"
+    r"|\bbetween\s+(?:the\s+)?(?:two|rival|both|members of (?:the )?two)\s+"
+    r"(?:communities|religious communities|religious groups|ethnic groups|castes|clans|villages|"
+    r"groups of (?:villagers|residents|youths|students|locals))\b"
+    r"|\b(?:members of|people from|youths from|residents of)\s+(?:the\s+)?(?:two|rival|both)\s+communities\b"
+)
 # what a riot trigger needs to be mob violence rather than a violent demonstration
 MOB_RIOT = re.compile(r"\b(?:mob|lynch\w*|vigilante)\b")
 # "protesters were shot dead": force that kills or fires live rounds on a crowd

@@ -106,3 +106,34 @@ def test_a_gathering_that_turns_violent_in_one_sentence_is_one_riot(pipeline):
         published=PUB,
     ).events
     assert [e.sub_event_type for e in events] == ["violent_demonstration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "sub_type"),
+    [
+        # real reports of communal clashes in India (Indian Express 2018, Devdiscourse 2019)
+        (
+            "A clash broke out between two communities in the old city area of Vadodara on Sunday evening after "
+            "miscreants allegedly pelted stones at a procession to mark the occasion of Ram Navami.",
+            "2018-03-25",
+            "mob_violence",
+        ),
+        (
+            "At least 14 people were injured when members of two communities clashed in Bihar's Jehanabad town on "
+            "Thursday after a stone was hurled at a procession, police said.",
+            "2019-10-10",
+            "mob_violence",
+        ),
+        # armed organisations on either side fight a battle
+        (
+            "Fighting between two rival armed groups killed 12 people in the town of Bria on Thursday.",
+            "2019-10-10",
+            "armed_clash",
+        ),
+    ],
+)
+def test_communities_that_clash_are_a_mob_not_a_battle(pipeline, text, published, sub_type):
+    events = pipeline.extract(text, published=published).events
+    assert [e.sub_event_type for e in events] == [sub_type]
+    if sub_type == "mob_violence":
+        assert events[0].actor1.startswith("Rioters")
