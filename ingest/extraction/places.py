@@ -457,6 +457,14 @@ _CUED = re.compile(
     r"near|outside|in|at|into|around)\s+(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+){0,2})"
 )
 
+# "in the Amhara region", "across the Oromia region": a division the NER left untagged (it reads
+# the name as a people's) is the division when the gazetteer knows one of that name
+_CUED_DIVISION = re.compile(
+    r"\b(?:in|across|throughout|of|near|into|from)\s+the\s+"
+    r"(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)\s+"
+    r"(?:region|province|state|governorate|oblast|prefecture)\b"
+)
+
 
 def _cued_toponyms(
     text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, taken: Sequence[tuple[int, int]]
@@ -481,6 +489,13 @@ def _cued_toponyms(
             if not strong and not any(p.feature in ("city", "admin1") for p in gaz.lookup(name)):
                 continue
             out.append(Toponym(s, e, name, para.index, "GPE" if strong else "CUE"))
+        for m in _CUED_DIVISION.finditer(chunk):
+            s, e = para.start + m.start("name"), para.start + m.end("name")
+            name = m.group("name")
+            if any(ts < e and s < te for ts, te in taken) or normalize_name(name) in _NOT_PLACES:
+                continue
+            if any(p.feature == "admin1" for p in gaz.lookup(name)):
+                out.append(Toponym(s, e, name, para.index, "GPE"))
     return out
 
 

@@ -62,7 +62,25 @@ def _same_family(a: Candidate, b: Candidate) -> bool:
 
 def _overlap(a: Candidate, b: Candidate) -> bool:
     na, nb = a.actor_names(), b.actor_names()
-    return not na or not nb or bool(na & nb)
+    return not na or not nb or bool(na & nb) or _same_crowd(a, b)
+
+
+_CROWD_KINDS = frozenset({"protesters", "rioters"})
+
+
+def _same_crowd(a: Candidate, b: Candidate) -> bool:
+    """ "after Serb protest … rioters threw stones": the crowd a report calls protesters in one
+    sentence and rioters in the next is one crowd (one country's)."""
+    ca, cb = a.actor1, b.actor1
+    return (
+        ca is not None
+        and cb is not None
+        and ca.kind in _CROWD_KINDS
+        and cb.kind in _CROWD_KINDS
+        and ca.generic
+        and cb.generic
+        and ca.country_code == cb.country_code
+    )
 
 
 def _refers_back(trigger: Token | None) -> bool:

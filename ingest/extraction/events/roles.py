@@ -66,6 +66,10 @@ def _pronoun_subject(head: Token) -> bool:
     return False
 
 
+# verbs that tell a fight's onset ("fighting broke out", "clashes erupted")
+_ONSET_VERBS = frozenset({"break", "erupt", "begin", "start", "flare", "resume", "intensify"})
+# acts two sides do to each other: a subject "X and Y" names both sides
+_RECIPROCAL = frozenset({"exchange", "trade", "clash", "fight", "battle", "skirmish"})
 # verbs whose subject suffers the act a noun in their phrase names: "fell into an ambush", "came under attack"
 _SUFFERING_VERBS = frozenset({"fall", "come", "suffer", "run", "walk", "drive", "stumble"})
 
@@ -132,6 +136,17 @@ def assign_roles(
             agents += _subtree_mentions(c, offset, actors)
         elif c.dep_ in ("dobj", "prep", "dative") and head.i == trigger.i and c.lower_ not in ("in", "at", "near"):
             patients += _subtree_mentions(c, offset, actors)
+    if not agents and trigger.dep_ == "nsubj" and head.lemma_.lower() in _ONSET_VERBS:
+        # "Fighting broke out when the army launched an operation to push Fano fighters out of
+        # Kobo": the clause that says how it began names who began it and against whom
+        for c in head.children:
+            if c.dep_ == "advcl" and any(g.lower_ in ("when", "after", "as") for g in c.children):
+                subj = [g for g in c.children if g.dep_ == "nsubj"]
+                agents += [m for g in subj for m in _subtree_mentions(g, offset, actors)]
+                skip = {t.i for g in subj for t in g.subtree}
+                rest = [t for t in c.subtree if t.i not in skip]
+                patients += [m for m in _mentions_in(rest, offset, actors) if m not in agents]
+                break
     if not agents and any(c.dep_ == "auxpass" for c in trigger.children):
         # "65 people were killed at a funeral by Boko Haram": the parser often hangs the passive's
         # "by" on the nearest noun, not on the verb
@@ -232,6 +247,9 @@ def assign_roles(
     actor1 = agents[0] if agents else None
     assoc = [m for m in agents[1:] if actor1 is None or m.name != actor1.name]
     actor2 = next((m for m in patients if actor1 is None or m.name != actor1.name), None)
+    if actor2 is None and assoc and trigger.lemma_.lower() in _RECIPROCAL:
+        # "Fano fighters and troops exchanged fire", "rebels and soldiers clashed": the two sides
+        actor2, assoc = assoc[0], assoc[1:]
     uniq: list[Mention] = []
     for m in assoc:
         if all(m.name != u.name for u in uniq) and (actor2 is None or m.name != actor2.name):

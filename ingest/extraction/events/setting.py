@@ -191,24 +191,22 @@ def _same_place(a: Candidate, b: Candidate) -> bool:
     return _contains(pa, pb) or _contains(pb, pa)
 
 
-# what makes a place the gazetteer lacks a settlement in its own right: "Umhlanga, a town north of
-# Durban", "the village of Kalli"; a district or a street of a city is part of it
-_SETTLEMENT_NOUNS = r"(?:town|village|hamlet|settlement)"
-_OWN_SETTLEMENT_AFTER = re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT_NOUNS}\b(?!\s+(?:of|in)\b)")
-_OWN_SETTLEMENT_BEFORE = re.compile(rf"\b(?:the\s+)?{_SETTLEMENT_NOUNS}\s+of\s+$", re.IGNORECASE)
+# what makes a place the gazetteer lacks a settlement apart from the town whose point it borrows:
+# "Umhlanga, a town north of Durban"; a district or a street of a city is part of it
+_OWN_SETTLEMENT_AFTER = re.compile(
+    r",\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:town|village|hamlet|settlement)\s+"
+    r"(?:(?:just|some|about|[\d.]+\s*(?:km|kilometres|kilometers|miles))\s+)*"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west|near|outside|close to)\b"
+)
 
 
 def _settlement_of_its_own(p: Place, text: str) -> bool:
-    """Does the text call ``p``, a place standing in at a known place's point (the gazetteer lacks
-    it), a town or village of its own, so that sharing the point does not make the two one place?"""
+    """Does the text set ``p``, a place standing in at a known place's point (the gazetteer lacks
+    it), apart from that place as a town or village of its own ("…, a town north of Durban"), so
+    that sharing the point does not make the two one place?"""
     if p.geonames_id is not None:
         return False
-    for m in re.finditer(rf"\b{re.escape(p.name)}\b", text):
-        if _OWN_SETTLEMENT_AFTER.match(text, m.end()) or _OWN_SETTLEMENT_BEFORE.search(
-            text[max(0, m.start() - 20) : m.start()]
-        ):
-            return True
-    return False
+    return any(_OWN_SETTLEMENT_AFTER.match(text, m.end()) for m in re.finditer(rf"\b{re.escape(p.name)}\b", text))
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -192,6 +192,9 @@ VIOLENT_CLASSES = frozenset({"fight", "fire", "kill"})
 WEAPON_NOUNS = frozenset({"ied", "mine", "landmine", "grenade", "rocket", "missile", "mortar", "explosive", "bomb"})
 # a weapon dropped is a weapon used: "a fighter jet dropped four bombs", "a drone dropped explosives on
 # a house" (triggers.py); leaflets or aid dropped are no act of violence
+# "exchanged fire", "traded gunfire", "an exchange of fire": both sides shooting is a fight
+EXCHANGE_WORDS = frozenset({"exchange", "trade"})
+EXCHANGED = frozenset({"fire", "gunfire", "shot", "gunshot"})
 DROP_VERBS = frozenset({"drop"})
 DROPPED_ARMS = frozenset({"bomb", "explosive", "munition", "ordnance", "grenade", "payload"})
 RECOVERY_VERBS = frozenset(

@@ -14,6 +14,8 @@ from .trigger_table import (
     BASE_VERBS,
     DROP_VERBS,
     DROPPED_ARMS,
+    EXCHANGE_WORDS,
+    EXCHANGED,
     NOUN_TRIGGERS,
     RECOVERY_VERBS,
     TO_DEATH,
@@ -77,6 +79,13 @@ def _speaks(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORT_LEMMAS
 
 
+def _exchanges_fire(tok: Token) -> bool:
+    """ "Fano fighters and troops exchanged fire", "an exchange of gunfire": what is traded is shots."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in EXCHANGED for o in objs)
+
+
 def _trigger_class(tok: Token, low: str) -> str | None:
     """The token's trigger class in the sentence ``low`` (lower-cased), or None if it reports no act."""
     lemma = tok.lemma_.lower()
@@ -95,6 +104,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
     if lemma == "besiege" and tok.dep_ == "amod":
         return None  # "the besieged town of Deir ez-Zor": a standing state, not an act told
+    if lemma in EXCHANGE_WORDS and pos in ("VERB", "NOUN"):
+        return "fight" if _exchanges_fire(tok) else None
     if pos == "VERB" and lemma in DROP_VERBS:
         dropped = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         return "fire" if any(o.lemma_.lower() in DROPPED_ARMS for o in dropped) else None
@@ -215,6 +226,7 @@ def prefilter_words() -> list[str]:
         *TO_DEATH,
         *BASE_NOUNS,
         *DROPPED_ARMS,
+        *EXCHANGE_WORDS,
         "establish",
         "build",
         "relocate",

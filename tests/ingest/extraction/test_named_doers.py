@@ -161,7 +161,7 @@ def test_where_a_force_comes_from_is_not_where_it_fought(pipeline):
         (
             "The attack took place in Belo on Wednesday afternoon, when soldiers fell in an ambush, set up "
             "by separatists also known as Amba boys.",
-            "Ambazonia Defence Forces",  # "Amba boys" is one of its names
+            "Ambazonian Separatists",  # "Amba boys": the movement's fighters, no one group of it
             "Military Forces of Cameroon",
         ),
         ("A Nigerian army convoy came under attack by Boko Haram near Damboa on Monday.", "Boko Haram",

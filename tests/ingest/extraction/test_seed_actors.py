@@ -101,6 +101,12 @@ def _actor_names(pipeline, text: str) -> set[str]:
             "The PSNI said officers defused a viable device found near a school in west Belfast on Saturday.",
             "Police Service of Northern Ireland",
         ),
+        # the movement's fighters, named as no one group of it, are the separatists ACLED codes
+        ("Amba fighters attacked a gendarmerie post in Bamenda on Sunday, residents said.", "Ambazonian Separatists"),
+        (
+            "The Ambazonia Defence Forces claimed an ambush on soldiers near Batibo on Sunday.",
+            "Ambazonia Defence Forces",
+        ),
         (
             "Fighters of the Russian Volunteer Corps crossed into the Belgorod region on Tuesday, the "
             "Kremlin-installed governor said.",
