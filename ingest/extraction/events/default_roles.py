@@ -88,17 +88,20 @@ def _crowd_roles(
 
 
 # people killed or hurt, when no word arms them ("At least 30 people died in the attack")
-_PEOPLE = re.compile(r"\b(?:people|persons|civilians|bystanders|passers-by|worshippers|shoppers|diners)\b", re.I)
+_PEOPLE = re.compile(
+    r"\b(?:people|persons?|evacuees|civilians|bystanders|passers-by|worshippers|shoppers|diners)\b", re.I
+)
 _BLAST_TYPES = frozenset({TYPE.explosions_remote_violence})
 
 
 def civilian_victims_of_incident(c: Candidate, actors: ActorSet) -> None:
-    """A bombing whose doer is known and whose sentences count people dead or hurt, none of them
-    armed, targeted civilians: the victims the lead left unnamed ("a car exploded outside a
-    restaurant … At least 30 people died in the attack, the latest by the Shabaab")."""
-    if c.event_type not in _BLAST_TYPES or c.actor2 is not None or c.actor1 is None or c.trigger is None:
+    """A bombing or shelling whose sentences count people dead or hurt, none of them armed, hit
+    civilians, whoever fired: the victims the lead left unnamed ("a car exploded outside a
+    restaurant … At least 30 people died in the attack", "At least one person has been killed …
+    after a shelling attack on a Russian region")."""
+    if c.event_type not in _BLAST_TYPES or c.actor2 is not None or c.trigger is None:
         return
-    if c.actor1.kind in ("civilians", "protesters", "rioters"):
+    if c.actor1 is not None and c.actor1.kind in ("civilians", "protesters", "rioters"):
         return
     texts = [c.sentence.text, *(t for t, _, _ in c.extra)]
     if ARMED_TARGETS.search(_target_text(c.trigger, c.sentence)):

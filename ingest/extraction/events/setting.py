@@ -28,6 +28,7 @@ def _place_for(tok: Token, here_: SentenceContext, article: ArticleContext) -> t
         if not _in_dateline(t, datelines)
         and not _DESTINATION_BEFORE.search(sent.doc.text[: t.start - off])
         and not _ORIGIN_BEFORE.search(sent.doc.text[: t.start - off])
+        and not _NEIGHBOUR_BEFORE.search(sent.doc.text[: t.start - off])
         and not _describes_a_group(sent, t.start - off, tok)
         and not _names_a_reference_incident(sent, t.start - off)
     ]
@@ -92,6 +93,13 @@ _DESTINATION_BEFORE = re.compile(
 _ORIGIN_BEFORE = re.compile(
     r"\b(?:troops|soldiers|forces|contingents?|peacekeepers|policemen|police officers|fighters|mercenaries|"
     r"volunteers|units|battalions|reinforcements)\s+from\s+(?:the\s+)?(?:[\w-]+\s+(?:and\s+)?(?:the\s+)?){0,3}$",
+    re.IGNORECASE,
+)
+# "a Russian region bordering Ukraine", "near the border with Mali": the country across the border
+# is the neighbour of where it happened, not the place
+_NEIGHBOUR_BEFORE = re.compile(
+    r"\b(?:bordering|borders|(?:the\s+)?border\s+with|(?:the\s+)?frontier\s+with|across\s+the\s+border\s+from)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # nouns for an organisation: a place in a phrase hanging on one ("a Somali-led Al-Qaeda group in

@@ -177,7 +177,7 @@ REPORTS = [
         "A grenade attack on a bar in Bujumbura wounded five people late on Saturday.",
         "grenade",
         None,
-        None,
+        "Civilians (Burundi)",  # people hurt at a bar, none armed: civilians, whoever threw it
         "Bujumbura",
         "2024-03-09",
         None,
