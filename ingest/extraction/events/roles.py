@@ -257,6 +257,27 @@ def assign_roles(
     return actor1, actor2, uniq
 
 
+_PARTY_NOUNS = frozenset({"party", "side", "group", "camp"})
+
+
+def names_the_parties(trigger: Token) -> bool:
+    """Does the trigger's "between" phrase point back to two sides already named ("armed clashes
+    between the parties", "fighting between the two sides", "clashes between them")?"""
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            for g in c.children:
+                if g.dep_ == "pobj" and (
+                    g.lower_ == "them"
+                    or (
+                        g.lemma_.lower() in _PARTY_NOUNS
+                        and g.tag_ == "NNS"
+                        and any(d.lower_ in ("the", "both", "two", "these", "those") for d in g.children)
+                    )
+                ):
+                    return True
+    return False
+
+
 def _denied_spans(sent: Span, offset: int) -> list[tuple[int, int]]:
     """Character spans of noun phrases the text says are not there: "there were no rebel fighters
     near the positions", "no soldiers were hurt" name no party to the act."""

@@ -53,7 +53,7 @@ from .followups import (
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
 from .output import _to_result
-from .roles import _self_reporter, assign_roles
+from .roles import _self_reporter, assign_roles, names_the_parties
 from .sentence_rules import one_act
 from .setting import _place_for, _same_place
 from .triggers import _trigger_class
@@ -134,7 +134,7 @@ def _sentence(
     low = here.low
     if _is_cumulative(low):
         return prev
-    found = _sentence_events(here, article)
+    found = _sentence_events(here, article, prev)
     if here.history and not found:
         # "… was in 2022, when at least 53 people were killed": an earlier incident's toll is not
         # this one's, and the sentence continues nothing
@@ -227,7 +227,7 @@ def _sentence(
     return prev
 
 
-def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Candidate]:
+def _sentence_events(here: SentenceContext, article: ArticleContext, prev: Candidate | None = None) -> list[Candidate]:
     sent, para, off, s0, s1, low, sent_index = here.sent, here.para, here.off, here.s0, here.s1, here.low, here.index
     actors, places, published = article.actors, article.places, article.published
     out: list[Candidate] = []
@@ -258,6 +258,14 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
         if cls is None or _is_hypothetical(tok, sent) or background_reason(tok, sent) or in_reference_phrase(tok):
             continue
         actor1, actor2, assoc = assign_roles(tok, sent, off, actors)
+        told_before = prev is not None and 0 < sent_index - prev.sent_index <= 2
+        if actor1 is None and told_before and names_the_parties(tok):
+            # "Hamza … was detained by the Special Deterrence Force. The incident resulted in armed
+            # clashes between the parties": the two sides of the incident just told
+            actor1, actor2 = prev.actor1, prev.actor2  # type: ignore[union-attr]
+            parties_of = prev
+        else:
+            parties_of = None
         speaker = None if places.in_span(s0, s1) else _self_reporter(tok, sent, off, actors, actor1)
         typed = classify(cls, own_clause_text(tok, sent).lower(), actor1, actor2, target=_target_text(tok, sent))
         if typed is None:
@@ -316,7 +324,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
                 assoc,
                 place,
                 precision,
-                date,
+                date if explicit or parties_of is None else parties_of.date,
                 n_dead,
                 sent,
                 s0,
@@ -325,7 +333,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext) -> list[Can
                 sent_index,
                 round(min(conf, 0.95), 2),
                 from_kill=cls == "kill",
-                date_explicit=explicit,
+                date_explicit=explicit or (parties_of is not None and parties_of.date_explicit),
                 place_own=place_own,
                 trigger=tok,
                 headline=_is_headline(para, sent_index) or bool(_SEVERAL_PLACES.search(low)),

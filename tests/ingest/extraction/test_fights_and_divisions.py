@@ -81,3 +81,30 @@ def test_a_division_the_ner_missed_is_the_place(pipeline):
 def test_protesters_then_rioters_are_one_crowd(pipeline, text):
     result = pipeline.extract(text, published="2012-06-02")
     assert [e.sub_event_type for e in result.events] == ["violent_demonstration"]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The arrest resulted in armed clashes between the parties.",
+        "The arrest sparked fighting between the two sides.",
+        "Clashes between them went on into the night.",
+    ],
+)
+def test_clashes_between_the_parties_are_fought_by_the_sides_just_named(pipeline, follow_up):
+    result = pipeline.extract(
+        "On Monday, a militia commander was detained by the Special Deterrence Force in Tripoli. " + follow_up,
+        published="2023-08-16",
+    )
+    (clash,) = [e for e in result.events if e.sub_event_type == "armed_clash"]
+    assert clash.actor1 == "Special Deterrence Force"
+    assert clash.date == "2023-08-14"  # the day of the arrest it followed
+
+
+def test_clashes_between_named_sides_keep_their_own(pipeline):
+    result = pipeline.extract(
+        "On Monday, a militia commander was detained by the Special Deterrence Force in Tripoli. Clashes between "
+        "the 444th Brigade and the Libyan National Army broke out on Tuesday.",
+        published="2023-08-16",
+    )
+    assert "Special Deterrence Force" not in [e.actor1 for e in result.events if e.sub_event_type == "armed_clash"]
