@@ -51,13 +51,15 @@ class Candidate:
 
 
 _VIOLENT_TYPES = frozenset({TYPE.battles, TYPE.explosions_remote_violence, TYPE.violence_against_civilians})
+# what "the clashes", "the violence" may point back to: any violence, a riot's too
+_FIGHT_TYPES = _VIOLENT_TYPES | {TYPE.riots}
 _VIOLENT_CLASSES = frozenset({"fight", "fire", "kill"})
 
 
 def _same_family(a: Candidate, b: Candidate) -> bool:
     """Could both be told of one incident? Violence of any kind (a clash, a blast, an attack on
     civilians) may be one assault; otherwise the sub-types must agree."""
-    return a.sub_event_type == b.sub_event_type or (a.event_type in _VIOLENT_TYPES and b.event_type in _VIOLENT_TYPES)
+    return a.sub_event_type == b.sub_event_type or (a.event_type in _FIGHT_TYPES and b.event_type in _FIGHT_TYPES)
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

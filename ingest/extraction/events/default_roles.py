@@ -83,7 +83,9 @@ def _crowd_roles(
     others = [m for m in pool if m.name != crowd.name and m.kind not in ("protesters", "rioters", "civilians")]
     if roles is Roles.PROTESTERS_ALONE:
         return crowd, None, []  # "against police brutality": the police are the grievance, not a party
-    force = next((m for m in others if m.kind == "state_force"), None) or (others[0] if others else None)
+    # the one the act was aimed at ("hurled rocks at Israeli security forces") before any other force named
+    aimed = [found[1]] if len(found) > 1 and found[1] is not None and found[1] in others else []
+    force = next((m for m in [*aimed, *others] if m.kind == "state_force"), None) or (others[0] if others else None)
     return crowd, force, []
 
 

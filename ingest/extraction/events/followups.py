@@ -95,8 +95,9 @@ def witnessed(trigger: Token) -> bool:
     verb = trigger
     while verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i != verb.i:
         verb = verb.head  # "dropped four bombs and then fired": the subject is the first verb's
-    if verb.dep_ not in ("ROOT", "ccomp") and verb is trigger:
-        return False
+    told_when = verb.dep_ == "advcl" and any(c.lower_ in ("when", "as", "after") for c in verb.children)
+    if verb.dep_ not in ("ROOT", "ccomp") and not told_when and verb is trigger:
+        return False  # "troops were operating … when “dozens of suspects hurled rocks”": a when-clause narrates
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     return (
         bool(subjects)

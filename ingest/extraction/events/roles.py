@@ -10,7 +10,7 @@ from spacy.tokens import Span, Token
 from ..actors import ActorSet, Mention
 from .clauses import REPORT_LEMMAS, _other_clauses, _source_spans
 from .cues import VICTIM_KINDS
-from .trigger_table import NOUN_TRIGGERS, VERB_TRIGGERS
+from .trigger_table import NOUN_TRIGGERS, THROW_VERBS, VERB_TRIGGERS
 
 
 def _mentions_in(tokens: Sequence[Token], offset: int, actors: ActorSet) -> list[Mention]:
@@ -136,6 +136,8 @@ def assign_roles(
             agents += _subtree_mentions(c, offset, actors)
         elif c.dep_ in ("dobj", "prep", "dative") and head.i == trigger.i and c.lower_ not in ("in", "at", "near"):
             patients += _subtree_mentions(c, offset, actors)
+        elif c.dep_ == "prep" and c.lower_ == "at" and head.i == trigger.i and head.lemma_.lower() in THROW_VERBS:
+            patients += _subtree_mentions(c, offset, actors)  # "hurled rocks at Israeli security forces"
     if not agents and trigger.dep_ == "nsubj" and head.lemma_.lower() in _ONSET_VERBS:
         # "Fighting broke out when the army launched an operation to push Fano fighters out of
         # Kobo": the clause that says how it began names who began it and against whom
@@ -157,7 +159,11 @@ def assign_roles(
             for m in _subtree_mentions(b, offset, actors)
         ]
         patients = [m for m in patients if m not in agents]  # "shot inside a mosque by …": not the mosque's
-    if not agents and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "ccomp"):
+    if (
+        not agents
+        and head.dep_ in ("xcomp", "advcl", "pcomp", "conj", "ccomp")
+        and not _unnamed_subject(head, offset, actors)
+    ):
         up = head.head
         for _ in range(3):
             # "PESHAWAR (Reuters) - Militants rammed …": a dateline parsed as a second subject names no one
@@ -219,7 +225,7 @@ def assign_roles(
             and not any(s <= m.start < e for s, e in hurt)
             and not any(s <= m.start < e for s, e in aimed_at)
         ]
-        agents = before[-1:] if before else []
+        agents = before[-1:] if before and not _unnamed_subject(trigger, offset, actors) else []
         if not patients:
             # "An ambush on a military patrol … killed 16 soldiers": the patrol was the target
             patients = [m for m in in_sent if any(s <= m.start < e for s, e in aimed_at)][:1]
@@ -276,6 +282,14 @@ def names_the_parties(trigger: Token) -> bool:
                 ):
                     return True
     return False
+
+
+def _unnamed_subject(verb: Token, offset: int, actors: ActorSet) -> bool:
+    """Has the verb a subject of its own that names no actor ("troops were operating in the area
+    when dozens of suspects hurled rocks")? Then no actor named elsewhere did it."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "nsubj" and c.pos_ == "NOUN" and not _subtree_mentions(c, offset, actors) for c in verb.children
+    )
 
 
 def _denied_spans(sent: Span, offset: int) -> list[tuple[int, int]]:

@@ -74,6 +74,16 @@ def a_crowd_turning_violent_is_one_riot(out: list[Candidate]) -> list[Candidate]
     return [c for c in out if not (c.sub_event_type == SUB.peaceful_protest and any(_overlap(c, r) for r in riots))]
 
 
+def one_riot_per_sentence(out: list[Candidate]) -> list[Candidate]:
+    """ "A clash broke out between two communities after miscreants pelted stones at a procession":
+    the stones are part of the mob's violence, one riot; a mob named makes it mob violence."""
+    riots = [c for c in out if c.event_type == TYPE.riots]
+    if len({c.sub_event_type for c in riots}) < 2:
+        return out
+    keep = next((c for c in riots if c.sub_event_type == SUB.mob_violence), riots[0])
+    return [c for c in out if c.event_type != TYPE.riots or c is keep]
+
+
 def arrests_absorb_their_raids(out: list[Candidate]) -> list[Candidate]:
     """ "troops arrested 15 people in overnight raids": the raids are how the arrests were made."""
     if not any(c.sub_event_type == SUB.arrests for c in out):
@@ -130,6 +140,7 @@ SENTENCE_RULES: tuple[SentenceRule, ...] = (
     outcome_absorbs_its_means,
     protests_told_are_the_setting,
     a_crowd_turning_violent_is_one_riot,
+    one_riot_per_sentence,
     arrests_absorb_their_raids,
     targeted_violence_absorbs_its_raid,
     killing_is_the_outcome,

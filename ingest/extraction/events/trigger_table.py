@@ -192,6 +192,11 @@ VIOLENT_CLASSES = frozenset({"fight", "fire", "kill"})
 WEAPON_NOUNS = frozenset({"ied", "mine", "landmine", "grenade", "rocket", "missile", "mortar", "explosive", "bomb"})
 # a weapon dropped is a weapon used: "a fighter jet dropped four bombs", "a drone dropped explosives on
 # a house" (triggers.py); leaflets or aid dropped are no act of violence
+# "hurled rocks at Israeli forces", "pelted police with stones", "stone-pelting": a crowd's missiles
+# are rioting (a grenade or a bomb thrown is not among them: the weapon rows type those)
+THROW_VERBS = frozenset({"hurl", "throw", "pelt", "lob", "fling"})
+CROWD_MISSILES = frozenset({"stone", "rock", "brick", "bottle", "cocktail", "firebomb", "molotov", "projectile"})
+STONING_NOUNS = frozenset({"stone-pelting", "stone-throwing", "stone-pelters", "stone-throwers"})
 # "exchanged fire", "traded gunfire", "an exchange of fire": both sides shooting is a fight
 EXCHANGE_WORDS = frozenset({"exchange", "trade"})
 EXCHANGED = frozenset({"fire", "gunfire", "shot", "gunshot"})

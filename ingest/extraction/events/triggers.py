@@ -12,12 +12,15 @@ from .cues import AIR, CHEMICAL, SHELL, SUICIDE
 from .trigger_table import (
     BASE_NOUNS,
     BASE_VERBS,
+    CROWD_MISSILES,
     DROP_VERBS,
     DROPPED_ARMS,
     EXCHANGE_WORDS,
     EXCHANGED,
     NOUN_TRIGGERS,
     RECOVERY_VERBS,
+    STONING_NOUNS,
+    THROW_VERBS,
     TO_DEATH,
     VERB_TRIGGERS,
     WEAPON_NOUNS,
@@ -79,6 +82,14 @@ def _speaks(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORT_LEMMAS
 
 
+def _throws_missiles(tok: Token) -> bool:
+    """ "dozens of suspects hurled rocks at Israeli security forces", "pelted police with stones":
+    what is thrown is a crowd's missile, not a grenade."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in CROWD_MISSILES for o in objs)
+
+
 def _exchanges_fire(tok: Token) -> bool:
     """ "Fano fighters and troops exchanged fire", "an exchange of gunfire": what is traded is shots."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
@@ -104,6 +115,10 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
     if lemma == "besiege" and tok.dep_ == "amod":
         return None  # "the besieged town of Deir ez-Zor": a standing state, not an act told
+    if pos == "VERB" and lemma in THROW_VERBS:
+        return "riot" if _throws_missiles(tok) else None
+    if tok.lower_ in STONING_NOUNS:
+        return "riot"
     if lemma in EXCHANGE_WORDS and pos in ("VERB", "NOUN"):
         return "fight" if _exchanges_fire(tok) else None
     if pos == "VERB" and lemma in DROP_VERBS:
@@ -227,6 +242,11 @@ def prefilter_words() -> list[str]:
         *BASE_NOUNS,
         *DROPPED_ARMS,
         *EXCHANGE_WORDS,
+        *THROW_VERBS,
+        "threw",
+        "thrown",
+        "flung",
+        "stone-",
         "establish",
         "build",
         "relocate",
