@@ -17,7 +17,7 @@ from ..nlp import Paragraph
 from ..page_tail import body_end
 from ..places import PlaceSet
 from ..result import EventResult
-from .candidate import Candidate, _same_family
+from .candidate import _VIOLENT_CLASSES, Candidate, _same_family
 from .classify import classify
 from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
 from .context import ArticleContext, SentenceContext
@@ -179,6 +179,9 @@ def _sentence(
         actorless
         and prev is not None
         and not prev.headline  # the lead retells the headline's toll, it does not add to it
+        # "Residents protested after the deadly police operation … a suspect was killed in the
+        # bedroom": a killing is no part of a peaceful gathering just told
+        and not (prev.event_type == TYPE.protests and any(_trigger_class(t, low) in _VIOLENT_CLASSES for t in sent))
         and sent_index - prev.sent_index == 1
         and any(_trigger_class(t, low) for t in sent)
         and _names_only_its_sources(sent, off, actors, s0, s1)

@@ -82,6 +82,19 @@ def _speaks(tok: Token) -> bool:
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in REPORT_LEMMAS
 
 
+# who runs an operation that is an armed act when it kills: "the deadliest police operation"
+_FORCE_WORDS = frozenset({"police", "military", "army", "security", "counter-insurgency", "counterinsurgency"})
+_TOLL_WORDS = re.compile(r"\b(?:killed|dead|died|deaths?|toll|deadl(?:y|iest))\b")
+
+
+def _deadly_operation(tok: Token, low: str) -> bool:
+    """ "The deadliest police operation in the city's history has left 25 dead": a force's
+    operation told with its dead is an armed act; "a police operation" alone is not."""
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in _FORCE_WORDS for c in tok.children) and bool(
+        _TOLL_WORDS.search(low)
+    )
+
+
 def _throws_missiles(tok: Token) -> bool:
     """ "dozens of suspects hurled rocks at Israeli security forces", "pelted police with stones":
     what is thrown is a crowd's missile, not a grenade."""
@@ -169,6 +182,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
             return None  # the month
         if lemma in ("strike",) and not (AIR.search(low) or SHELL.search(low)):
             return None
+        if lemma == "operation":
+            return "fight" if _deadly_operation(tok, low) else None
         if cls is not None and lemma in CROWD_NOUNS and _speaks(tok):
             return None  # '"The police are shooting at us," one demonstrator told AFP': a source, not a protest
         if lemma in ("rocket", "missile", "mortar", "artillery") and tok.dep_ == "compound":
@@ -247,6 +262,7 @@ def prefilter_words() -> list[str]:
         "thrown",
         "flung",
         "stone-",
+        "operation",
         "establish",
         "build",
         "relocate",

@@ -1,0 +1,48 @@
+"""Tolls that belong to an operation, and tolls that do not belong to a protest:
+
+* a force's operation told with its dead is an armed act whose toll joins the raid just told
+  ("The deadliest police operation in the city's history has left 25 dead"); an operation with no
+  dead, or nobody's, is no event;
+* a killing told after a peaceful gathering is no part of it: the protest keeps no toll.
+
+Written for these tests after the pattern of wire copy; none is from a reference article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+PUB = "2021-05-07"  # a Friday
+
+
+def test_a_deadly_operation_gives_the_raid_its_toll(pipeline):
+    result = pipeline.extract(
+        "Police raided the Mare favela in Rio de Janeiro on Thursday in search of drug traffickers. Residents say "
+        "officers entered homes without a warrant. The deadliest police operation in the city's history has left "
+        "25 dead, including a police officer.",
+        published=PUB,
+    )
+    (raid,) = [e for e in result.events if e.event_type == "battles"]
+    assert raid.actor1 == "Police Forces of Brazil"
+    assert raid.fatalities == 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A police operation to clear the market in Lagos began on Thursday, officials said.",
+        "The operation in Lagos left 25 dead, officials said.",
+    ],
+)
+def test_an_operation_is_no_event_without_a_force_and_its_dead(pipeline, text):
+    assert [e for e in pipeline.extract(text, published=PUB).events if e.event_type == "battles"] == []
+
+
+def test_a_killing_after_a_protest_adds_no_toll_to_it(pipeline):
+    result = pipeline.extract(
+        "Residents of Mare protested on Thursday after the police operation in Rio de Janeiro. A suspect was "
+        "killed in the bedroom of a house, a public defender said.",
+        published=PUB,
+    )
+    protests = [e for e in result.events if e.event_type == "protests"]
+    assert [p.fatalities for p in protests] == [None]
