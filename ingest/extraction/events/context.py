@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span
 
@@ -26,6 +27,9 @@ class ArticleContext:
     quote_spans: Sequence[tuple[int, int]] = ()
     classifier: SentenceClassifier | None = None
     datelines: tuple[tuple[int, int], ...] = ()  # where the report is filed from (datelines.py)
+    # battles told only by their dead ("The death toll from armed clashes in Tripoli has risen to
+    # 27"): no event of their own, their toll goes to the incident the report names (incidents.py)
+    tolls: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

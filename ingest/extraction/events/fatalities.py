@@ -138,6 +138,21 @@ def _count_of(noun: Token) -> int | None:
     return None
 
 
+_HEDGES = frozenset({"over", "about", "around", "nearly", "some", "at", "least", "more", "than", "almost", "up", "to"})
+
+
+def _not_a_count(t: Token) -> bool:
+    """Is the number a day, a time or a sum ("on July 3", "$5 million"), not a count of people? The
+    NER reads a bare "over 27" as a day of the month too: with no word of a date beside it, a
+    number is a count."""
+    if t.ent_type_ not in _NOT_PEOPLE:
+        return False
+    if t.ent_type_ != "DATE":
+        return True
+    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+    return ent is None or any(w.is_alpha and w.lower_ not in _HEDGES for w in ent)
+
+
 def fatalities(sent: Span) -> int | None:
     """Stage 5 helper: the number of people the sentence says were killed, or None."""
     best: int | None = None
@@ -175,10 +190,10 @@ def fatalities(sent: Span) -> int | None:
                 victims = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif tok.lower_ in ("toll",):
             # "the toll from a bombing on July 3 has reached 324": a day of the month counts no one
-            nums = [t for t in tok.head.subtree if t.like_num and t.i > tok.i and t.ent_type_ not in _NOT_PEOPLE]
+            nums = [t for t in tok.head.subtree if t.like_num and t.i > tok.i and not _not_a_count(t)]
             victims = nums[:1]
         for v in victims:
-            if v.ent_type_ in _NOT_PEOPLE:
+            if _not_a_count(v):
                 continue
             n = _count_of(v)
             if n is not None:

@@ -258,3 +258,25 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
         else:
             out.append(c)
     return out
+
+
+_TOLL_REACH = 8  # sentences between a toll told alone and the incident it counts
+
+
+def give_tolls(tolls: list[Candidate], incidents: list[Candidate]) -> None:
+    """Give each toll told with no one named ("The death toll from armed clashes in Tripoli has
+    risen to 27") to the nearest incident of its kind and place that has none: the report names the
+    sides later ("… armed clashes between the parties")."""
+    for t in tolls:
+        near = [
+            o
+            for o in incidents
+            if o.event_type == t.event_type
+            and o.fatalities is None
+            and abs(o.sent_index - t.sent_index) <= _TOLL_REACH
+            and _same_place(o, t)
+        ]
+        if near:
+            o = min(near, key=lambda o: abs(o.sent_index - t.sent_index))
+            o.fatalities = t.fatalities
+            o.extra.append((t.sentence.text, t.start, t.end))

@@ -51,7 +51,7 @@ from .followups import (
     tells_another_incident,
     witnessed,
 )
-from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back
+from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back, give_tolls
 from .output import _to_result
 from .roles import _self_reporter, assign_roles, names_the_parties
 from .sentence_rules import one_act
@@ -114,6 +114,7 @@ def detect_events(
     for c in candidates:
         unnamed_police(c, actors, places.focus_country)  # before merging: the police join their arrests
     incidents = _merge(candidates)
+    give_tolls(article.tolls, incidents)
     for c in incidents:
         civilian_victims_of_incident(c, actors)
         two_sides_hurt(c, actors)
@@ -303,6 +304,11 @@ def _sentence_events(here: SentenceContext, article: ArticleContext, prev: Candi
         # names is an event though no one is named; the police are its doer (unnamed_police)
         held = ROWS[typed[1]].unnamed_doer is Doer.POLICE and place_own and place is not None
         if not named and (typed[0] == TYPE.battles or n_dead is None) and not blast and speaker is None and not held:
+            if n_dead is not None and place_own and not anaphoric:
+                article.tolls.append(
+                    Candidate(*typed, None, None, [], place, precision, date, n_dead, sent, s0, s1, para.index,
+                              sent_index, 0.0, date_explicit=explicit, place_own=place_own, trigger=tok)
+                )  # fmt: skip
             continue
         if (
             named

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.extraction.events.fatalities import fatalities
+from ingest.extraction.nlp import load_nlp
+
 PUB = "2021-05-07"  # a Friday
 
 
@@ -46,3 +49,34 @@ def test_a_killing_after_a_protest_adds_no_toll_to_it(pipeline):
     )
     protests = [e for e in result.events if e.event_type == "protests"]
     assert [p.fatalities for p in protests] == [None]
+
+
+def test_a_toll_told_before_the_sides_goes_to_the_clash_named_later(pipeline):
+    result = pipeline.extract(
+        "The death toll from armed clashes in Tripoli has risen to over 27, with more than 100 injured, the "
+        "health ministry said on Tuesday. On Monday, a militia commander was detained by the Special "
+        "Deterrence Force in Tripoli. The arrest resulted in armed clashes between the parties.",
+        published="2023-08-16",
+    )
+    (clash,) = [e for e in result.events if e.sub_event_type == "armed_clash"]
+    assert clash.fatalities == 27  # "over 27", which the NER reads as a day, and not the 100 injured
+
+
+def test_a_toll_with_no_one_named_is_no_event_of_its_own(pipeline):
+    result = pipeline.extract(
+        "The death toll from armed clashes in Tripoli has risen to 27, the health ministry said on Tuesday.",
+        published="2023-08-16",
+    )
+    assert list(result.events) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("The death toll from the clashes in Tripoli has risen to over 27, with more than 100 injured.", 27),
+        ("The toll from the bombing on July 3 has reached 324, the ministry said.", 324),
+    ],
+)
+def test_a_toll_counts_people_not_days(sentence, dead):
+    doc = load_nlp()(sentence)
+    assert fatalities(next(doc.sents)) == dead
