@@ -17,6 +17,7 @@ from ..nlp import Paragraph
 from ..page_tail import body_end
 from ..places import PlaceSet
 from ..result import EventResult
+from .affiliation import name_by_affiliation
 from .candidate import _VIOLENT_CLASSES, Candidate, _same_family
 from .classify import classify
 from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
@@ -119,6 +120,8 @@ def detect_events(
         civilian_victims_of_incident(c, actors)
         two_sides_hurt(c, actors)
         unidentified_attacker(c, actors)
+    name_by_affiliation(incidents, text, actors)
+    for c in incidents:
         name_by_country(c, actors, places.focus_country)
     return [_to_result(c) for c in incidents]
 
