@@ -91,7 +91,7 @@ def resolve_date(span: str, published: dt.date) -> ResolvedDate | None:
     text = span.strip()
     while True:  # "late on Friday", "early on Sunday", "over the weekend"
         shorter = re.sub(
-            r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later|over|at)\s+",
+            r"^(?:on|in|since|by|during|from|until|the|early|late|mid|earlier|later|over|at|month\s+of)\s+",
             "",
             text,
             flags=re.IGNORECASE,

@@ -19,6 +19,7 @@ PUB = dt.date(2016, 10, 17)  # a Monday
         ("today", PUB, "day"),
         ("last week", dt.date(2016, 10, 10), "week"),
         ("June 2014", dt.date(2014, 6, 1), "month"),
+        ("the month of June 2014", dt.date(2014, 6, 1), "month"),  # "during the month of November 2017"
         ("October 12", dt.date(2016, 10, 12), "day"),
         ("12 October 2016", dt.date(2016, 10, 12), "day"),
         ("2014", dt.date(2014, 1, 1), "year"),
