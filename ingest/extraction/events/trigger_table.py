@@ -155,6 +155,7 @@ TRIGGERS: tuple[Trigger, ...] = (
     Trigger("rally", NOUN, "protest"),
     Trigger("march", NOUN, "protest"),
     Trigger("sit-in", NOUN, "protest"),
+    Trigger("dharna", NOUN, "protest"),  # South Asian press: "sat on dharna", "staged a dharna"
     Trigger("vigil", NOUN, "protest"),
     Trigger("protester", NOUN, "protest"),
     Trigger("protestor", NOUN, "protest"),
@@ -197,6 +198,9 @@ WEAPON_NOUNS = frozenset({"ied", "mine", "landmine", "grenade", "rocket", "missi
 THROW_VERBS = frozenset({"hurl", "throw", "pelt", "lob", "fling"})
 CROWD_MISSILES = frozenset({"stone", "rock", "brick", "bottle", "cocktail", "firebomb", "molotov", "projectile"})
 STONING_NOUNS = frozenset({"stone-pelting", "stone-throwing", "stone-pelters", "stone-throwers"})
+# "49 persons had been taken into custody": a verb of taking whose "into" names custody is an arrest
+CUSTODY_VERBS = frozenset({"take", "place", "remand"})
+CUSTODY_NOUNS = frozenset({"custody", "detention"})
 # "exchanged fire", "traded gunfire", "an exchange of fire": both sides shooting is a fight
 EXCHANGE_WORDS = frozenset({"exchange", "trade"})
 EXCHANGED = frozenset({"fire", "gunfire", "shot", "gunshot"})

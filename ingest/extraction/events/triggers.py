@@ -13,6 +13,8 @@ from .trigger_table import (
     BASE_NOUNS,
     BASE_VERBS,
     CROWD_MISSILES,
+    CUSTODY_NOUNS,
+    CUSTODY_VERBS,
     DROP_VERBS,
     DROPPED_ARMS,
     EXCHANGE_WORDS,
@@ -95,6 +97,16 @@ def _deadly_operation(tok: Token, low: str) -> bool:
     )
 
 
+def _into_custody(tok: Token) -> bool:
+    """ "49 persons had been taken into custody", "were placed in detention": held, an arrest."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("into", "in")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in CUSTODY_NOUNS for g in c.children)
+        for c in tok.children
+    )
+
+
 def _throws_missiles(tok: Token) -> bool:
     """ "dozens of suspects hurled rocks at Israeli security forces", "pelted police with stones":
     what is thrown is a crowd's missile, not a grenade."""
@@ -128,6 +140,8 @@ def _trigger_class(tok: Token, low: str) -> str | None:
         return None  # "35 drones launched overnight": the weapons described, the sentence's verb tells the event
     if lemma == "besiege" and tok.dep_ == "amod":
         return None  # "the besieged town of Deir ez-Zor": a standing state, not an act told
+    if pos == "VERB" and lemma in CUSTODY_VERBS and _into_custody(tok):
+        return "arrest"
     if pos == "VERB" and lemma in THROW_VERBS:
         return "riot" if _throws_missiles(tok) else None
     if tok.lower_ in STONING_NOUNS:
@@ -263,6 +277,7 @@ def prefilter_words() -> list[str]:
         "flung",
         "stone-",
         "operation",
+        "custody",
         "establish",
         "build",
         "relocate",

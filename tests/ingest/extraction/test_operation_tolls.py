@@ -80,3 +80,29 @@ def test_a_toll_with_no_one_named_is_no_event_of_its_own(pipeline):
 def test_a_toll_counts_people_not_days(sentence, dead):
     doc = load_nlp()(sentence)
     assert fatalities(next(doc.sents)) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Police said 49 persons had been taken into custody in Kasganj on Saturday.", "arrests"),
+        ("Nine suspects were placed in detention in Peshawar on Saturday, police said.", "arrests"),
+        # South Asian press: a dharna is a sit-in
+        ("Farmers sat on dharna outside the collectorate in Meerut on Saturday.", "peaceful_protest"),
+        ("Opposition workers staged a dharna in Lucknow on Saturday.", "peaceful_protest"),
+    ],
+)
+def test_custody_is_an_arrest_and_a_dharna_a_protest(pipeline, text, sub_type):
+    events = pipeline.extract(text, published="2018-01-28").events
+    assert [e.sub_event_type for e in events] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister took part in a meeting in Lucknow on Saturday.",
+        "The court placed the case in the hands of a new judge in Lucknow on Saturday.",
+    ],
+)
+def test_taking_or_placing_without_custody_is_no_arrest(pipeline, text):
+    assert pipeline.extract(text, published="2018-01-28").events == ()
