@@ -173,6 +173,8 @@ GENERIC_ARMED = re.compile(
     r"\b(?:the|these|those|this|that)\s+(?:[a-z-]+\s+){0,2}?(?:group|organisation|organization|militants|"
     r"terrorists|jihadists|insurgents|extremists|fighters|rebels|militia|militiamen)\b"
     r"|\b(?:jihadi|jihadist|extremist|terrorist)\s+(?:fighters|militants|group)\b"
+    # "Later on Friday, an insurgent group (possibly the same one) attacked": an unnamed group
+    r"|\b(?i:an?)\s+(?:armed|insurgent|militant|rebel)\s+group\b"
 )
 
 

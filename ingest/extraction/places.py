@@ -218,7 +218,9 @@ def _longer_name(text: str, at: int, surface: str, gaz: Gazetteer) -> tuple[int,
 
 # "shelled a police station in nearby Ah Myint village": a lower-case word for a settlement after a
 # name the NER took for a person's makes it a place
-_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|hamlet|township|settlement)s?\b")
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:village|hamlet|township|settlement)s?\b|\s+town\b(?!\s+(?:hall|council|meeting|square|cent(?:re|er)|clerk))"
+)
 
 # The cues that put a name on the map even when the article also calls someone by it: "born in
 # Bolton". "At", "to", "from" do not: "fatigue at Kelly", "offering the job to Bolton".

@@ -175,11 +175,24 @@ def _own_toll_elsewhere(o: Candidate, c: Candidate) -> bool:
     no place both share tells another incident: a round-up's next town whose name went unresolved."""
     return (
         c.paragraph != o.paragraph
-        and not (c.place_own and o.place_own)
+        and (not (c.place_own and o.place_own) or _another_town(o, c))
         and not c.claim  # "the group said it killed 47": a claimant's count of the same attack
         and o.fatalities is not None
         and c.fatalities is not None
         and not _refers_back(c.trigger)
+    )
+
+
+def _another_town(o: Candidate, c: Candidate) -> bool:
+    """ "… killed two people in Machava village. Later on Friday, an insurgent group attacked Nangade
+    town, where they killed three people": a town of its own, not the region the first lies in."""
+    if o.place is None or c.place is None:
+        return False
+    po, pc = o.place.place, c.place.place
+    return (
+        po.name != pc.name
+        and pc.feature not in ("country", "admin1", "region")
+        and not (_contains(pc, po) or _contains(po, pc))
     )
 
 
