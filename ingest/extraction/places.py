@@ -455,7 +455,7 @@ _NOT_PLACES = frozenset(
     ]
 )
 _CUED = re.compile(
-    r"\b(?P<cue>(?:village|town|city|district|hamlet|settlement|locality|camp|commune|suburb|neighbou?rhood)\s+of|"
+    r"\b(?P<cue>(?:village|town|city|district|hamlet|settlement|locality|camp|commune|suburb|neighbou?rhood)s?\s+of|"
     r"near|outside|in|at|into|around)\s+(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+){0,2})"
 )
 
@@ -502,7 +502,7 @@ def _cued_toponyms(
 
 
 _STRONG_BEFORE = re.compile(
-    r"\b(?:town|city|village|outskirts|suburbs?|district|province|region|fortress|stronghold|capital|port|"
+    r"\b(?:towns?|city|cities|villages?|outskirts|suburbs?|district|province|region|fortress|stronghold|capital|port|"
     r"governorate|county|state)\s+of\s+$|\b(?:near|outside|in|at|into|towards?)\s+$",
     re.IGNORECASE,
 )
@@ -538,7 +538,16 @@ _FEATURE_WORD = re.compile(
 )
 
 
+# "the towns of Saraqeb and Ehsim": the second of a plural cue's pair
+_PAIR_BEFORE = re.compile(
+    r"\b(?:villages|towns|cities|hamlets|settlements|localities)\s+of\s+[A-Z][\w'\u2019-]*"
+    r"(?:\s+[A-Z][\w'\u2019-]*){0,2}\s+and\s+$"
+)
+
+
 def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
+    if _PAIR_BEFORE.search(text[max(0, start - 60) : start]):
+        return True
     before = text[max(0, start - 30) : start]
     if _APPOS_AFTER.match(text[end : end + 60]):
         return True
@@ -956,6 +965,7 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
         or _APPOS_AFTER.match(text[t.end : t.end + 60])
         or _FEATURE_AFTER.match(text[t.end : t.end + 40])
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
+        or _PAIR_BEFORE.search(text[max(0, t.start - 60) : t.start])
     )
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ..actors import Mention
 from ..nlp import Paragraph
+from ..places import PlaceSet, Resolved
 from .candidate import _VIOLENT_TYPES, Candidate, _overlap, _refers_back, _same_family
 from .setting import _contains, _same_place
 from .trigger_table import NOUN_TRIGGERS
@@ -293,3 +295,40 @@ def give_tolls(tolls: list[Candidate], incidents: list[Candidate]) -> None:
             o = min(near, key=lambda o: abs(o.sent_index - t.sent_index))
             o.fatalities = t.fatalities
             o.extra.append((t.sentence.text, t.start, t.end))
+
+
+# "the towns of Saraqeb and Ehsim", "Saraqeb, Ehsim and Maarat": towns named together in one phrase
+_COORDINATED = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+)$")
+_TOWN_FEATURES = frozenset({"city", "other"})
+
+
+def split_coordinated_towns(incidents: list[Candidate], text: str, places: PlaceSet) -> list[Candidate]:
+    """One incident told of towns named together ("The attacks hit territory in and around the towns
+    of Saraqeb and Ehsim"): one event a town, as ACLED codes a location each; the toll stays with the
+    town the incident was placed in, since the text does not share it out."""
+    out: list[Candidate] = []
+    for c in incidents:
+        out.append(c)
+        if c.place is None or not c.place_own or c.place.place.feature not in _TOWN_FEATURES:
+            continue
+        spans = [(c.start, c.end), *((s, e) for _, s, e in c.extra)]
+        partners: list[Resolved] = []
+        for s, e in spans:
+            here = places.in_span(s, e)
+            for t, r in here:
+                if r.place != c.place.place:
+                    continue
+                for t2, r2 in here:
+                    between = text[min(t.end, t2.end) : max(t.start, t2.start)]
+                    before = text[max(0, min(t.start, t2.start) - 9) : min(t.start, t2.start)]
+                    if (
+                        r2.place != c.place.place
+                        and not before.lower().endswith("between ")  # "the road between El Fasher and Kutum"
+                        and r2.place.feature in _TOWN_FEATURES
+                        and _COORDINATED.match(between)
+                        and all(r2.place != p.place for p in partners)
+                    ):
+                        partners.append(r2)
+        for r2 in partners:
+            out.append(replace(c, place=r2, fatalities=None, extra=[], merged_names=set(c.merged_names)))
+    return out

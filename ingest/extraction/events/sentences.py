@@ -52,7 +52,7 @@ from .followups import (
     tells_another_incident,
     witnessed,
 )
-from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back, give_tolls
+from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back, give_tolls, split_coordinated_towns
 from .output import _to_result
 from .roles import _self_reporter, assign_roles, names_the_parties
 from .sentence_rules import one_act
@@ -121,6 +121,7 @@ def detect_events(
         two_sides_hurt(c, actors)
         unidentified_attacker(c, actors)
     name_by_affiliation(incidents, text, actors)
+    incidents = split_coordinated_towns(incidents, text, places)
     for c in incidents:
         name_by_country(c, actors, places.focus_country)
     return [_to_result(c) for c in incidents]

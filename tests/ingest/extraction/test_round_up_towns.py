@@ -44,3 +44,32 @@ def test_town_after_a_name_makes_it_a_place_but_not_town_hall():
     assert _SETTLEMENT_AFTER.match(" village")
     assert not _SETTLEMENT_AFTER.match(" town hall in Iowa")
     assert not _SETTLEMENT_AFTER.match(" town council")
+
+
+def test_towns_named_together_are_an_event_each(pipeline):
+    result = pipeline.extract(
+        "At least 42 civilians have been killed in government air strikes in northwest Syria, a monitoring "
+        "group said on Monday. The raids hit the towns of Saraqeb and Ehsim in Idlib province on Sunday, the "
+        "group said.",
+        published="2014-09-22",
+    )
+    strikes = sorted((e.location, e.fatalities) for e in result.events if e.sub_event_type == "air_drone_strike")
+    assert [loc for loc, _ in strikes] == ["Ehsim", "Saraqib"]
+    assert sorted(dead for _, dead in strikes if dead is not None) == [42]  # the toll is not shared out
+
+
+def test_the_second_of_a_plural_cue_is_a_place(pipeline):
+    result = pipeline.extract(
+        "Government warplanes struck the villages of Kafr Nabl and Ehsim in Idlib province on Sunday.",
+        published="2014-09-22",
+    )
+    assert "Ehsim" in {loc.name for loc in result.locations}
+
+
+def test_a_road_between_two_towns_is_one_place(pipeline):
+    result = pipeline.extract(
+        "Unidentified gunmen abducted three aid workers on the road between El Fasher and Kutum on Thursday, "
+        "the United Nations said.",
+        published="2024-06-02",
+    )
+    assert len(result.events) == 1
