@@ -468,6 +468,14 @@ _CUED_DIVISION = re.compile(
 )
 
 
+# "arson attacks on Shwe Hlay and War Yar villages": names joined before a plural settlement noun
+_NAME = r"[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+){0,2}"
+_PAIR_AFTER = re.compile(
+    rf"(?<![\w-])(?P<first>{_NAME})(?:,\s+(?P<middle>{_NAME}))?,?\s+and\s+(?P<last>{_NAME})\s+"
+    r"(?:villages|towns|hamlets|settlements)\b"
+)
+
+
 def _cued_toponyms(
     text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, taken: Sequence[tuple[int, int]]
 ) -> list[Toponym]:
@@ -491,6 +499,16 @@ def _cued_toponyms(
             if not strong and not any(p.feature in ("city", "admin1") for p in gaz.lookup(name)):
                 continue
             out.append(Toponym(s, e, name, para.index, "GPE" if strong else "CUE"))
+        for m in _PAIR_AFTER.finditer(chunk):
+            for group in ("first", "middle", "last"):
+                if m.group(group) is None:
+                    continue
+                s, e = para.start + m.start(group), para.start + m.end(group)
+                name = m.group(group)
+                if normalize_name(name) in _NOT_PLACES or name.split()[0].lower() in _NOT_PLACES:
+                    continue
+                if not any(ts < e and s < te for ts, te in taken) or group != "last":
+                    out.append(Toponym(s, e, name, para.index, "GPE"))
         for m in _CUED_DIVISION.finditer(chunk):
             s, e = para.start + m.start("name"), para.start + m.end("name")
             name = m.group("name")
@@ -966,6 +984,9 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
         or _FEATURE_AFTER.match(text[t.end : t.end + 40])
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
         or _PAIR_BEFORE.search(text[max(0, t.start - 60) : t.start])
+        or _PAIR_AFTER.match(text, t.start)
+        or bool(_PAIR_AFTER.search(text[max(0, t.start - 60) : t.end + 12]))
+        and text[t.end : t.end + 12].lstrip().startswith(("villages", "towns", "hamlets", "settlements"))
     )
 
 

@@ -73,3 +73,15 @@ def test_a_road_between_two_towns_is_one_place(pipeline):
         published="2024-06-02",
     )
     assert len(result.events) == 1
+
+
+def test_names_joined_before_a_plural_settlement_noun_are_places_and_events(pipeline):
+    result = pipeline.extract(
+        "Junta troops arrived in Myaung Township on Wednesday and torched homes in Kyi Pin and Nyaung Kone "
+        "villages, residents said.",
+        published="2023-07-06",
+    )
+    assert "Kyi Pin" in {loc.name for loc in result.locations}
+    arson = [e.location for e in result.events if e.sub_event_type == "looting_property_destruction"]
+    assert len(arson) == len(set(arson)) == 2  # one a village ("Nyaung Kone" the gazetteer spells "Nyaung Gon")
+    assert "Kyi Pin" in arson
