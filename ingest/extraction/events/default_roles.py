@@ -16,6 +16,12 @@ from .roles import _casualty_subjects
 from .typology_table import ROWS, SUB, TYPE, Doer, Roles, SubType, Victims
 
 _CROWDS = (Roles.PROTESTERS, Roles.PROTESTERS_ALONE, Roles.RIOTERS)
+# people held over a riot: "arrested in connection with Friday's violence", "detained for rioting"
+_HELD_FOR_RIOTING = re.compile(
+    r"\b(?:in connection with|over|for (?:their|its) (?:role|part) in)\s+(?:the\s+)?(?:[\w'\u2019]+\s+)?"
+    r"(?:violence|riots?|rioting|clashes|unrest|arson)\b|\bfor rioting\b",
+    re.IGNORECASE,
+)
 
 
 def default_roles(
@@ -34,6 +40,11 @@ def default_roles(
         actor2 = None  # "set up a base after the army pulled out": no one is acted on
     elif row.roles in _CROWDS:
         actor1, actor2, assoc = _crowd_roles(row.roles, trigger, sent, offset, actors, [actor1, actor2, *assoc])
+    if actor2 is None and row.slug == SUB.arrests and _HELD_FOR_RIOTING.search(sent.text):
+        # "49 persons had been taken into custody in connection with Friday's violence": the rioters
+        start = offset + trigger.idx
+        actor2 = Mention(start, start + len(trigger), trigger.text, "Rioters", "rioters", None, "coref", generic=True)
+        actors.add(actor2)
     if actor2 is None and _civilian_victims(row.victims, trigger, sent, has_doer=actor1 is not None):
         actor2 = _civilians_at(trigger, offset, actors)  # violence against civilians whose victims go unnamed
     return actor1, actor2, assoc

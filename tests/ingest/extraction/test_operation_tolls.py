@@ -106,3 +106,19 @@ def test_custody_is_an_arrest_and_a_dharna_a_protest(pipeline, text, sub_type):
 )
 def test_taking_or_placing_without_custody_is_no_arrest(pipeline, text):
     assert pipeline.extract(text, published="2018-01-28").events == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Police said 49 persons had been taken into custody in Kasganj in connection with Friday's violence.",
+         "Rioters (India)"),
+        ("Police arrested 30 people in Leicester on Sunday over the violence of Saturday night.", "Rioters (United Kingdom)"),
+        # held for something else: nobody is named, no rioters either
+        ("Police arrested 30 people in Leicester on Sunday in connection with a fraud inquiry.", None),
+    ],
+)  # fmt: skip
+def test_people_held_over_a_riot_are_rioters(pipeline, text, held):
+    (arrest,) = pipeline.extract(text, published="2018-01-28").events
+    assert arrest.sub_event_type == "arrests"
+    assert arrest.actor2 == held
