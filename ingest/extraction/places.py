@@ -984,9 +984,7 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
         or _FEATURE_AFTER.match(text[t.end : t.end + 40])
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
         or _PAIR_BEFORE.search(text[max(0, t.start - 60) : t.start])
-        or _PAIR_AFTER.match(text, t.start)
-        or bool(_PAIR_AFTER.search(text[max(0, t.start - 60) : t.end + 12]))
-        and text[t.end : t.end + 12].lstrip().startswith(("villages", "towns", "hamlets", "settlements"))
+        or any(m.start() <= t.start < m.end() for m in _PAIR_AFTER.finditer(text, max(0, t.start - 80), t.end + 80))
     )
 
 

@@ -42,9 +42,7 @@ def default_roles(
         actor1, actor2, assoc = _crowd_roles(row.roles, trigger, sent, offset, actors, [actor1, actor2, *assoc])
     if actor2 is None and row.slug == SUB.arrests and _HELD_FOR_RIOTING.search(sent.text):
         # "49 persons had been taken into custody in connection with Friday's violence": the rioters
-        start = offset + trigger.idx
-        actor2 = Mention(start, start + len(trigger), trigger.text, "Rioters", "rioters", None, "coref", generic=True)
-        actors.add(actor2)
+        actor2 = _generic_at(trigger, offset, actors, "Rioters", "rioters")
     if actor2 is None and _civilian_victims(row.victims, trigger, sent, has_doer=actor1 is not None):
         actor2 = _civilians_at(trigger, offset, actors)  # violence against civilians whose victims go unnamed
     return actor1, actor2, assoc
@@ -65,11 +63,16 @@ def _civilian_victims(victims: Victims, trigger: Token, sent: Span, *, has_doer:
     return bool(CIVILIAN_TARGETS.search(target)) and not ARMED_TARGETS.search(target)
 
 
-def _civilians_at(tok: Token, offset: int, actors: ActorSet) -> Mention:
+def _generic_at(tok: Token, offset: int, actors: ActorSet, name: str, kind: str) -> Mention:
+    """A generic party the text implies at the trigger ("Civilians", "Rioters"), added to ``actors``."""
     start = offset + tok.idx
-    victims = Mention(start, start + len(tok), tok.text, "Civilians", "civilians", None, "coref", generic=True)
-    actors.add(victims)
-    return victims
+    party = Mention(start, start + len(tok), tok.text, name, kind, None, "coref", generic=True)
+    actors.add(party)
+    return party
+
+
+def _civilians_at(tok: Token, offset: int, actors: ActorSet) -> Mention:
+    return _generic_at(tok, offset, actors, "Civilians", "civilians")
 
 
 def _crowd_roles(
@@ -87,10 +90,7 @@ def _crowd_roles(
     pool = [m for m in found if m is not None] + in_sent
     crowd = next((m for k in kinds for m in pool if m.kind == k), None)
     if crowd is None:
-        name = "Rioters" if rioters else "Protesters"
-        start = offset + trigger.idx
-        crowd = Mention(start, start + len(trigger), trigger.text, name, kinds[0], None, "coref", generic=True)
-        actors.add(crowd)
+        crowd = _generic_at(trigger, offset, actors, "Rioters" if rioters else "Protesters", kinds[0])
     others = [m for m in pool if m.name != crowd.name and m.kind not in ("protesters", "rioters", "civilians")]
     if roles is Roles.PROTESTERS_ALONE:
         return crowd, None, []  # "against police brutality": the police are the grievance, not a party

@@ -198,11 +198,12 @@ def assign_roles(
     def absent(m: Mention) -> bool:
         return any(s <= m.start < e for s, e in denied)
 
-    agents = [m for m in agents if m not in patients and m.kind != "person" and not told(m) and not absent(m)]
-    patients = [m for m in patients if not told(m) and not absent(m)]
-    in_sent = [
-        m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if not told(m) and not absent(m)
-    ]
+    def party(m: Mention) -> bool:  # neither the source telling it nor someone said not to be there
+        return not told(m) and not absent(m)
+
+    agents = [m for m in agents if m not in patients and m.kind != "person" and party(m)]
+    patients = [m for m in patients if party(m)]
+    in_sent = [m for m in actors.in_span(offset + sent.start_char, offset + sent.end_char) if party(m)]
     tpos = offset + trigger.idx
     if not agents and (head.i == trigger.i or head.lemma_.lower() in _ACTION_VERBS) and _pronoun_subject(head):
         # "Hezbollah said it had fired rockets", "the army said its jets struck": the speaker acted

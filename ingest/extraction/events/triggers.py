@@ -97,29 +97,35 @@ def _deadly_operation(tok: Token, low: str) -> bool:
     )
 
 
+def _takes(tok: Token, lemmas: frozenset[str], objects: tuple[str, ...], preps: tuple[str, ...]) -> bool:
+    """Does the word govern one of ``lemmas``, as a dependent of one of ``objects`` or as the object
+    of one of its ``preps``?"""
+    for c in tok.children:
+        if c.dep_ in objects and c.lemma_.lower() in lemmas:
+            return True
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in preps
+            and any(g.dep_ == "pobj" and g.lemma_.lower() in lemmas for g in c.children)
+        ):
+            return True
+    return False
+
+
 def _into_custody(tok: Token) -> bool:
     """ "49 persons had been taken into custody", "were placed in detention": held, an arrest."""
-    return any(
-        c.dep_ == "prep"
-        and c.lower_ in ("into", "in")
-        and any(g.dep_ == "pobj" and g.lemma_.lower() in CUSTODY_NOUNS for g in c.children)
-        for c in tok.children
-    )
+    return _takes(tok, CUSTODY_NOUNS, (), ("into", "in"))
 
 
 def _throws_missiles(tok: Token) -> bool:
     """ "dozens of suspects hurled rocks at Israeli security forces", "pelted police with stones":
     what is thrown is a crowd's missile, not a grenade."""
-    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
-    return any(o.lemma_.lower() in CROWD_MISSILES for o in objs)
+    return _takes(tok, CROWD_MISSILES, ("dobj", "nsubjpass"), ("with",))
 
 
 def _exchanges_fire(tok: Token) -> bool:
     """ "Fano fighters and troops exchanged fire", "an exchange of gunfire": what is traded is shots."""
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    return any(o.lemma_.lower() in EXCHANGED for o in objs)
+    return _takes(tok, EXCHANGED, ("dobj",), ("of",))
 
 
 def _trigger_class(tok: Token, low: str) -> str | None:
