@@ -59,6 +59,7 @@ from .sentence_rules import one_act
 from .setting import _place_for, _same_place
 from .triggers import _trigger_class
 from .typology_table import ROWS, SUB, TYPE, Doer
+from .victim_places import split_by_victim_places
 
 MAX_SENTENCE_CHARS = 3_000
 # who names itself the doer of an attack told as unattributed ("Police said they were investigating
@@ -122,6 +123,7 @@ def detect_events(
         unidentified_attacker(c, actors)
     name_by_affiliation(incidents, text, actors)
     incidents = split_coordinated_towns(incidents, text, places)
+    incidents = split_by_victim_places(incidents, text, paragraphs, places)
     for c in incidents:
         name_by_country(c, actors, places.focus_country)
     return [_to_result(c) for c in incidents]
