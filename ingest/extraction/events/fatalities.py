@@ -211,3 +211,15 @@ def fatalities(sent: Span) -> int | None:
         if m:
             best = parse_number(m.group(1))
     return best
+
+
+# "The military, however, said eight were killed": a source that disputes the toll just told. A
+# newcomer adds a contrast word here.
+_CONTRAST = frozenset({"however", "but", "although", "though", "whereas", "instead", "contrary"})
+_DISPUTE_LEMMAS = frozenset({"dispute", "contradict", "deny"})
+
+
+def contests_toll(sent: Span) -> bool:
+    """Does a follow-up give its count against the one told ("The Nigerian military, however, said
+    eight persons were killed")? ACLED then codes the lower, most conservative figure."""
+    return any(t.lower_ in _CONTRAST or t.lemma_.lower() in _DISPUTE_LEMMAS for t in sent)

@@ -14,6 +14,7 @@ from ..actors import Mention
 from ..nlp import Paragraph
 from ..places import PlaceSet, Resolved
 from .candidate import _VIOLENT_TYPES, Candidate, _overlap, _refers_back, _same_family
+from .fatalities import contests_toll
 from .setting import _contains, _same_place
 from .trigger_table import NOUN_TRIGGERS
 from .typology_table import SUB, TYPE
@@ -253,7 +254,11 @@ def _merge_body(cands: list[Candidate]) -> list[Candidate]:
                 ):
                     # "Middle Shabelle" → "El Baraf"; a lead placed only by its dateline → the town named next
                     o.place, o.geo_precision, o.place_own = c.place, c.geo_precision, True
-                if c.fatalities is not None and not (o.fatalities is not None and _CLAIM.search(c.sentence.text)):
+                if c.fatalities is not None and o.fatalities is not None and contests_toll(c.sentence):
+                    # "IS claimed its fighters killed 15 soldiers … The military, however, said eight
+                    # persons were killed in the attack": a disputed count; ACLED codes the lower figure
+                    o.fatalities = min(o.fatalities, c.fatalities)
+                elif c.fatalities is not None and not (o.fatalities is not None and _CLAIM.search(c.sentence.text)):
                     # sources update tolls upward; a perpetrator's claim does not overrule a count
                     o.fatalities = max(o.fatalities or 0, c.fatalities)
                 if o.actor2 is None and c.actor2 is not None and (o.actor1 is None or c.actor2.name != o.actor1.name):

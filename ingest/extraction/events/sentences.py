@@ -32,7 +32,7 @@ from .default_roles import (
     unidentified_attacker,
     unnamed_police,
 )
-from .fatalities import fatalities
+from .fatalities import contests_toll, fatalities
 from .followups import (
     _SAME_DAY,
     _STRONG_INTERVENTION,
@@ -197,7 +197,10 @@ def _sentence(
         n = fatalities(sent)
         if n is not None:
             if prev.fatalities is not None and restates_toll(sent, n, prev.fatalities):
-                prev.fatalities = max(prev.fatalities, n)  # "… said that 15 people were killed": told again
+                if contests_toll(sent):
+                    prev.fatalities = min(prev.fatalities, n)  # "The military, however, said eight …"
+                else:
+                    prev.fatalities = max(prev.fatalities, n)  # "… said that 15 people were killed": told again
             else:
                 prev.fatalities = (prev.fatalities or 0) + n
             if prev.sub_event_type == SUB.looting_property_destruction:
