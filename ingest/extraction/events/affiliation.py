@@ -9,6 +9,7 @@ phrase of belonging, then the group's name. Pure: reads the article text and its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..actors import ARMED_NON_STATE, UNIDENTIFIED, ActorSet, Mention
 from .candidate import Candidate
@@ -35,16 +36,16 @@ AFFILIATION = re.compile(
 _REACH = 1500  # characters: the tie is told near the incident
 
 
+def named_armed_groups(actors: ActorSet, told: Callable[[Mention], bool]) -> list[Mention]:
+    """Mentions of named armed non-state groups for which ``told`` holds, in order of mention."""
+    return [
+        m for m in actors.mentions if m.kind in ARMED_NON_STATE and not m.generic and m.name != UNIDENTIFIED and told(m)
+    ]
+
+
 def _tied_groups(text: str, actors: ActorSet) -> list[Mention]:
     """Named armed groups the text ties unnamed fighters to, in order of mention."""
-    return [
-        m
-        for m in actors.mentions
-        if m.kind in ARMED_NON_STATE
-        and not m.generic
-        and m.name != UNIDENTIFIED
-        and AFFILIATION.search(text[max(0, m.start - 90) : m.start])
-    ]
+    return named_armed_groups(actors, lambda m: bool(AFFILIATION.search(text[max(0, m.start - 90) : m.start])))
 
 
 def name_by_affiliation(incidents: list[Candidate], text: str, actors: ActorSet) -> None:

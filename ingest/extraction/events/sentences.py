@@ -22,6 +22,7 @@ from .candidate import _VIOLENT_CLASSES, Candidate, _same_family
 from .classify import classify
 from .clauses import _is_hypothetical, _target_text, in_reference_phrase, own_clause_text
 from .context import ArticleContext, SentenceContext
+from .control import name_by_control
 from .country_names import name_by_country
 from .dating import _comparison_baseline, _dates_in, _dates_the_report, _is_cumulative
 from .default_roles import (
@@ -122,6 +123,7 @@ def detect_events(
         two_sides_hurt(c, actors)
         unidentified_attacker(c, actors)
     name_by_affiliation(incidents, text, actors)
+    name_by_control(incidents, text, actors)
     incidents = split_coordinated_towns(incidents, text, places)
     incidents = split_by_victim_places(incidents, text, paragraphs, places)
     for c in incidents:
