@@ -363,6 +363,15 @@ _BARE_FORCE = re.compile(
 # head name the force's owner, so no nationality is guessed for it
 _OWNER_AFTER = re.compile(r"\s+(?:from|of)\s+(?:the\s+)?[A-Z]")
 _ANY_BARE_HEAD = re.compile(_BARE_HEADS)  # searched in the lower-cased text
+# "died in police custody", "covered the police beat", "the former military leader": the force's
+# word qualifies a thing or a person's past, it names no force acting. A newcomer adds a noun here.
+_NOT_A_FORCE_AFTER = re.compile(
+    r"\s+(?:custody|beat|records?|cells?|academy|procedures?|leaders?|rulers?|dictators?|dictatorship|strongman|"
+    r"background|analysts?|experts?|historians?|spending|budget)(?!\w)",
+    re.IGNORECASE,
+)
+# "which operates as the police force in Tripoli", "served as a police officer": a role, not an actor
+_AS_BEFORE = re.compile(r"\bas\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 # Letters outside ASCII that re's IGNORECASE equates with ASCII ones while str.lower() does not
 _ODD_CASE_LETTERS = frozenset("\u0130\u0131\u017f\u212a")
 
@@ -787,8 +796,12 @@ def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str 
             pre = ""  # "The police in Dhaka": a sentence-initial article is no nationality
         if pre in _BARE_SKIP or (pre and (m.group("pre") or "")[:1].isupper()):
             continue
-        if _OWNER_AFTER.match(text, m.end()):
+        if _OWNER_AFTER.match(text, m.end()) or _NOT_A_FORCE_AFTER.match(text, m.end()):
             continue
+        if _AS_BEFORE.search(text[max(0, m.start("head") - 12) : m.start("head")]):
+            continue
+        if any(f.start < m.end("head") and m.start("head") < f.end for f in found):
+            continue  # "of the Police Service of Northern Ireland": the word is part of a name found
         head = m.group("head").lower()
         police = "police" in head or "gendarme" in head
         code = _bare_nationality(m.start(), police, named, focus_country)
@@ -864,8 +877,30 @@ def resolve_actors(
     persons = _joined_adjacent_persons(text, persons)
     cluster = _person_clusters(p[3] for p in persons)
     found.extend(Mention(s, e, surface, cluster[clean], "person", None, "person") for s, e, surface, clean in persons)
-    mentions = _without_overlaps(found)
+    mentions = _bare_police_as_named(_without_overlaps(found))
     return _resolve_generics(text, paragraphs, mentions)
+
+
+def _bare_police_as_named(mentions: list[Mention]) -> list[Mention]:
+    """ "the Police Service of Northern Ireland … police believe": where the article names one police
+    force, its bare "police" of that country are that force, not the country's police at large."""
+    named = {
+        (m.name, m.country_code)
+        for m in mentions
+        if m.source != "bare"
+        and m.kind == "state_force"
+        and "Police" in m.name
+        and not m.name.startswith("Police Forces")
+    }
+    if len(named) != 1:
+        return mentions
+    ((name, code),) = named
+    return [
+        dataclasses.replace(m, name=name)
+        if m.source == "bare" and m.name.startswith("Police Forces") and m.country_code in (code, None)
+        else m
+        for m in mentions
+    ]
 
 
 _DEFINITE = re.compile(r"\b(?:the|these|those|this|that|its|their|our|his|her)\s+(?:[a-z-]+\s+)?$", re.IGNORECASE)

@@ -51,7 +51,7 @@ def test_a_battle_on_held_ground_is_fought_against_the_group_holding_it(pipeline
 
 def test_a_named_opponent_stays(pipeline):
     text = "Somali troops fought ISIS fighters on Sunday near Jilib, a town controlled by al-Shabaab, officials said."
-    assert _clashes(pipeline, text) == [("Military Forces of Somalia", "Islamic State")]
+    assert _clashes(pipeline, text) == [("Military Forces of Somalia", "Islamic State Somalia Province")]
 
 
 @pytest.mark.parametrize(

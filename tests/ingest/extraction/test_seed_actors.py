@@ -321,3 +321,32 @@ def test_a_seeded_actor_is_found_in_a_news_sentence(pipeline, text, name):
 )
 def test_a_look_alike_word_does_not_name_the_actor(pipeline, text, name):
     assert name not in _actor_names(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # ACLED codes the Islamic State by its province where one fights: the article's country says which
+        (
+            "Islamic State said its fighters killed 12 soldiers in an attack on a base in Borno state, Nigeria.",
+            "Islamic State West Africa Province",
+        ),
+        (
+            "Islamic State claimed a suicide bombing outside a ministry in Kabul that killed six people, "
+            "Afghan officials said.",
+            "Islamic State Khorasan Province",
+        ),
+        (
+            "Islamic State fighters beheaded villagers in Cabo Delgado province, in northern Mozambique.",
+            "Islamic State Mozambique Province",
+        ),
+        # where the core group fights, or the country has more than one province (Niger), it stays
+        ("Islamic State fighters attacked a Syrian army checkpoint near Palmyra, in Syria's desert.", "Islamic State"),
+        (
+            "Islamic State gunmen ambushed a patrol near Tillaberi in western Niger, killing ten soldiers.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_the_islamic_state_is_named_by_its_province_in_the_country(pipeline, text, name):
+    assert name in _actor_names(pipeline, text)

@@ -56,7 +56,7 @@ def test_a_self_report_naming_the_day_of_the_attack_is_a_claim_of_it(pipeline):
         "in the city on Monday, targeting judges."
     )
     events = pipeline.extract(text, published="2024-09-03").events
-    assert [(e.sub_event_type, e.actor1) for e in events] == [("suicide_bomb", "Islamic State")]
+    assert [(e.sub_event_type, e.actor1) for e in events] == [("suicide_bomb", "Islamic State Khorasan Province")]
 
 
 def test_a_claim_of_a_week_old_attack_is_not_todays(pipeline):
