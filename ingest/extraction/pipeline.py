@@ -16,6 +16,7 @@ from .events import detect_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .nlp import Paragraph, annotate_many, load_nlp
 from .normalize import CleanText, normalize
+from .page_tail import body_end
 from .places import resolve_places
 from .quotes import extract_quotes
 from .result import ArticleMeta, ExtractionResult
@@ -93,7 +94,10 @@ class Pipeline:
     def _stages(
         self, clean: CleanText, paragraphs: list[Paragraph], extra: tuple[FrozenActor, ...], timings: dict[str, float]
     ) -> ExtractionResult:
-        text = clean.text
+        # the page's list of other stories after the article (page_tail.py) is no part of its report
+        body = paragraphs[: body_end(paragraphs)]
+        text = clean.text if len(body) == len(paragraphs) else clean.text[: body[-1].end]
+        paragraphs = body
         t = time.perf_counter()
         states = state_mentions(text)
         blocked = [(m.start, m.end) for m in dictionary_mentions(text) + states if not m.generic]
@@ -144,7 +148,7 @@ class Pipeline:
                 language=clean.language,
                 site_name=clean.site_name,
             ),
-            text=text,
+            text=clean.text,
             actors=actors.results(used),
             locations=places.results(),
             events=tuple(events),

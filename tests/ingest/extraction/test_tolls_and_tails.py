@@ -67,3 +67,37 @@ def test_body_end_is_the_whole_article_without_a_marker(pipeline):
     text = "One paragraph.\n\nA second one.\n\nA third, longer paragraph with no marker in it."
     paragraphs = annotate_many([text], pipeline.nlp)[0]
     assert body_end(paragraphs) == len(paragraphs) == 3
+
+
+TEASER_PAGE = (
+    "Gunmen kill nine in attack on Kaduna village\n\n"
+    "Gunmen killed nine villagers in an attack on a village in Kaduna state on Monday, police said.\n\n"
+    "The attackers arrived on motorcycles and burned several homes, a resident said.\n\n"
+    "01:20\n\n"
+    "Troops kill 30 militants in Borno raid\n\n"
+    "00:52\n\n"
+    "Governor Babagana Zulum visits flood victims in Maiduguri\n\n"
+    "01:50\n\n"
+    "Journalist shot dead in Lagos: policeGMT 18:28 2017 Thursday ,19 October"
+)
+
+
+def test_a_run_of_headlines_to_the_pages_end_is_its_tail(pipeline):
+    result = pipeline.extract(TEASER_PAGE, published=PUB)
+    assert [e.location for e in result.events] == ["Kaduna"]
+    assert "Babagana Zulum" not in {a.name for a in result.actors}  # a teaser's person is no actor
+    assert "Maiduguri" not in {p.name for p in result.locations}
+
+
+def test_a_list_inside_the_body_is_not_a_tail(pipeline):
+    text = (
+        "Gunmen killed nine villagers in an attack on a village in Kaduna state on Monday, police said.\n\n"
+        "The dead included:\n\n"
+        "Musa Ibrahim, 34\n\n"
+        "Aisha Bello, 22\n\n"
+        "Yusuf Danladi, 41\n\n"
+        "Troops later killed 30 militants in a raid on a camp near Maiduguri, the army said on Tuesday.\n\n"
+        "The army said it recovered rifles and motorcycles in the raid."
+    )
+    result = pipeline.extract(text, published=PUB)
+    assert "Maiduguri" in {e.location for e in result.events}
