@@ -25,6 +25,7 @@ from events.normalize import normalize_name
 
 from .gazetteer import DATA_DIR, Gazetteer, country_table, default_gazetteer
 from .nlp import Paragraph
+from .person_shapes import not_a_person
 from .regex_trie import trie_regex
 from .result import ActorResult
 
@@ -268,6 +269,19 @@ def actor_dictionary() -> tuple[dict[str, ActorSpec], dict[str, str]]:
     return specs, aliases
 
 
+@functools.lru_cache(maxsize=1)
+def _acronyms() -> dict[str, ActorSpec]:
+    specs, aliases = actor_dictionary()
+    return {a: specs[n] for a, n in aliases.items() if len(a) >= 4 and a.isalpha() and a.isupper()}
+
+
+def _acronym_written_as_a_word(name: str) -> ActorSpec | None:
+    """The actor of a dictionary acronym written with one capital ("Amisom", "Unicef"), else None."""
+    if not name.isalpha() or name != name.capitalize():
+        return None
+    return _acronyms().get(name.upper())
+
+
 def ruler_aliases() -> list[str]:
     """Aliases worth pinning as ORG entities before spaCy's NER (named, not generic, not "IS")."""
     specs, aliases = actor_dictionary()
@@ -367,7 +381,7 @@ _ANY_BARE_HEAD = re.compile(_BARE_HEADS)  # searched in the lower-cased text
 # word qualifies a thing or a person's past, it names no force acting. A newcomer adds a noun here.
 _NOT_A_FORCE_AFTER = re.compile(
     r"\s+(?:custody|beat|records?|cells?|academy|procedures?|leaders?|rulers?|dictators?|dictatorship|strongman|"
-    r"background|analysts?|experts?|historians?|spending|budget)(?!\w)",
+    r"background|analysts?|experts?|historians?|spending|budget|heads?)(?!\w)",
     re.IGNORECASE,
 )
 # "which operates as the police force in Tripoli", "served as a police officer": a role, not an actor
@@ -867,6 +881,15 @@ def resolve_actors(
                     continue  # "few Metres to Mbingo": a unit written with a capital is nobody
                 if _a_place_of_the_focus_country(clean, focus_country, place_names, gaz):
                     continue  # "took Bukavu in February": the model's PERSON is a city of the country
+                if not_a_person(clean, text, e, place_names):
+                    continue  # "posted on Twitter", "Brgy. Buhanginan", "Robina Asido/DMS" (person_shapes.py)
+                known = _acronym_written_as_a_word(clean)
+                if known is not None:
+                    # "the African Union mission, Amisom": the dictionary's AMISOM as British papers spell it
+                    found.append(
+                        Mention(s, e, ent.text, known.name, known.kind, known.country_code, "dict", known.generic)
+                    )
+                    continue
                 if clean and not clean.isupper() and any(ch.isalpha() for ch in clean) and not _has_digit(clean):
                     persons.append((s, e, ent.text, clean))
             elif ent.label_ == "ORG":

@@ -34,6 +34,7 @@ def _actors(pipeline, text):
             "Wednesday.",
             "Military Forces of Sierra Leone",
         ),
+        ("Sierra Leone declares former junta head Julius Maada Bio president", "Military Forces of Sierra Leone"),
         (
             "Gunmen attacked a convoy of the Radaa force, which operates as the police force in Tripoli, Libya, on "
             "Monday.",
