@@ -25,7 +25,7 @@ from events.normalize import normalize_name
 
 from .gazetteer import DATA_DIR, Gazetteer, country_table, default_gazetteer
 from .nlp import Paragraph
-from .person_shapes import not_a_person
+from .person_shapes import not_a_person, speaking_name
 from .regex_trie import trie_regex
 from .result import ActorResult
 
@@ -152,6 +152,7 @@ ORG_HEADS = frozenset(
         "assembly",
         "government",
         "commission",
+        "congress",
         "militia",
         "battalion",
         "corps",
@@ -829,6 +830,14 @@ def bare_force_mentions(text: str, found: Sequence[Mention], focus_country: str 
 _LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+def _org_shaped(surface: str) -> bool:
+    """An organisation's name opens with a capital ("the Defense Ministry"), or is a lower-case phrase
+    of two words or more ("the defense ministry said"); not one lower-case word ("dissolve congress")
+    nor a number ("212 Battalion", a unit of a force the text names)."""
+    words = _LEADING_DETERMINER.sub("", surface).split()
+    return bool(words) and (words[0][:1].isupper() or (len(words) >= 2 and words[0][:1].isalpha()))
+
+
 def _org_mention(surface: str, start: int, end: int) -> Mention:
     """An NER organisation without its leading article, so "the X Front" spans the same words as
     the dictionary's "X Front" and the dictionary wins the overlap instead of the longer span."""
@@ -894,8 +903,10 @@ def resolve_actors(
                     persons.append((s, e, ent.text, clean))
             elif ent.label_ == "ORG":
                 words = normalize_name(ent.text).split()
-                if words and words[-1] in ORG_HEADS and not ent.text.isupper():
+                if words and words[-1] in ORG_HEADS and not ent.text.isupper() and _org_shaped(ent.text):
                     found.append(_org_mention(ent.text, s, e))
+                elif speaking_name(text, s, e, ORG_HEADS) and not not_a_person(ent.text, text, e, place_names):
+                    persons.append((s, e, ent.text, strip_titles(ent.text.strip())))  # "Anand Kumar said"
     found.extend(named_group_mentions(text))
     persons = _joined_adjacent_persons(text, persons)
     cluster = _person_clusters(p[3] for p in persons)

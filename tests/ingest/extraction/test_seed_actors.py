@@ -283,6 +283,18 @@ def _actor_names(pipeline, text: str) -> set[str]:
             "Peruvian troops killed two Shining Path rebels in a clash in the Vraem valley, the armed forces said.",
             "Shining Path",
         ),
+        (
+            "Inmates of Los Fatales and Los Lagartos fought with knives in a Guayaquil prison on Friday.",
+            "Los Fatales",
+        ),
+        ("VHP and Bajrang Dal activists blocked a highway in Uttar Pradesh on Sunday.", "Vishva Hindu Parishad"),
+        ("ABVP students clashed with police outside the university in Delhi.", "Akhil Bharatiya Vidyarthi Parishad"),
+        (
+            "The United Nations human rights office condemned the killings in Rio de Janeiro on Friday.",
+            "UN Human Rights Office",
+        ),
+        ("UNHCR said 2,000 people had crossed into Chad since Monday.", "UN Refugee Agency"),
+        ("Supporters of the SLPP celebrated in Freetown after the result was declared.", "Sierra Leone People's Party"),
     ],
 )
 def test_a_seeded_actor_is_found_in_a_news_sentence(pipeline, text, name):
