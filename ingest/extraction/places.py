@@ -150,6 +150,22 @@ def _entity_surface(ent_text: str) -> str:
     return _FEATURE_SUFFIX.sub("", surface) if " " in surface else surface
 
 
+# Words a real date or time holds; a DATE the NER gives with none of them and no digit is a name it
+# misread ("embedded with US forces in Manbij", Manbij tagged DATE), free for a place cue to claim.
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|\b(?:day|days|week|weeks|weekend|month|months|year|years|decade|decades|century|centuries|hour|hours|minute|"
+    r"minutes|today|tonight|yesterday|tomorrow|morning|afternoon|evening|night|dawn|dusk|noon|midnight|ago|"
+    r"season|spring|summer|autumn|fall|winter|christmas|easter|ramadan|eid|diwali|holiday|holidays|era|age|"
+    r"period|time|times|recent|recently|now|past|future|quarter|term|anniversary)\b",
+    re.IGNORECASE,
+)
+
+
+def _misread_date(label: str, text: str) -> bool:
+    return label in ("DATE", "TIME") and not any(ch.isdigit() for ch in text) and not _DATE_WORDS.search(text)
+
+
 def find_toponyms(
     text: str, paragraphs: Sequence[Paragraph], gaz: Gazetteer, blocked: Sequence[tuple[int, int]] = ()
 ) -> list[Toponym]:
@@ -159,7 +175,8 @@ def find_toponyms(
     person_words = {w for name in people for w in name.split()}
     # words of full personal names ("John Kelly"): a lone "Kelly" the NER calls PERSON may be a town
     surnames = {w for name in people if " " in name for w in name.split()}
-    out.extend(_cued_toponyms(text, paragraphs, gaz, [*((ent.start, ent.end) for ent in entities), *blocked]))
+    named = [(ent.start, ent.end) for ent in entities if not _misread_date(ent.label, ent.text)]
+    out.extend(_cued_toponyms(text, paragraphs, gaz, [*named, *blocked]))
     for ent in entities:
         s, e = ent.start, ent.end
         if any(bs < e and s < be for bs, be in blocked):
@@ -958,10 +975,10 @@ def _worth_a_fallback(
     unless a mention of it is followed by a word for a settlement (``settled``: "Kan Gyi Kone village").
     """
     t = ts[0]
+    if _ACRONYM.fullmatch(t.surface) or _ACRONYM_SHAPE.fullmatch(t.surface):
+        return bool(_candidates(gaz, t))
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
         return True
-    if _ACRONYM.fullmatch(t.surface):
-        return False
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False
@@ -1004,9 +1021,26 @@ def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return text
 
 
+# A name in capitals or with inner capitals ("ATC", "MoD", "PAN"): an organisation's acronym or a
+# code more often than a place. The gazetteer's loose lookup and its airport codes give such a name a
+# town ("ATC" Arthur's Town, "MoD" Modesto, "PAN" Hpa-An); it may only be a country, a division, a
+# city of a million or a town spelled so, of some size ("JUBA, South Sudan", a dateline).
+_ACRONYM_SHAPE = re.compile(r"[A-Z][a-z]?[A-Z]{1,4}\d*")
+_MIN_SPELLED_POPULATION = 20_000
+_MIN_CODED_POPULATION = 1_000_000
+
+
+def _fits_acronym(p: Place, surface: str) -> bool:
+    if p.feature in ("country", "admin1", "region") or p.population >= _MIN_CODED_POPULATION:
+        return True
+    return normalize_name(p.name) == normalize_name(surface) and p.population >= _MIN_SPELLED_POPULATION
+
+
 def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
     """Places a toponym may be; "Niger state" cannot be a country."""
     cands = gaz.lookup(t.surface)
+    if _ACRONYM_SHAPE.fullmatch(t.surface):
+        cands = [p for p in cands if _fits_acronym(p, t.surface)]
     if t.surface.endswith(".") and any(p.feature == "admin1" for p in cands):
         return [p for p in cands if p.feature == "admin1"]  # "Wash.", "Mont.": a state's abbreviation
     if t.division:
