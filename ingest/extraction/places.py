@@ -189,6 +189,8 @@ def find_toponyms(
                 continue
             if _person_not_place(text, s, surface, person_words, surnames) and not gaz.country_code_for(surface):
                 continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
+            if _HYPHEN_AFTER.match(text, e) and not _hyphenated_place(text, s, e, gaz):
+                continue  # "Tanesha Melbourne-Blake": a piece of a hyphenated name
             at = s + ent.text.find(surface)
             at, surface = _longer_name(text, at, surface, gaz)
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
@@ -219,6 +221,19 @@ def find_toponyms(
 
 
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<word>[A-Z][a-z]+)\s+$")
+_HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]")
+
+
+def _hyphenated_place(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Is the name with its hyphenated tail a place the gazetteer knows ("Gilgit-Baltistan"), or a
+    pair of places ("Asia-Pacific", "Syrian-Turkish")?"""
+    m = re.match(r"-([A-Z][\w'\u2019]*)", text[end:])
+    if m is None:
+        return False
+    for name in (text[start : end + m.end()], m.group(1)):
+        if gaz.country_code_for(name) or any(normalize_name(p.name) == normalize_name(name) for p in gaz.lookup(name)):
+            return True
+    return False
 
 
 def _longer_name(text: str, at: int, surface: str, gaz: Gazetteer) -> tuple[int, str]:

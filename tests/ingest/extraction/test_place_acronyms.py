@@ -69,3 +69,21 @@ def test_which_places_an_acronym_may_be(gazetteer, surface, kept, dropped):
 )
 def test_a_date_with_no_date_in_it_is_a_misread_name(label, text, misread):
     assert _misread_date(label, text) is misread
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "found"),
+    [
+        # a piece of a hyphenated surname is no place
+        (
+            "The family of Tanesha Melbourne-Blake, 17, who died in Tottenham, London, spoke on Friday.",
+            "Melbourne",
+            False,
+        ),
+        # a pair of places, or a place the gazetteer knows whole, stays
+        ("Russia wants a greater role in the Asia-Pacific region, officials in Hanoi said.", "Asia", True),
+        ("Protests spread across Gilgit-Baltistan on Monday.", "Gilgit-Baltistan", True),
+    ],
+)
+def test_a_hyphenated_name(pipeline, text, place, found):
+    assert (place in _places(pipeline, text)) is found
