@@ -990,7 +990,7 @@ def _worth_a_fallback(
     unless a mention of it is followed by a word for a settlement (``settled``: "Kan Gyi Kone village").
     """
     t = ts[0]
-    if _ACRONYM.fullmatch(t.surface) or _ACRONYM_SHAPE.fullmatch(t.surface):
+    if _ACRONYM_SHAPE.fullmatch(t.surface):  # covers _ACRONYM ("APC") and inner capitals ("MoD")
         return bool(_candidates(gaz, t))
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
         return True
