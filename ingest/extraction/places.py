@@ -20,6 +20,7 @@ from events.normalize import normalize_name
 
 from .datelines import dateline_spans
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
+from .embedded_places import INSTITUTION_WORDS, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
 from .relative_place import city_part, offset, relative_position, within
@@ -194,6 +195,9 @@ def find_toponyms(
             at = s + ent.text.find(surface)
             at, surface = _longer_name(text, at, surface, gaz)
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
+            if (building_end := facility_after(text, at + len(surface), _FEATURE_WORD)) is not None:
+                # "the Manila Cathedral" tagged GPE "Manila": the building is named too
+                out.append(Toponym(at, building_end, text[at:building_end], ent.paragraph, "FAC"))
         elif ent.label == "NORP" and gaz.country_code_for(surface):
             out.append(Toponym(s, e, surface, ent.paragraph, "NORP", is_demonym=True))
         elif (
@@ -211,9 +215,14 @@ def find_toponyms(
         ):
             # spaCy calls some places ORG or PERSON ("Dabiq", "al-Bab"); the context says place
             out.append(Toponym(s, e, surface, ent.paragraph, "GPE"))
-        elif ent.label in ("ORG", "PERSON") and _named_facility(surface):
+        elif ent.label in ("ORG", "PERSON") and _named_facility(surface) and not _inside_building(s, e, out):
             # "Altnagelvin Hospital", "Kingsley Road": a named building or street is a place too
             out.extend(_facility_toponyms(text, s + ent.text.find(surface), surface, ent.paragraph, gaz))
+        if ent.label in ("ORG", "FAC") and (lead := leading_place(surface, gaz)) is not None:
+            # "the Winnipeg Fire Paramedic Service", "Cavan Town Hall": the place it is named after
+            at = s + ent.text.find(surface)
+            if not any(o.start == at for o in out):
+                out.append(Toponym(at, at + len(lead), lead, ent.paragraph, "GPE"))
     out.extend(_listed_toponyms(text, gaz, out, blocked, surnames))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
@@ -284,38 +293,17 @@ def _names_a_person(surface: str, person_words: set[str]) -> bool:
     return " " not in key and key in person_words
 
 
-# Words that name a kind of institution, not a place: "Supreme Court", "State University".
-_GENERIC = frozenset(
-    [
-        "supreme",
-        "high",
-        "district",
-        "constitutional",
-        "federal",
-        "state",
-        "national",
-        "secondary",
-        "primary",
-        "public",
-        "catholic",
-        "orthodox",
-        "military",
-        "criminal",
-        "appeal",
-        "appeals",
-        "crown",
-        "grave",
-        "crimes",
-        "general",
-    ]
-)
+def _inside_building(start: int, end: int, toponyms: Sequence[Toponym]) -> bool:
+    """Is the span part of a building's name found already ("Atlantic University" of "Florida
+    Atlantic University", the NER's GPE "Florida" continued)?"""
+    return any(t.label == "FAC" and t.start <= start and end <= t.end for t in toponyms)
 
 
 def _named_facility(surface: str) -> bool:
     """Is this a proper name of a building, street or natural feature, not a generic institution?"""
     if not surface[:1].isupper() or not _FEATURE_WORD.search(surface):
         return False
-    return any(w not in _GENERIC for w in normalize_name(surface).split()[:-1])
+    return any(w not in INSTITUTION_WORDS for w in normalize_name(surface).split()[:-1])
 
 
 def _facility_toponyms(text: str, start: int, surface: str, paragraph: int, gaz: Gazetteer) -> list[Toponym]:
@@ -939,7 +927,7 @@ def resolve_places(
             out.mentions.append((t, country_entry[p.country_code]))
             continue
         # one entry per spelling: "U.S." and "United States" are both reported, resolved alike
-        res_key = f"{key}|{p.name}|{p.country_code}|{p.feature}"
+        res_key = f"{key.removesuffix('|division')}|{p.name}|{p.country_code}|{p.feature}"
         if p.feature == "country" and not t.is_demonym and p.country_code:
             country_entry.setdefault(p.country_code, res_key)
         r = out.resolved.get(res_key)
@@ -956,7 +944,7 @@ def resolve_places(
     out.mentions.sort(key=lambda m: m[0].start)
     if out.focus:
         p = choice[out.focus]
-        out.focus = f"{out.focus}|{p.name}|{p.country_code}|{p.feature}"
+        out.focus = f"{out.focus.removesuffix('|division')}|{p.name}|{p.country_code}|{p.feature}"
     return out
 
 
