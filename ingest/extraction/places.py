@@ -23,6 +23,7 @@ from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .embedded_places import INSTITUTION_WORDS, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
+from .place_shapes import given_name_before, is_given_name, not_a_place_name
 from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
 
@@ -194,6 +195,8 @@ def find_toponyms(
                 continue  # "Tanesha Melbourne-Blake": a piece of a hyphenated name
             at = s + ent.text.find(surface)
             at, surface = _longer_name(text, at, surface, gaz)
+            if _given_name_not_place(text, at, surface, gaz):
+                continue
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
             if (building_end := facility_after(text, at + len(surface), _FEATURE_WORD)) is not None:
                 # "the Manila Cathedral" tagged GPE "Manila": the building is named too
@@ -285,6 +288,27 @@ def _person_not_place(text: str, start: int, surface: str, person_words: set[str
 
 
 _AROUND_BEFORE = re.compile(r"\b(?:in|near|outside|into|at|around)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# A town spelled like a common given name needs a cue or this many people to be the town
+_GIVEN_NAME_TOWN_POPULATION = 100_000
+
+
+def _given_name_not_place(text: str, start: int, surface: str, gaz: Gazetteer) -> bool:
+    """Is a one-word name the NER calls a place a person's: a surname after a given name ("Andrew
+    Jordan"), or a given name itself with no locative cue ("Olivia said", "the deaths of Helen,
+    Clarence and Irene") that no country, division or big city is spelled as?"""
+    if " " in surface:
+        return False
+    given = given_name_before(text, start)
+    if given is not None and not gaz.lookup(f"{given} {surface}"):
+        return True
+    if not is_given_name(surface) or _AROUND_BEFORE.search(text[max(0, start - 20) : start]):
+        return False
+    return not any(
+        p.feature in ("country", "admin1", "region") or p.population >= _GIVEN_NAME_TOWN_POPULATION
+        for p in gaz.lookup(surface)
+    )
 
 
 def _names_a_person(surface: str, person_words: set[str]) -> bool:
@@ -978,6 +1002,8 @@ def _worth_a_fallback(
     unless a mention of it is followed by a word for a settlement (``settled``: "Kan Gyi Kone village").
     """
     t = ts[0]
+    if not_a_place_name(t.surface):  # "the Easter Vigil", "Operation Lafiya Dole", "the Republic of"
+        return False
     if _ACRONYM_SHAPE.fullmatch(t.surface):  # covers _ACRONYM ("APC") and inner capitals ("MoD")
         return bool(_candidates(gaz, t))
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):

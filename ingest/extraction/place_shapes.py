@@ -1,0 +1,102 @@
+"""Name shapes that are no place, whatever label the NER gave them.
+
+* A name the gazetteer cannot place is an event, a law, a programme or a body when its last word
+  says so ("the Easter Vigil", "the Armenian Genocide", "the Framework Act", "the Humane
+  Society") or its first word does ("Operation Lafiya Dole", "Hurricane Maria"); a name cut off at
+  a function word ("the Republic of", "Grand and") is a piece of a longer one.
+* A common given name is a person, not the village of that name, unless a locative cue puts it on
+  the map ("in Clarence"): "Olivia said", "the deaths of Helen, Clarence and Irene". A place name
+  right after a given name is a surname ("Andrew Jordan", "George Washington").
+
+The given names are the US Census 1990 first-name lists shipped in the ``names`` package (MIT),
+cut at the ranks below; a newcomer extends the heads and openers by adding a row.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+
+# Last words of unplaceable names that make the name an event, a document, a programme or a body.
+NOT_A_PLACE_HEADS = frozenset(
+    {
+        "vigil",
+        "mass",
+        "day",
+        "days",
+        "week",
+        "genocide",
+        "massacre",
+        "act",
+        "bill",
+        "law",
+        "framework",
+        "strategy",
+        "directive",
+        "programme",
+        "program",
+        "initiative",
+        "campaign",
+        "show",
+        "network",
+        "society",
+        "service",
+        "department",
+        "ministry",
+        "agency",
+        "committee",
+        "commission",
+        "foundation",
+        "fund",
+        "party",
+        "festival",
+        "awards",
+        "award",
+    }
+)
+
+# First words that make a name an operation or a storm.
+NOT_A_PLACE_OPENERS = frozenset({"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"})
+
+# A name does not end in one of these: it is a piece the NER cut from a longer one.
+_DANGLING = frozenset({"of", "and", "the", "de", "for", "to", "at", "in", "on", "with", "&"})
+
+# Ranks of the census lists kept: the common names, not the long tail where towns hide ("Paris").
+TOP_FEMALE_NAMES = 700
+TOP_MALE_NAMES = 500
+
+
+def not_a_place_name(surface: str) -> bool:
+    """Is this unplaceable name an event's, a document's or a body's, or a cut piece of a name?"""
+    words = surface.lower().split()
+    if not words:
+        return True
+    if words[-1] in _DANGLING:
+        return True
+    if len(words) < 2:
+        return False
+    return words[-1] in NOT_A_PLACE_HEADS or words[0] in NOT_A_PLACE_OPENERS
+
+
+@functools.cache
+def given_names() -> frozenset[str]:
+    """Common given names, lower-cased."""
+    out: set[str] = set()
+    for file, top in (("dist.female.first", TOP_FEMALE_NAMES), ("dist.male.first", TOP_MALE_NAMES)):
+        lines = importlib.resources.files("names").joinpath(file).read_text().splitlines()
+        out.update(line.split()[0].lower() for line in lines[:top] if line.strip())
+    return frozenset(out)
+
+
+def is_given_name(word: str) -> bool:
+    return word.lower() in given_names()
+
+
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<word>[A-Z][a-z]+) $")
+
+
+def given_name_before(text: str, start: int) -> str | None:
+    """The given name right before a name starting at ``start`` ("Andrew" of "Andrew Jordan")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return m.group("word") if m is not None and is_given_name(m.group("word")) else None
