@@ -133,11 +133,29 @@ class _Entity(NamedTuple):
 
 
 def _entities(paragraphs: Sequence[Paragraph]) -> list[_Entity]:
-    return [
-        _Entity(para.index, para.start + ent.start_char, para.start + ent.end_char, ent.text, ent.label_)
-        for para in paragraphs
-        for ent in para.doc.ents
+    out = []
+    for para in paragraphs:
+        for ent in para.doc.ents:
+            start = para.start + ent.start_char
+            if ent.label_ in PLACE_LABELS and ", " in ent.text:
+                out.extend(_comma_parts(para.index, start, ent.text, ent.label_))
+            else:
+                out.append(_Entity(para.index, start, para.start + ent.end_char, ent.text, ent.label_))
+    return out
+
+
+_PART = re.compile(r"[^,]+")
+
+
+def _comma_parts(paragraph: int, start: int, text: str, label: str) -> list[_Entity]:
+    """A place entity the NER ran over a comma ("Thruxton, Hampshire") is a place and its division:
+    one entity each, when every part is a name."""
+    parts = [
+        (start + m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip()) for m in _PART.finditer(text)
     ]
+    if not all(part[:1].isupper() for _, part in parts):
+        return [_Entity(paragraph, start, start + len(text), text, label)]
+    return [_Entity(paragraph, at, at + len(part), part, label) for at, part in parts]
 
 
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
@@ -607,10 +625,17 @@ _PAIR_BEFORE = re.compile(
 )
 
 
+# "in eastern Ghouta", "across northern Rakhine": a lower-case compass adjective before a name is
+# said of a region or a place, whatever the gazetteer knows of the name
+_COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))ern\s+$")
+
+
 def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
     if _PAIR_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     before = text[max(0, start - 30) : start]
+    if _COMPASS_BEFORE.search(before):
+        return True
     if _APPOS_AFTER.match(text[end : end + 60]):
         return True
     if _STRONG_BEFORE.search(before):
@@ -1026,6 +1051,7 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
     """Does the text around ``t`` say it is a place ("in X", "X, a town", "Estey's Bridge, X")?"""
     return bool(
         _PLACE_CUE.search(text[max(0, t.start - 20) : t.start])
+        or _COMPASS_BEFORE.search(text[max(0, t.start - 20) : t.start])
         or _APPOS_AFTER.match(text[t.end : t.end + 60])
         or _FEATURE_AFTER.match(text[t.end : t.end + 40])
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)

@@ -1,0 +1,53 @@
+"""Two cues that say a name is a place: a lower-case compass adjective before it ("in eastern
+Ghouta", a name the gazetteer lacks and the NER calls an organisation), and a comma the NER ran a
+place entity over ("Thruxton, Hampshire": a place and its division, one toponym each).
+
+Sentences written for these tests after the pattern of wire copy; none is from a reference article.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extraction.places import _comma_parts, _cued_place
+
+PUB = "2018-03-12"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cued"),
+    [
+        ("Shelling hit towns in eastern Ghouta overnight.", "Ghouta", True),
+        ("Fighting spread across northern Rakhine.", "Rakhine", True),
+        ("Clashes were reported in south-western Zorba.", "Zorba", True),
+        ("The Western Ghouta Council met.", "Ghouta", False),  # a capital: part of a name
+        ("He thanked Ghouta for the support.", "Ghouta", False),
+    ],
+)
+def test_a_compass_adjective_before_a_name(text, name, cued):
+    at = text.index(name)
+    assert _cued_place(text, at, at + len(name), in_gazetteer=False) is cued
+
+
+def test_a_compass_cue_places_a_name_the_gazetteer_lacks(pipeline):
+    text = (
+        "DAMASCUS, Syria (AP) - Government forces have regained most of the towns in eastern Ghouta, "
+        "the army said on Sunday."
+    )
+    places = {p.name: p for p in pipeline.extract(text, published=PUB).locations}
+    assert places["Ghouta"].country_code == "SY"
+
+
+@pytest.mark.parametrize(
+    ("entity", "parts"),
+    [
+        ("Thruxton, Hampshire", ["Thruxton", "Hampshire"]),
+        ("Knockhill, Fife, Scotland", ["Knockhill", "Fife", "Scotland"]),
+        ("Washington, D.C.", ["Washington", "D.C."]),
+        ("Bosaso, and its port", ["Bosaso, and its port"]),  # a part that is no name: left whole
+    ],
+)
+def test_a_place_entity_over_a_comma_is_split(entity, parts):
+    got = _comma_parts(0, 100, entity, "GPE")
+    assert [e.text for e in got] == parts
+    assert all(entity[e.start - 100 : e.end - 100] == e.text for e in got)
