@@ -588,6 +588,9 @@ _STRONG_BEFORE = re.compile(
 )
 _WEAK_BEFORE = re.compile(
     r"(?i:\b(?:of|from|to|across|around|between)\s+$)"
+    # the object of an act done to a place: "Turkey fired on Qamishli", "troops shelled Beryslav"
+    r"|\b(?:shelled|bombed|bombarded|fired\s+on|fired\s+at|captured|seized|recaptured|retook|stormed|besieged|"
+    r"overran|liberated|encircled|evacuated)\s+$"
     r"|\b(?i:between|from)\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}\s+(?:and|to)\s+$",
 )
 _APPOS_AFTER = re.compile(
@@ -630,12 +633,17 @@ _PAIR_BEFORE = re.compile(
 _COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:east|west))ern\s+$")
 
 
+_BASED_AFTER = re.compile(r"-based\b")
+
+
 def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
     if _PAIR_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     before = text[max(0, start - 30) : start]
     if _COMPASS_BEFORE.search(before):
         return True
+    if in_gazetteer and _BASED_AFTER.match(text, end):
+        return True  # "the Kent-based team", "a London-based charity"
     if _APPOS_AFTER.match(text[end : end + 60]):
         return True
     if _STRONG_BEFORE.search(before):

@@ -1,5 +1,7 @@
-"""Two cues that say a name is a place: a lower-case compass adjective before it ("in eastern
-Ghouta", a name the gazetteer lacks and the NER calls an organisation), and a comma the NER ran a
+"""Cues that say a name is a place: a lower-case compass adjective before it ("in eastern
+Ghouta", a name the gazetteer lacks and the NER calls an organisation), an act done to a place
+("fired on Qamishli", "shelled Beryslav") or a base ("the Kent-based team") for a name the
+gazetteer knows, and a comma the NER ran a
 place entity over ("Thruxton, Hampshire": a place and its division, one toponym each).
 
 Sentences written for these tests after the pattern of wire copy; none is from a reference article.
@@ -27,6 +29,22 @@ PUB = "2018-03-12"
 def test_a_compass_adjective_before_a_name(text, name, cued):
     at = text.index(name)
     assert _cued_place(text, at, at + len(name), in_gazetteer=False) is cued
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "in_gazetteer", "cued"),
+    [
+        ("Turkish artillery fired on Qamishli again.", "Qamishli", True, True),
+        ("Russian forces shelled Beryslav overnight.", "Beryslav", True, True),
+        ("Rebels captured Goma in November.", "Goma", True, True),
+        ("Rebels captured Mr Nkunda's deputy.", "Nkunda", False, False),  # no place of that name
+        ("the Kent-based team", "Kent", True, True),
+        ("the Kent family", "Kent", True, False),
+    ],
+)
+def test_an_act_done_to_a_place_and_a_base(text, name, in_gazetteer, cued):
+    at = text.index(name)
+    assert _cued_place(text, at, at + len(name), in_gazetteer=in_gazetteer) is cued
 
 
 def test_a_compass_cue_places_a_name_the_gazetteer_lacks(pipeline):
