@@ -43,6 +43,8 @@ NOT_A_PLACE_HEADS = frozenset(
         "society",
         "service",
         "department",
+        "police",
+        "sheriff",
         "ministry",
         "agency",
         "committee",
@@ -77,6 +79,14 @@ def not_a_place_name(surface: str) -> bool:
     if len(words) < 2:
         return False
     return words[-1] in NOT_A_PLACE_HEADS or words[0] in NOT_A_PLACE_OPENERS
+
+
+def persons_name(surface: str) -> bool:
+    """Is this unplaceable name of two or three capitalised words a person's ("Helen Kunz", "Scott
+    Pruitt"): does it open with a common given name? The caller has ruled out feature words
+    ("Victoria Street")."""
+    words = surface.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and is_given_name(words[0])
 
 
 @functools.cache

@@ -23,7 +23,7 @@ from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .embedded_places import INSTITUTION_WORDS, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
-from .place_shapes import given_name_before, is_given_name, not_a_place_name
+from .place_shapes import given_name_before, is_given_name, not_a_place_name, persons_name
 from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
 
@@ -607,7 +607,7 @@ _WEAPON_AFTER = re.compile(
 )
 # "Kwatandashi village": a lower-case feature word is no part of the name ("Mexico City" keeps its own).
 _FEATURE_SUFFIX = re.compile(
-    r"\s+(?:village|town|city|district|hamlet|settlement|area|locality|camp|community|neighbou?rhood)$"
+    r"\s+(?:village|town|city|district|county|hamlet|settlement|area|locality|camp|community|neighbou?rhood)$"
 )
 
 
@@ -1041,6 +1041,8 @@ def _worth_a_fallback(
         return bool(_candidates(gaz, t))
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
         return True
+    if persons_name(t.surface):  # "Helen Kunz", tagged FAC
+        return False
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.place_shapes import given_name_before, is_given_name, not_a_place_name
-from ingest.extraction.places import _given_name_not_place
+from ingest.extraction.place_shapes import given_name_before, is_given_name, not_a_place_name, persons_name
+from ingest.extraction.places import _entity_surface, _given_name_not_place
 
 PUB = "2024-03-10"
 
@@ -28,6 +28,8 @@ PUB = "2024-03-10"
         ("Public Order Act", True),
         ("Republic of", True),  # cut from "the Republic of Armenia"
         ("Grand and", True),
+        ("Marathon County Sheriff", True),
+        ("St. Louis Police", True),
         ("Gaston Avenue", False),
         ("Kan Gyi Kone", False),
         ("Maiduguri", False),
@@ -61,6 +63,29 @@ def test_common_given_names(word, given):
 )
 def test_a_given_name_or_a_surname_is_no_place(gazetteer, text, surface, person):
     assert _given_name_not_place(text, text.index(surface), surface, gazetteer) is person
+
+
+@pytest.mark.parametrize(
+    ("surface", "person"),
+    [
+        ("Helen Kunz", True),
+        ("Scott Pruitt", True),
+        ("Mary Ann Cole", True),
+        ("Kan Gyi Kone", False),
+        ("Twic East", False),
+        ("Helen", False),  # one word: the given-name rule with its cues decides
+    ],
+)
+def test_an_unplaceable_name_opening_with_a_given_name_is_a_person(surface, person):
+    assert persons_name(surface) is person
+
+
+@pytest.mark.parametrize(
+    ("entity", "surface"),
+    [("Twic East county", "Twic East"), ("Ohio County", "Ohio County"), ("Kwatandashi village", "Kwatandashi")],
+)
+def test_a_lower_case_feature_word_is_no_part_of_the_name(entity, surface):
+    assert _entity_surface(entity) == surface
 
 
 def test_the_given_name_right_before(gazetteer):
