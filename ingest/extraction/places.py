@@ -225,7 +225,13 @@ def find_toponyms(
             ent.label in _MISREAD_LABELS
             and any(ch.isupper() for ch in surface)
             and (
-                (feature_after := bool(_SETTLEMENT_AFTER.match(text, e)))
+                (
+                    feature_after := bool(_SETTLEMENT_AFTER.match(text, e))
+                    or (
+                        bool(_DIVISION_AFTER.match(text[e : e + 20]))
+                        and any(p.feature == "admin1" for p in gaz.lookup(surface))
+                    )
+                )
                 or gaz.country_code_for(surface)
                 or _cued_place(text, s, e, bool(gaz.lookup(surface)))
             )
@@ -524,7 +530,8 @@ _CUED = re.compile(
 # "in the Amhara region", "across the Oromia region": a division the NER left untagged (it reads
 # the name as a people's) is the division when the gazetteer knows one of that name
 _CUED_DIVISION = re.compile(
-    r"\b(?:in|across|throughout|of|near|into|from)\s+the\s+"
+    # "in the neighbouring Tigray region", "in the northern part of Niger's Tahoua region"
+    r"\b(?:in|across|throughout|of|near|into|from)\s+(?:the\s+(?:[a-z]+\s+)?|[A-Z][a-z]+['\u2019]s\s+)"
     r"(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)\s+"
     r"(?:region|province|state|governorate|oblast|prefecture)\b"
 )

@@ -1,7 +1,8 @@
 """Cues that say a name is a place: a lower-case compass adjective before it ("in eastern
 Ghouta", a name the gazetteer lacks and the NER calls an organisation), an act done to a place
 ("fired on Qamishli", "shelled Beryslav") or a base ("the Kent-based team") for a name the
-gazetteer knows, and a comma the NER ran a
+gazetteer knows, a division word after a name ("in the Puno region", "in the neighbouring Tigray
+region"), and a comma the NER ran a
 place entity over ("Thruxton, Hampshire": a place and its division, one toponym each).
 
 Sentences written for these tests after the pattern of wire copy; none is from a reference article.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.places import _comma_parts, _cued_place
+from ingest.extraction.places import _CUED_DIVISION, _comma_parts, _cued_place
 
 PUB = "2018-03-12"
 
@@ -69,3 +70,25 @@ def test_a_place_entity_over_a_comma_is_split(entity, parts):
     got = _comma_parts(0, 100, entity, "GPE")
     assert [e.text for e in got] == parts
     assert all(entity[e.start - 100 : e.end - 100] == e.text for e in got)
+
+
+def test_a_division_word_after_a_name_the_ner_calls_an_organisation(pipeline):
+    # "Puno" is tagged ORG here; "region" after a name the gazetteer knows as a division makes it one
+    text = "Police said the clash took place in the city of Juliaca, in the Puno region."
+    places = {p.name: p for p in pipeline.extract(text, published=PUB).locations}
+    assert places["Puno"].feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("a civil war in the neighbouring Tigray region that ended", "Tigray"),
+        ("in the northern part of Niger\u2019s Tahoua region when", "Tahoua"),
+        ("fighting in the Amhara region", "Amhara"),
+        ("clashes across the restive Oromia region", "Oromia"),
+    ],
+)
+def test_a_division_the_ner_left_untagged(text, name):
+    m = _CUED_DIVISION.search(text)
+    assert m is not None
+    assert m.group("name") == name
