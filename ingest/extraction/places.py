@@ -23,12 +23,17 @@ from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .embedded_places import INSTITUTION_WORDS, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
+from .person_shapes import PLACE_PREFIXES
 from .place_shapes import given_name_before, is_given_name, not_a_place_name, persons_name
 from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the NER puts on places it misreads ("captured in Chattanooga" as a PRODUCT): a cue may overrule them
+# "neighborhoods including Solino and Delmas", "villages such as Kpankpe": a plural word for places before a list
+_LIST_BEFORE = re.compile(
+    r"\b(?:neighbou?rhoods|villages|towns|districts|communities|areas|localities)\s+(?:including|such\s+as|like)\s+$"
+)
 _MISREAD_LABELS = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 _PLACE_CUE = re.compile(
     r"(?:\b(?:in|at|near|outside|from|to|into|around|towards|toward|across|of|village|town|city|district|"
@@ -165,7 +170,7 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s?$")
 @functools.lru_cache(maxsize=4096)  # pure in the entity's text, and an article names its places again and again
 def _entity_surface(ent_text: str) -> str:
     """The name an entity gives, without "the", quotes, a possessive or a lower-case feature word."""
-    surface = _LEADING_THE.sub("", ent_text).strip(" '\u2019\"")
+    surface = _LEADING_THE.sub("", ent_text).strip(" '\u2019\",;:")
     surface = _POSSESSIVE_END.sub("", surface)
     return _FEATURE_SUFFIX.sub("", surface) if " " in surface else surface
 
@@ -233,6 +238,7 @@ def find_toponyms(
                     )
                 )
                 or gaz.country_code_for(surface)
+                or surface.split()[0].lower().rstrip(".") in PLACE_PREFIXES  # "Brgy Buhanginan" tagged PERSON
                 or _cued_place(text, s, e, bool(gaz.lookup(surface)))
             )
             and (
@@ -287,7 +293,10 @@ def _longer_name(text: str, at: int, surface: str, gaz: Gazetteer) -> tuple[int,
 # "shelled a police station in nearby Ah Myint village": a lower-case word for a settlement after a
 # name the NER took for a person's makes it a place
 _SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:village|hamlet|township|settlement)s?\b|\s+town\b(?!\s+(?:hall|council|meeting|square|cent(?:re|er)|clerk))"
+    r"\s+(?:village|hamlet|township|settlement|payam|boma|commune)s?\b|\s+administrative\s+post\b"
+    # "Garwer cattle camp", "the Abu Shouk displacement camp"
+    r"|\s+(?:[a-z]+\s+)?camps?\b"
+    r"|\s+town\b(?!\s+(?:hall|council|meeting|square|cent(?:re|er)|clerk))"
 )
 
 # The cues that put a name on the map even when the article also calls someone by it: "born in
@@ -590,7 +599,9 @@ def _cued_toponyms(
 
 _STRONG_BEFORE = re.compile(
     r"\b(?:towns?|city|cities|villages?|outskirts|suburbs?|district|province|region|fortress|stronghold|capital|port|"
-    r"governorate|county|state)\s+of\s+$|\b(?:near|outside|in|at|into|towards?)\s+$",
+    r"governorate|county|state)\s+of\s+$|\b(?:near|outside|in|at|into|towards?)\s+$"
+    # "in the capital, Freetown": an apposition to a word for a place
+    r"|\b(?:capital|city|town|village|province|region|district)\s*,\s+$",
     re.IGNORECASE,
 )
 _WEAK_BEFORE = re.compile(
@@ -647,7 +658,7 @@ def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
     if _PAIR_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     before = text[max(0, start - 30) : start]
-    if _COMPASS_BEFORE.search(before):
+    if _COMPASS_BEFORE.search(before) or _LIST_BEFORE.search(before):
         return True
     if in_gazetteer and _BASED_AFTER.match(text, end):
         return True  # "the Kent-based team", "a London-based charity"
@@ -1068,9 +1079,11 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
     """Does the text around ``t`` say it is a place ("in X", "X, a town", "Estey's Bridge, X")?"""
     return bool(
         _PLACE_CUE.search(text[max(0, t.start - 20) : t.start])
+        or _LIST_BEFORE.search(text[max(0, t.start - 40) : t.start])
         or _COMPASS_BEFORE.search(text[max(0, t.start - 20) : t.start])
         or _APPOS_AFTER.match(text[t.end : t.end + 60])
         or _FEATURE_AFTER.match(text[t.end : t.end + 40])
+        or _SETTLEMENT_AFTER.match(text, t.end)
         or any(0 < t.start - o.end <= 2 and text[o.end : t.start].strip() == "," for o in toponyms)
         or _PAIR_BEFORE.search(text[max(0, t.start - 60) : t.start])
         or any(m.start() <= t.start < m.end() for m in _PAIR_AFTER.finditer(text, max(0, t.start - 80), t.end + 80))

@@ -2,7 +2,9 @@
 Ghouta", a name the gazetteer lacks and the NER calls an organisation), an act done to a place
 ("fired on Qamishli", "shelled Beryslav") or a base ("the Kent-based team") for a name the
 gazetteer knows, a division word after a name ("in the Puno region", "in the neighbouring Tigray
-region"), and a comma the NER ran a
+region"), a word for a local unit or a camp after it ("Maar cattle camp", "the Quiterajo administrative
+post"), a barangay's prefix ("Brgy Tanum"), a plural word for places before a list ("neighborhoods
+including Nazon") and an apposition ("the capital, Monrovia"), and a comma the NER ran a
 place entity over ("Thruxton, Hampshire": a place and its division, one toponym each).
 
 Sentences written for these tests after the pattern of wire copy; none is from a reference article.
@@ -92,3 +94,49 @@ def test_a_division_the_ner_left_untagged(text, name):
     m = _CUED_DIVISION.search(text)
     assert m is not None
     assert m.group("name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a lower-case word for a local unit or a camp after a name the NER calls something else
+        (
+            "JUBA, South Sudan - Armed raiders attacked Maar cattle camp in Jonglei state at dawn, killing "
+            "four herders, the county commissioner said.",
+            "Maar",
+        ),
+        (
+            "PEMBA, Mozambique - Insurgents killed three people on Friday in the Quiterajo administrative post.",
+            "Quiterajo",
+        ),
+        # a barangay's prefix, the entity cut with its comma
+        (
+            "ZAMBOANGA CITY, Philippines - Soldiers clashed with gunmen at Brgy Tanum, Indanan, Sulu on Sunday.",
+            "Brgy Tanum",
+        ),
+        # a plural word for places before a list
+        (
+            "PORT-AU-PRINCE, Haiti - Gunfire was heard overnight in neighborhoods including Nazon and Bel Air, "
+            "residents said.",
+            "Nazon",
+        ),
+    ],
+)
+def test_local_units_prefixes_and_lists_cue_a_place(pipeline, text, place):
+    places = {p.name: p for p in pipeline.extract(text, published=PUB).locations}
+    assert place in places
+    assert places[place].country_code == places[next(iter(places))].country_code
+
+
+@pytest.mark.parametrize(
+    ("text", "cued"),
+    [
+        ("a fire left dozens homeless in the capital, Monrovia.", True),
+        ("fighters entered the provincial capital, Kunduz, on Monday", True),
+        ("the report, Monrovia said", False),
+    ],
+)
+def test_an_apposition_to_a_word_for_a_place(text, cued):
+    name = "Monrovia" if "Monrovia" in text else "Kunduz"
+    at = text.index(name)
+    assert _cued_place(text, at, at + len(name), in_gazetteer=True) is cued
