@@ -53,6 +53,12 @@ NOT_A_PLACE_HEADS = frozenset(
         "fund",
         "party",
         "festival",
+        "competition",
+        "tournament",
+        "championship",
+        "championships",
+        "contest",
+        "conference",
         "awards",
         "award",
     }

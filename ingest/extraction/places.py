@@ -256,6 +256,7 @@ def find_toponyms(
             at = s + ent.text.find(surface)
             if not any(o.start == at for o in out):
                 out.append(Toponym(at, at + len(lead), lead, ent.paragraph, "GPE"))
+    out.extend(_venues(text, entities, out, blocked))
     out.extend(_listed_toponyms(text, gaz, out, blocked, surnames))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
@@ -264,6 +265,38 @@ def find_toponyms(
 
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<word>[A-Z][a-z]+)\s+$")
 _HYPHEN_AFTER = re.compile(r"-[A-Z][a-z]")
+
+
+# "at Terra Kulture in Lagos", "at the Palais des Nations in Geneva": a name between "at" and "in
+# <place>" is a venue in that place, whatever the NER called it
+_AT_BEFORE = re.compile(r"\b(?:at|inside)\s+(?:the\s+)?$")
+_IN_AFTER = re.compile(r"\s+in\s+(?:the\s+)?")
+_VENUE_LABELS = frozenset({"ORG", "FAC", "EVENT", "PERSON", "WORK_OF_ART", "PRODUCT"})
+
+
+def _venues(
+    text: str, entities: Sequence[_Entity], found: Sequence[Toponym], blocked: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """Names the NER gave another label that stand between "at" and "in" a place found already."""
+    starts = {t.start for t in found if not t.is_demonym and t.label in PLACE_LABELS}
+    taken = [(t.start, t.end) for t in found] + list(blocked)
+    out = []
+    for ent in entities:
+        if ent.label not in _VENUE_LABELS or _overlaps(ent.start, ent.end, taken):
+            continue
+        after = _IN_AFTER.match(text, ent.end)
+        if after is None or after.end() not in starts:
+            continue
+        if not _AT_BEFORE.search(text[max(0, ent.start - 12) : ent.start]):
+            continue
+        surface = _entity_surface(ent.text)
+        if not surface[:1].isupper() or not_a_place_name(surface) or persons_name(surface):
+            continue
+        if " " not in surface and ent.label in ("ORG", "PERSON"):
+            continue  # "works at Reuters in London": one word the NER calls an organisation is one
+        at = ent.start + ent.text.find(surface)
+        out.append(Toponym(at, at + len(surface), surface, ent.paragraph, "FAC"))
+    return out
 
 
 def _hyphenated_place(text: str, start: int, end: int, gaz: Gazetteer) -> bool:

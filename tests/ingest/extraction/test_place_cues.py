@@ -4,7 +4,8 @@ Ghouta", a name the gazetteer lacks and the NER calls an organisation), an act d
 gazetteer knows, a division word after a name ("in the Puno region", "in the neighbouring Tigray
 region"), a word for a local unit or a camp after it ("Maar cattle camp", "the Quiterajo administrative
 post"), a barangay's prefix ("Brgy Tanum"), a plural word for places before a list ("neighborhoods
-including Nazon") and an apposition ("the capital, Monrovia"), and a comma the NER ran a
+including Nazon") an apposition ("the capital, Monrovia") and a venue between "at" and "in" a place ("at the Palais des
+Congrès in Bamako"), and a comma the NER ran a
 place entity over ("Thruxton, Hampshire": a place and its division, one toponym each).
 
 Sentences written for these tests after the pattern of wire copy; none is from a reference article.
@@ -140,3 +141,20 @@ def test_an_apposition_to_a_word_for_a_place(text, cued):
     name = "Monrovia" if "Monrovia" in text else "Kunduz"
     at = text.index(name)
     assert _cued_place(text, at, at + len(name), in_gazetteer=True) is cued
+
+
+@pytest.mark.parametrize(
+    ("text", "venue", "town"),
+    [
+        ("Delegates met at the Kempinski Villa Rosa in Nairobi on Monday.", "Kempinski Villa Rosa", "Nairobi"),
+        ("The talks opened at the Palais des Congrès in Bamako.", "Palais des Congrès", "Bamako"),
+        ("Militants stormed a party at Sky Lounge in Mogadishu, killing five.", "Sky Lounge", "Mogadishu"),
+        ("He works at Reuters in London.", None, "London"),  # one word the NER calls an organisation
+        ("She won first prize at the Junior Piano Competition in Warsaw.", None, "Warsaw"),  # an event
+    ],
+)
+def test_a_name_between_at_and_in_a_place_is_a_venue_there(pipeline, text, venue, town):
+    places = {p.name: p for p in pipeline.extract(text, published=PUB).locations}
+    assert set(places) == {town} | ({venue} if venue else set())
+    if venue:
+        assert (places[venue].latitude, places[venue].longitude) == (places[town].latitude, places[town].longitude)
