@@ -204,7 +204,7 @@ def find_toponyms(
     out.extend(_cued_toponyms(text, paragraphs, gaz, [*named, *blocked]))
     for ent in entities:
         s, e = ent.start, ent.end
-        if any(bs < e and s < be for bs, be in blocked):
+        if any(bs < e and s < be for bs, be in blocked) or _inside_a_longer_place(s, e, out):
             continue
         surface = _entity_surface(ent.text)
         if not surface or normalize_name(surface) in _STOP or _WEAPON_AFTER.match(text[e : e + 30]):
@@ -218,6 +218,7 @@ def find_toponyms(
                 continue  # "Tanesha Melbourne-Blake": a piece of a hyphenated name
             at = s + ent.text.find(surface)
             at, surface = _longer_name(text, at, surface, gaz)
+            surface = _name_continued(text, at, surface, gaz)
             if _given_name_not_place(text, at, surface, gaz):
                 continue
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
@@ -323,6 +324,21 @@ def _longer_name(text: str, at: int, surface: str, gaz: Gazetteer) -> tuple[int,
     return at, surface
 
 
+_WORD_AFTER = re.compile(r" (?P<word>[A-Z][a-z\u00c0-\u017f]+)\b")
+
+
+def _name_continued(text: str, at: int, surface: str, gaz: Gazetteer) -> str:
+    """The NER's place with the capitalised word after it when the two are a place's own name in the
+    gazetteer: spaCy splits "Boa Vista" into GPE "Boa" and ORG "Vista"."""
+    m = _WORD_AFTER.match(text, at + len(surface))
+    if m is None:
+        return surface
+    longer = f"{surface} {m.group('word')}"
+    if any(normalize_name(p.name) == normalize_name(longer) for p in gaz.lookup(longer)):
+        return longer
+    return surface
+
+
 # "shelled a police station in nearby Ah Myint village": a lower-case word for a settlement after a
 # name the NER took for a person's makes it a place
 _SETTLEMENT_AFTER = re.compile(
@@ -381,6 +397,11 @@ def _names_a_person(surface: str, person_words: set[str]) -> bool:
     """Is this one-word name a word of a full personal name of the article ("Kelly" of "John Kelly")?"""
     key = normalize_name(surface)
     return " " not in key and key in person_words
+
+
+def _inside_a_longer_place(start: int, end: int, toponyms: Sequence[Toponym]) -> bool:
+    """Is the span the tail of a place found longer than the NER's entity ("Vista" of "Boa Vista")?"""
+    return any(t.label in PLACE_LABELS and t.start < start and end <= t.end for t in toponyms)
 
 
 def _inside_building(start: int, end: int, toponyms: Sequence[Toponym]) -> bool:

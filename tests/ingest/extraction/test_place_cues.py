@@ -5,7 +5,8 @@ gazetteer knows, a division word after a name ("in the Puno region", "in the nei
 region"), a word for a local unit or a camp after it ("Maar cattle camp", "the Quiterajo administrative
 post"), a barangay's prefix ("Brgy Tanum"), a plural word for places before a list ("neighborhoods
 including Nazon") an apposition ("the capital, Monrovia") and a venue between "at" and "in" a place ("at the Palais des
-Congrès in Bamako"), and a comma the NER ran a
+Congrès in Bamako"), the word after a place that completes its name ("Boa Vista" tagged GPE "Boa"
+and ORG "Vista"), and a comma the NER ran a
 place entity over ("Thruxton, Hampshire": a place and its division, one toponym each).
 
 Sentences written for these tests after the pattern of wire copy; none is from a reference article.
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.places import _CUED_DIVISION, _comma_parts, _cued_place
+from ingest.extraction.places import _CUED_DIVISION, _comma_parts, _cued_place, _name_continued
 
 PUB = "2018-03-12"
 
@@ -158,3 +159,16 @@ def test_a_name_between_at_and_in_a_place_is_a_venue_there(pipeline, text, venue
     assert set(places) == {town} | ({venue} if venue else set())
     if venue:
         assert (places[venue].latitude, places[venue].longitude) == (places[town].latitude, places[town].longitude)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("are living in Boa Vista, the state capital", "Boa", "Boa Vista"),
+        ("deputies in Ohio County said", "Ohio", "Ohio County"),
+        ("Paris Hilton said", "Paris", "Paris"),  # no place of the longer name
+        ("in Kabul on Monday", "Kabul", "Kabul"),
+    ],
+)
+def test_a_place_the_ner_cut_before_its_last_word(gazetteer, text, surface, name):
+    assert _name_continued(text, text.index(surface), surface, gazetteer) == name
