@@ -201,6 +201,7 @@ def find_toponyms(
     # words of full personal names ("John Kelly"): a lone "Kelly" the NER calls PERSON may be a town
     surnames = {w for name in people if " " in name for w in name.split()}
     named = [(ent.start, ent.end) for ent in entities if not _misread_date(ent.label, ent.text)]
+    defined = _defined_acronyms(text, gaz)
     out.extend(_cued_toponyms(text, paragraphs, gaz, [*named, *blocked]))
     for ent in entities:
         s, e = ent.start, ent.end
@@ -209,6 +210,8 @@ def find_toponyms(
         surface = _entity_surface(ent.text)
         if not surface or normalize_name(surface) in _STOP or _WEAPON_AFTER.match(text[e : e + 30]):
             continue
+        if surface in defined or surface.endswith("-"):
+            continue  # "British Airways (BA)": the text says what the acronym is; "IBA-": a cut piece
         if ent.label in PLACE_LABELS:
             if not any(ch.isupper() for ch in surface[:4]):
                 continue
@@ -300,13 +303,39 @@ def _venues(
     return out
 
 
+# "British Airways (BA)", "the Zimbabwe Tourism Authority (ZTA)": a name and its acronym in brackets
+_ACRONYM_DEFINED = re.compile(
+    r"(?P<long>(?:[A-Z][\w&'\u2019-]*\s+(?:(?:of|and|for|the)\s+)*){1,7})\((?P<short>[A-Z]{2,6})\)"
+)
+
+
+def _defined_acronyms(text: str, gaz: Gazetteer) -> set[str]:
+    """Acronyms the text defines as the short form of a name that is no place (whose initials they are)."""
+    out = set()
+    for m in _ACRONYM_DEFINED.finditer(text):
+        words = m.group("long").split()
+        capitals = [w for w in words if w[:1].isupper()]
+        short = m.group("short")
+        if not "".join(w[0] for w in capitals).endswith(short):
+            continue
+        # the long form from the word its acronym starts at: "Republic of Korea (DPRK)" is a place
+        first = len(words) - words[::-1].index(capitals[-len(short)]) - 1
+        long = " ".join(words[first:])
+        if not (gaz.country_code_for(long) or gaz.lookup(long)):
+            out.add(short)
+    return out
+
+
 def _hyphenated_place(text: str, start: int, end: int, gaz: Gazetteer) -> bool:
     """Is the name with its hyphenated tail a place the gazetteer knows ("Gilgit-Baltistan"), or a
     pair of places ("Asia-Pacific", "Syrian-Turkish")?"""
     m = re.match(r"-([A-Z][\w'\u2019]*)", text[end:])
     if m is None:
         return False
-    for name in (text[start : end + m.end()], m.group(1)):
+    names = [text[start : end + m.end()]]
+    if not _ACRONYM_SHAPE.fullmatch(text[start:end]):
+        names.append(m.group(1))  # "IBA-Karachi": an acronym before a place is an institution of it
+    for name in names:
         if gaz.country_code_for(name) or any(normalize_name(p.name) == normalize_name(name) for p in gaz.lookup(name)):
             return True
     return False

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extraction.places import Toponym, _candidates, _misread_date
+from ingest.extraction.places import Toponym, _candidates, _defined_acronyms, _hyphenated_place, _misread_date
 
 PUB = "2018-04-10"
 
@@ -87,3 +87,31 @@ def test_a_date_with_no_date_in_it_is_a_misread_name(label, text, misread):
 )
 def test_a_hyphenated_name(pipeline, text, place, found):
     assert (place in _places(pipeline, text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("Air Zimbabwe approached British Airways (BA) about the route.", {"BA"}),
+        ("the Zimbabwe Tourism Authority (ZTA) chief said", {"ZTA"}),
+        ("Islamic State West Africa Province (ISWAP) fighters", {"ISWAP"}),
+        ("the Democratic People's Republic of Korea (DPRK) said", set()),  # a country's
+        ("the United Arab Emirates (UAE) said", set()),
+        ("the army (FAMa) said", set()),  # no initials to match
+    ],
+)
+def test_an_acronym_the_text_defines_as_no_place(gazetteer, text, defined):
+    assert _defined_acronyms(text, gazetteer) == defined
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "place"),
+    [
+        ("a student at IBA-Karachi wrote", "IBA", False),  # an acronym before a place is its institution
+        ("the Asia-Pacific region", "Asia", True),
+        ("in Gilgit-Baltistan", "Gilgit", True),
+    ],
+)
+def test_an_acronym_before_a_hyphenated_place_is_no_place(gazetteer, text, head, place):
+    start = text.index(head)
+    assert _hyphenated_place(text, start, start + len(head), gazetteer) is place
