@@ -39,6 +39,9 @@ GENERIC_ALIAS_FORMS: tuple[tuple[str, ...], ...] = (
     ("paratrooper", "paratroopers", "commando", "commandos"),
     ("warplane", "warplanes", "fighter jet", "fighter jets", "fighter planes", "military aircraft"),
     ("military helicopters", "helicopter gunships"),
+    ("government aircraft", "government warplanes", "government jets", "government helicopters", "government planes"),
+    ("government drones", "regime aircraft", "regime warplanes", "regime jets", "regime helicopters"),
+    ("army helicopters", "army drones", "military planes", "military jets", "military drones"),
     ("junta", "juntas"),
     ("enemy", "enemy forces"),
     # police without their nationality

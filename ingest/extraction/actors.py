@@ -369,6 +369,10 @@ _BARE_HEADS = (
     r"pro-government forces|regime forces|police|policemen|police officers|riot police|security personnel|"
     r"warplanes|warplane|fighter jets|fighter jet|fighter planes|military aircraft|military helicopters|"
     r"helicopter gunships|"
+    # "Government aircraft bombed the village": the state's aircraft are its military's
+    r"government aircraft|government warplanes|government jets|government helicopters|government planes|"
+    r"government drones|regime aircraft|regime warplanes|regime jets|regime helicopters|army helicopters|"
+    r"army drones|military planes|military jets|military drones|"
     r"air force|gendarmes|junta|national guard|guardsmen"
 )
 _BARE_FORCE = re.compile(

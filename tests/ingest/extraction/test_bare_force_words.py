@@ -1,7 +1,8 @@
 """A force's bare word that names no force acting: "died in police custody", "covered the police
 beat", "the former military leader", "which operates as the police force"; a force's word inside a
 name the dictionary knows ("of the Police Service of Northern Ireland"); and an article that names
-one police force, whose bare "police" are that force.
+one police force, whose bare "police" are that force. And the state's aircraft named by their owner
+("Government aircraft bombed", "regime helicopters", "army drones") are its military.
 
 Written for these tests after the pattern of wire copy; none is from a reference article.
 """
@@ -60,3 +61,20 @@ def test_bare_police_are_the_police_force_the_article_names(pipeline):
     actors = _actors(pipeline, text)
     assert "Police Forces of the United Kingdom" not in actors
     assert "Police" in actors["Police Service of Northern Ireland"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        (
+            "KHARTOUM, Sudan - Government aircraft bombed the village of Tawila in North Darfur on Monday, killing "
+            "six civilians, residents said.",
+            "Sudan",
+        ),
+        ("Regime helicopters dropped barrel bombs on Daraya, Syria, on Friday, activists said.", "Syria"),
+        ("Army drones struck a rebel camp near Goma, DR Congo, on Sunday.", "the Democratic Republic of the Congo"),
+    ],
+)
+def test_the_states_aircraft_are_its_military(pipeline, text, country):
+    result = pipeline.extract(text, published=PUB)
+    assert {e.actor1 for e in result.events} == {f"Military Forces of {country}"}
