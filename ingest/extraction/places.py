@@ -372,8 +372,8 @@ def _name_continued(text: str, at: int, surface: str, gaz: Gazetteer) -> str:
 # name the NER took for a person's makes it a place
 _SETTLEMENT_AFTER = re.compile(
     r"\s+(?:village|hamlet|township|settlement|payam|boma|commune)s?\b|\s+administrative\s+post\b"
-    # "Garwer cattle camp", "the Abu Shouk displacement camp"
-    r"|\s+(?:[a-z]+\s+)?camps?\b"
+    # "Garwer cattle camp", "the Abu Shouk displacement camp"; not a group's "training camp"
+    r"|\s+(?:(?:cattle|displacement|displaced|refugee|idp|IDP|transit|migrant|fishing|mining)\s+)?camps?\b"
     r"|\s+town\b(?!\s+(?:hall|council|meeting|square|cent(?:re|er)|clerk))"
 )
 

@@ -172,3 +172,8 @@ def test_a_name_between_at_and_in_a_place_is_a_venue_there(pipeline, text, venue
 )
 def test_a_place_the_ner_cut_before_its_last_word(gazetteer, text, surface, name):
     assert _name_continued(text, text.index(surface), surface, gazetteer) == name
+
+
+def test_a_groups_training_camp_makes_no_place_of_the_group(pipeline):
+    text = "MAIDUGURI, Nigeria - Troops destroyed three Mahmuda training camps in Kaduna state on Sunday."
+    assert "Mahmuda" not in {p.name for p in pipeline.extract(text, published=PUB).locations}
