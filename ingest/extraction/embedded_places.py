@@ -89,7 +89,8 @@ INSTITUTION_WORDS = frozenset(
 
 
 # Words that open many names without naming a place, though the gazetteer has a town so spelled
-# ("Western Trust", "Central Mental Hospital", "Federal University", "Royal Street").
+# ("Western Trust", "Central Mental Hospital", "Royal Street"); INSTITUTION_WORDS ("Federal
+# University") are ruled out word by word besides.
 NOT_A_LEADING_PLACE = frozenset(
     {
         "north",
@@ -101,14 +102,10 @@ NOT_A_LEADING_PLACE = frozenset(
         "eastern",
         "western",
         "central",
-        "federal",
-        "national",
         "royal",
         "union",
         "city",
-        "state",
         "county",
-        "general",
         "university",
         "college",
         "bank",
