@@ -394,10 +394,12 @@ def _person_not_place(text: str, start: int, surface: str, person_words: set[str
     """
     before = text[max(0, start - 20) : start]
     if _names_a_person(surface, surnames):
-        return not _LOCATIVE_BEFORE.search(before)
+        # "in Modi's cabinet": the preposition governs what the person owns, not the name
+        return not _LOCATIVE_BEFORE.search(before) or bool(_POSSESSIVE_AFTER.match(text, start + len(surface)))
     return _names_a_person(surface, person_words) and not _AROUND_BEFORE.search(before)
 
 
+_POSSESSIVE_AFTER = re.compile(r"['\u2019]s\b")
 _AROUND_BEFORE = re.compile(r"\b(?:in|near|outside|into|at|around)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -694,6 +696,12 @@ _WEAK_BEFORE = re.compile(
     r"overran|liberated|encircled|evacuated)\s+$"
     r"|\b(?i:between|from)\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}\s+(?:and|to)\s+$",
 )
+# "sources close to the minister", "a person familiar with X": people near a person, not a place
+_ASSOCIATE_BEFORE = re.compile(
+    r"\b(?:sources?|persons?|people|someone|anyone|those|aides?|friends?|officials?|insiders?|allies|figures?)\s+"
+    r"(?:(?:very|so|also)\s+)?close\s+to\s+$",
+    re.IGNORECASE,
+)
 _APPOS_AFTER = re.compile(
     r"^,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:town|city|village|stronghold|district|suburb|province|region|"
     r"area|neighbou?rhood|camp|port|capital|hub)\b(?!\s+(?:head|chief|elder|leader|official|council|resident|"
@@ -738,6 +746,8 @@ _BASED_AFTER = re.compile(r"-based\b")
 
 
 def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
+    if _ASSOCIATE_BEFORE.search(text[max(0, start - 40) : start]):
+        return False  # "a source close to McGregor": someone's associate, not a place nearby
     if _PAIR_BEFORE.search(text[max(0, start - 60) : start]):
         return True
     before = text[max(0, start - 30) : start]
