@@ -4,6 +4,8 @@
   says so ("the Easter Vigil", "the Armenian Genocide", "the Framework Act", "the Humane
   Society") or its first word does ("Operation Lafiya Dole", "Hurricane Maria"); a name cut off at
   a function word ("the Republic of", "Grand and") is a piece of a longer one.
+* A name of two words or more ending in a word for a building ("the White House", "Trump Tower")
+  is the building, not a small town that bears the name; it is placed in the story's city.
 * A common given name is a person, not the village of that name, unless a locative cue puts it on
   the map ("in Clarence"): "Olivia said", "the deaths of Helen, Clarence and Irene". A place name
   right after a given name is a surname ("Andrew Jordan", "George Washington").
@@ -66,6 +68,19 @@ NOT_A_PLACE_HEADS = frozenset(
 
 # First words that make a name an operation or a storm.
 NOT_A_PLACE_OPENERS = frozenset({"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"})
+
+# Last words that make a name a building, whatever small town is spelled so ("the White House",
+# not White House, Tennessee; "Trump Tower", "the West Wing"): a building stands in its city.
+BUILDING_HEADS = frozenset({"house", "tower", "towers", "wing", "building", "mansion", "palace", "hall"})
+# A town at least this big may still be meant by a building-shaped name.
+BUILDING_TOWN_POPULATION = 50_000
+
+
+def building_shaped(surface: str) -> bool:
+    """Is this a name of two or more words whose last word names a building?"""
+    words = surface.lower().split()
+    return len(words) >= 2 and words[-1] in BUILDING_HEADS
+
 
 # A name does not end in one of these: it is a piece the NER cut from a longer one.
 _DANGLING = frozenset({"of", "and", "the", "de", "for", "to", "at", "in", "on", "with", "&"})

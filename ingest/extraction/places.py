@@ -24,7 +24,14 @@ from .embedded_places import INSTITUTION_WORDS, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
 from .person_shapes import PLACE_PREFIXES
-from .place_shapes import given_name_before, is_given_name, not_a_place_name, persons_name
+from .place_shapes import (
+    BUILDING_TOWN_POPULATION,
+    building_shaped,
+    given_name_before,
+    is_given_name,
+    not_a_place_name,
+    persons_name,
+)
 from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
 
@@ -859,6 +866,27 @@ def _score(
     return s
 
 
+# A town smaller than this that shares a first-level division's name ("California, Maryland",
+# "Florida, New York") is not what a bare mention of the name means
+_TOWN_NOT_DIVISION_POPULATION = 100_000
+
+
+def _division_over_town(best: Place, cands: Sequence[Place], ts: Sequence[Toponym]) -> Place:
+    """A bare "California" is the state, not the Maryland town a nearby place would favour."""
+    if best.feature != "city" or best.population >= _TOWN_NOT_DIVISION_POPULATION or any(t.division for t in ts):
+        return best
+    name = normalize_name(ts[0].surface)
+    for p in cands:
+        if (
+            p.feature == "admin1"
+            and p.country_code == best.country_code
+            and p.population > best.population  # better known than the town: its biggest city is bigger
+            and normalize_name(p.name) == name
+        ):
+            return p
+    return best
+
+
 def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
     """Is ``p`` near a place resolved without doubt: a city within 300 km, or a county of a named state?"""
     if p.feature == "city":
@@ -969,10 +997,17 @@ def resolve_places(
                 choice[key] = place
             continue
         cands = _candidates(gaz, ts[0])
+        if cands and any(_overlaps(o.start, o.end, datelines) and _BARE_DATELINE_AFTER.match(text, o.end) for o in ts):
+            # "WASHINGTON (AP) -": a dateline city that stands alone is the famous one of its name
+            own = normalize_name(ts[0].surface)  # "NEW DELHI": New Delhi itself, not Delhi so called
+            best = max(cands, key=lambda p: (p.feature == "city", normalize_name(p.name) == own, p.population))
+            choice[key] = best
+            anchors.append(best)
+            continue
         if len(cands) == 1 or (cands and sorted(p.population for p in cands)[-1] >= 1_000_000):
             top = _top_city_population(cands, key, ctx)
             local = local_codes(ts[0])
-            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, (), key, top))
+            best = _division_over_town(max(cands, key=lambda p: _score(p, ts[0], ctx, local, (), key, top)), cands, ts)
             choice[key] = best
             if best.feature in ("city", "admin1"):
                 anchors.append(best)
@@ -984,7 +1019,8 @@ def resolve_places(
         if cands:
             local = set().union(*(local_codes(t) for t in ts))
             top = _top_city_population(cands, key, ctx)
-            choice[key] = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
+            best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
+            choice[key] = _division_over_town(best, cands, ts)
     for key in list(choice):
         p = choice[key]
         if ctx and p.feature == "city" and p.population < 20_000 and p.country_code not in ctx:
@@ -1065,8 +1101,11 @@ def resolve_places(
             continue
         code = _likeliest(local_codes(t), ctx) or out.focus_country
         focus_place = choice.get(out.focus) if out.focus else None
-        if out.focus and all(_overlaps(o.start, o.end, datelines) for o in keyed[out.focus]):
-            focus_place = None  # named only where the report was filed from: no sign the place is in it
+        facility = t.label == "FAC" or building_shaped(t.surface) or _named_facility(t.surface)
+        if out.focus and not facility and all(_overlaps(o.start, o.end, datelines) for o in keyed[out.focus]):
+            # named only where the report was filed from: no sign the place is in it, though a
+            # building or street of that country is likeliest in the city the report came from
+            focus_place = None
         if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
             # a street, building or district of the city the article is about
             choice[key] = _stand_in(focus_place, t.surface)
@@ -1114,6 +1153,10 @@ def resolve_places(
         p = choice[out.focus]
         out.focus = f"{out.focus.removesuffix('|division')}|{p.name}|{p.country_code}|{p.feature}"
     return out
+
+
+# a dateline name with no division or country after it: "WASHINGTON (AP) -", "BEIRUT —"
+_BARE_DATELINE_AFTER = re.compile(r"\s*(?:\(|[\u2014\u2013-]|:)")
 
 
 # "Mansila, near the border with Niger": the country across a border is the neighbour, not the container
@@ -1217,6 +1260,10 @@ def _fits_acronym(p: Place, surface: str) -> bool:
 def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
     """Places a toponym may be; "Niger state" cannot be a country."""
     cands = gaz.lookup(t.surface)
+    if building_shaped(t.surface):
+        # "the White House" is the building, not White House, Tennessee, nor Casablanca translated
+        own = normalize_name(t.surface)
+        cands = [p for p in cands if normalize_name(p.name) == own and p.population >= BUILDING_TOWN_POPULATION]
     if _ACRONYM_SHAPE.fullmatch(t.surface):
         cands = [p for p in cands if _fits_acronym(p, t.surface)]
     if t.surface.endswith(".") and any(p.feature == "admin1" for p in cands):
