@@ -11,6 +11,10 @@ The reverse case: the NER often tags the place of a building and leaves the rest
 ("the Manila Cathedral" as GPE "Manila"; "Florida Atlantic University" as GPE "Florida"). The
 capitalised words after a place, ending in a feature word, are the building's name as well.
 
+A firm's or a team's name that opens with a big city ("the New Orleans Railways and Light
+Company") makes no toponym, but hints where the story is set: a street the gazetteer lacks, in a
+story that names no city of its own, stands in that city.
+
 Pure functions on strings and the gazetteer; ``places.find_toponyms`` turns their spans into
 toponyms.
 """
@@ -21,7 +25,7 @@ import re
 
 from events.normalize import normalize_name
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, Place
 
 # The last word of a name that is a body or a building of the place it opens with. One word per
 # row; a possessive ("Council's") is read without its "'s".
@@ -146,6 +150,32 @@ def leading_place(surface: str, gaz: Gazetteer) -> str | None:
             continue  # a demonym ("Canadian Blood Services"), not the country
         if any(_stands_alone(p.feature, p.population) for p in places):
             return name
+    return None
+
+
+# Smallest city whose name opening a firm's or a team's name says where a story is set
+HINT_CITY_POPULATION = 100_000
+
+
+def city_hint(surface: str, gaz: Gazetteer) -> Place | None:
+    """The big city any organisation's name opens with ("New Orleans" of "the New Orleans Railways
+    and Light Company", "Chicago" of "the Chicago Transit Authority"), as a hint of where the story
+    is set, not as a toponym: a firm named after a city is no place, but it is mostly in that city."""
+    words = surface.split()
+    if words and words[0] in ("the", "The"):
+        words = words[1:]
+    for k in (3, 2, 1):
+        if len(words) <= k or not all(_NAME_WORD.fullmatch(w) for w in words[:k]):
+            continue
+        name = " ".join(words[:k])
+        own = normalize_name(name)
+        cities = [
+            p
+            for p in gaz.lookup(name)
+            if p.feature == "city" and p.population >= HINT_CITY_POPULATION and normalize_name(p.name) == own
+        ]
+        if cities:
+            return max(cities, key=lambda p: p.population)
     return None
 
 

@@ -69,9 +69,11 @@ NOT_A_PLACE_HEADS = frozenset(
 # First words that make a name an operation or a storm.
 NOT_A_PLACE_OPENERS = frozenset({"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"})
 
-# Last words that make a name a building, whatever small town is spelled so ("the White House",
+# Last words that make a name a building or a square, whatever small town is spelled so ("the White House",
 # not White House, Tennessee; "Trump Tower", "the West Wing"): a building stands in its city.
-BUILDING_HEADS = frozenset({"house", "tower", "towers", "wing", "building", "mansion", "palace", "hall"})
+BUILDING_HEADS = frozenset(
+    {"house", "tower", "towers", "wing", "building", "mansion", "palace", "hall", "square", "plaza"}
+)
 # A town at least this big may still be meant by a building-shaped name.
 BUILDING_TOWN_POPULATION = 50_000
 

@@ -20,7 +20,7 @@ from events.normalize import normalize_name
 
 from .datelines import dateline_spans
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
-from .embedded_places import INSTITUTION_WORDS, facility_after, leading_place
+from .embedded_places import INSTITUTION_WORDS, city_hint, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
 from .person_shapes import PLACE_PREFIXES
@@ -1057,6 +1057,14 @@ def resolve_places(
             # "Jacarezinho, one of the city's largest slums" in a story from Rio: not the town in Paraná
             choice[key] = _stand_in(city, ts[0].surface)
             fallback_precision[key] = 2
+    hint_memo: dict[str, Place | None] = {}
+
+    def hints(code: str) -> Place | None:
+        # read only when a building needs a city: most articles never ask
+        if code not in hint_memo:
+            hint_memo[code] = _city_hinted(paragraphs, gaz, code)
+        return hint_memo[code]
+
     # fallbacks for places the gazetteer lacks
     for key, ts in keyed.items():
         if key in choice:
@@ -1106,6 +1114,9 @@ def resolve_places(
             # named only where the report was filed from: no sign the place is in it, though a
             # building or street of that country is likeliest in the city the report came from
             focus_place = None
+        if facility and code and not (focus_place is not None and focus_place.feature == "city"):
+            # "Press Street" in a story that names only "the New Orleans Railways and Light Company"
+            focus_place = hints(code)
         if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
             # a street, building or district of the city the article is about
             choice[key] = _stand_in(focus_place, t.surface)
@@ -1153,6 +1164,18 @@ def resolve_places(
         p = choice[out.focus]
         out.focus = f"{out.focus.removesuffix('|division')}|{p.name}|{p.country_code}|{p.feature}"
     return out
+
+
+def _city_hinted(paragraphs: Sequence[Paragraph], gaz: Gazetteer, code: str) -> Place | None:
+    """The big city of country ``code`` that the article's organisations are most often named after."""
+    counts: Counter[int] = Counter()
+    seen: dict[int, Place] = {}
+    for para in paragraphs:
+        for e in para.doc.ents:
+            if e.label_ in ("ORG", "FAC") and (p := city_hint(e.text, gaz)) is not None and p.country_code == code:
+                counts[id(p)] += 1
+                seen[id(p)] = p
+    return seen[counts.most_common(1)[0][0]] if counts else None
 
 
 # a dateline name with no division or country after it: "WASHINGTON (AP) -", "BEIRUT —"

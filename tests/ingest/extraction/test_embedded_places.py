@@ -1,7 +1,9 @@
 """A place named inside another name: an institution or a building named after the place it stands
 in names that place ("the Dallas Fire-Rescue Department", "Kano State Police Command"), while a
 newspaper, a team or a firm named after a city does not; and a building's name the NER cut short at
-its place ("the Kano Central Mosque" tagged GPE "Kano") is a place of its own.
+its place ("the Kano Central Mosque" tagged GPE "Kano") is a place of its own; and a big city that
+opens a firm's name ("the New Orleans Railways and Light Company") hints where a story that names
+no city of its own is set, so its streets stand in that city.
 
 Sentences written for these tests after the pattern of local and wire news; none is from a
 reference article.
@@ -13,7 +15,7 @@ import re
 
 import pytest
 
-from ingest.extraction.embedded_places import facility_after, leading_place
+from ingest.extraction.embedded_places import city_hint, facility_after, leading_place
 
 PUB = "2024-03-10"
 _FEATURE = re.compile(r"\s(?:Mosque|Cathedral|Airport|Market|University|Court|Hall|County)$")
@@ -85,3 +87,41 @@ def test_one_spelling_of_one_place_is_one_entry(pipeline):
         "delays through the weekend."
     )
     assert _places(pipeline, text).count("Galway") == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [
+        ("the New Orleans Railways and Light Company", "New Orleans"),
+        ("Chicago Transit Authority", "Chicago"),
+        ("The Lagos Chamber of Commerce", "Lagos"),
+        ("Kennett Paper Mills", None),  # a small town opens no hint
+        ("the Acme Corporation", None),
+        ("Chicago", None),  # the city itself is a toponym, not a hint
+    ],
+)
+def test_a_big_city_opening_a_firms_name_hints_where_the_story_is(gazetteer, name, city):
+    hint = city_hint(name, gazetteer)
+    assert (hint.name if hint else None) == city
+
+
+def test_streets_stand_in_the_city_a_firm_is_named_after(pipeline):
+    text = (
+        "Workers from Louisiana and Mississippi filled the warehouses on Press Street after the war. "
+        "The New Orleans Railways and Light Company built its power house at the corner of Desire Street "
+        "in 1903, and the old depot on Royal Street closed."
+    )
+    places = {p.name: p for p in pipeline.extract(text, published=PUB).locations}
+    for street in ("Desire Street", "Royal Street"):
+        assert abs(places[street].latitude - 29.95) < 0.2, street
+        assert abs(places[street].longitude + 90.07) < 0.2, street
+
+
+def test_a_firm_named_after_a_city_abroad_moves_no_street(pipeline):
+    text = (
+        "Workers from Louisiana and Mississippi filled the warehouses on Press Street after the war. "
+        "The Toronto Dominion Bank later bought the power house at the corner of Desire Street."
+    )
+    places = {p.name: p for p in pipeline.extract(text, published=PUB).locations}
+    assert places["Desire Street"].country_code == "US"
+    assert abs(places["Desire Street"].latitude - 43.7) > 1
