@@ -150,7 +150,7 @@ class Pipeline:
             ),
             text=clean.text,
             actors=actors.results(used),
-            locations=places.results(),
+            locations=places.results({e.location for e in events if e.location}),
             events=tuple(events),
             quotes=tuple(quotes),
             timings=timings,

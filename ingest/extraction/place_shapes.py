@@ -6,6 +6,8 @@
   a function word ("the Republic of", "Grand and") is a piece of a longer one.
 * A name of two words or more ending in a word for a building ("the White House", "Trump Tower")
   is the building, not a small town that bears the name; it is placed in the story's city.
+* A demonym that describes people ("a Norwegian academic", "an American", "were British") is a
+  nationality, not a place: the article's context keeps it, its list of places does not.
 * A common given name is a person, not the village of that name, unless a locative cue puts it on
   the map ("in Clarence"): "Olivia said", "the deaths of Helen, Clarence and Irene". A place name
   right after a given name is a surname ("Andrew Jordan", "George Washington").
@@ -82,6 +84,141 @@ def building_shaped(surface: str) -> bool:
     """Is this a name of two or more words whose last word names a building?"""
     words = surface.lower().split()
     return len(words) >= 2 and words[-1] in BUILDING_HEADS
+
+
+# Nouns for people after a demonym that make it a person's nationality, not a place ("a Norwegian
+# academic", "a Palestinian teenager"); a plural "s" is read too. "the Turkish border" names a place.
+NATIONALITY_NOUNS = frozenset(
+    {
+        "man",
+        "men",
+        "woman",
+        "women",
+        "boy",
+        "girl",
+        "child",
+        "children",
+        "teenager",
+        "teen",
+        "youth",
+        "baby",
+        "national",
+        "citizen",
+        "resident",
+        "expatriate",
+        "expat",
+        "tourist",
+        "visitor",
+        "student",
+        "academic",
+        "professor",
+        "scholar",
+        "researcher",
+        "scientist",
+        "expert",
+        "analyst",
+        "journalist",
+        "reporter",
+        "photographer",
+        "writer",
+        "author",
+        "novelist",
+        "poet",
+        "artist",
+        "actor",
+        "actress",
+        "singer",
+        "musician",
+        "pianist",
+        "composer",
+        "director",
+        "filmmaker",
+        "player",
+        "footballer",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "athlete",
+        "boxer",
+        "fighter",
+        "driver",
+        "rider",
+        "cyclist",
+        "swimmer",
+        "runner",
+        "climber",
+        "jockey",
+        "coach",
+        "businessman",
+        "businesswoman",
+        "entrepreneur",
+        "billionaire",
+        "millionaire",
+        "engineer",
+        "doctor",
+        "nurse",
+        "lawyer",
+        "priest",
+        "nun",
+        "missionary",
+        "pilgrim",
+        "hostage",
+        "captive",
+        "prisoner",
+        "detainee",
+        "refugee",
+        "migrant",
+        "asylum-seeker",
+        "diplomat",
+        "envoy",
+        "aid worker",
+        "worker",
+        "volunteer",
+        "activist",
+        "dissident",
+        "blogger",
+        "couple",
+        "family",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "friend",
+        "teacher",
+        "pensioner",
+        "grandmother",
+        "grandfather",
+        "victim",
+        "survivor",
+        "suspect",
+        "killer",
+    }
+)
+_NATIONALITY_AFTER = re.compile(
+    r"^\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(sorted(map(re.escape, NATIONALITY_NOUNS), key=len, reverse=True))
+    + r")(?:e?s)?\b"
+)
+# A demonym used as a noun: "an American;", "none of the injured were British,", "The Irish need
+# 85 points", "speaks Portuguese". Not before "and"/"or", which coordinate adjectives ("Turkish and
+# Syrian forces"), nor a hyphen ("Iraqi-Kurdish").
+_NOMINAL_AFTER = re.compile(
+    r"^(?:\s*[,.;:)!?\u201d\"]|\s+[\u2014\u2013]|\s*$|\s+(?:is|are|was|were|has|have|had|need|needs|"
+    r"said|says|told|to|who|whose|in|at|on|for|from|with|by|as|than|but|because|if|when|while|over|after|before|"
+    r"during|under|about|into|against|near|since|until|without|among)\b)"
+)
+
+
+def nationality_of_people(text: str, end: int) -> bool:
+    """Does the demonym ending at ``end`` describe people, not a place: a person's nationality
+    ("a Norwegian academic") or the demonym as a noun ("an American", "were British")?"""
+    after = text[end : end + 40]
+    return bool(_NATIONALITY_AFTER.match(after) or _NOMINAL_AFTER.match(after))
 
 
 # A name does not end in one of these: it is a piece the NER cut from a longer one.

@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -29,6 +29,7 @@ from .place_shapes import (
     building_shaped,
     given_name_before,
     is_given_name,
+    nationality_of_people,
     not_a_place_name,
     persons_name,
 )
@@ -69,6 +70,7 @@ class Resolved:
     precision: int = 1  # 1 exact, 2 nearby place, 3 country fallback
     surfaces: list[str] = field(default_factory=list)
     admin1_name: str | None = None
+    people_only: bool = False  # named only by a demonym describing people ("a Norwegian academic")
 
 
 @dataclass
@@ -88,10 +90,14 @@ class PlaceSet:
             if t.start >= start and t.end <= end and (demonyms or not t.is_demonym)
         ]
 
-    def results(self) -> tuple[LocationResult, ...]:
+    def results(self, keep: Collection[str] = ()) -> tuple[LocationResult, ...]:
+        """The article's places; a country named only as people's nationality is left out unless
+        ``keep`` (the names an event is placed at) holds it."""
         out = []
         for r in self.resolved.values():
             p = r.place
+            if r.people_only and p.name not in keep:
+                continue
             out.append(
                 LocationResult(
                     name=p.name,
@@ -1148,6 +1154,7 @@ def resolve_places(
         res_key = f"{key.removesuffix('|division')}|{p.name}|{p.country_code}|{p.feature}"
         if p.feature == "country" and not t.is_demonym and p.country_code:
             country_entry.setdefault(p.country_code, res_key)
+        people = t.is_demonym and nationality_of_people(text, t.end)
         r = out.resolved.get(res_key)
         if r is None:
             precision = fallback_precision.get(key, 1)
@@ -1155,7 +1162,10 @@ def resolve_places(
                 p._replace(name=t.surface) if t.is_demonym or precision > 1 else p,
                 precision=precision,
                 admin1_name=_admin1_name(gaz, p),
+                people_only=people,
             )
+        elif not people:
+            r.people_only = False
         if t.surface not in r.surfaces:
             r.surfaces.append(t.surface)
         out.mentions.append((t, res_key))
