@@ -799,6 +799,12 @@ def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
         if code:
             counts[code] += 1
             continue
+        if t.surface.endswith("."):
+            # "Estey's Bridge, N.B.", "Camp Murray, Wash.": a division's dotted abbreviation names its country
+            divisions = {p.country_code for p in gaz.lookup(t.surface) if p.feature == "admin1" and p.country_code}
+            if len(divisions) == 1:
+                counts[divisions.pop()] += 1
+                continue
         key = normalize_name(t.surface)
         # only places that bear the name itself: "Salisbury" says nothing for Harare, once so called
         words = set(_expand(key).split())
@@ -894,9 +900,19 @@ def _division_over_town(best: Place, cands: Sequence[Place], ts: Sequence[Topony
 
 
 def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
-    """Is ``p`` near a place resolved without doubt: a city within 300 km, or a county of a named state?"""
+    """Is ``p`` near a place resolved without doubt: a city within 300 km, or a city or county of a
+    named state?"""
     if p.feature == "city":
-        return any(a.feature == "city" and km(p, a) < 300 for a in anchors)
+        # a city near one the article names, or in a state it names ("Centreville" after "Va.")
+        return any(
+            (a.feature == "city" and km(p, a) < 300)
+            or (
+                a.feature == "admin1"
+                and a.admin1 is not None
+                and (a.country_code, a.admin1) == (p.country_code, p.admin1)
+            )
+            for a in anchors
+        )
     if p.feature == "admin2":
         return any(a.feature == "admin1" and (a.country_code, a.admin1) == (p.country_code, p.admin1) for a in anchors)
     return False
