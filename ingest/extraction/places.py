@@ -578,18 +578,20 @@ _AFTER_COMMA = re.compile(rf",\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
 def _comma_divisions(
     text: str, gaz: Gazetteer, found: Sequence[Toponym], blocked: Sequence[tuple[int, int]]
 ) -> list[Toponym]:
-    """A division or country after a place and a comma that the NER missed ("Pleasanton, Calif.")."""
+    """A division or country after a place and a comma that the NER missed ("Pleasanton, Calif.",
+    "New Quay, Ceredigion"), and the town after a building ("Percy French Hotel, Ballyjamesduff")."""
     spans = [(t.start, t.end) for t in found] + list(blocked)
     out = []
     for t in found:
         m = _AFTER_COMMA.match(text, t.end)
         if m is None:
             continue
+        kinds = ("admin1", "admin2", "city") if t.label == "FAC" else ("admin1", "admin2")
         for name in (m.group("name"), m.group("name").split()[0]):
             s, e = m.start("name"), m.start("name") + len(name)
             if _overlaps(s, e, spans):
                 break
-            if gaz.country_code_for(name) or any(p.feature == "admin1" for p in gaz.lookup(name)):
+            if gaz.country_code_for(name) or any(p.feature in kinds for p in gaz.lookup(name)):
                 out.append(Toponym(s, e, name, t.paragraph, "GPE"))
                 spans.append((s, e))
                 break

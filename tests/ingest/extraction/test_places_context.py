@@ -100,6 +100,21 @@ def test_a_state_abbreviation_after_a_place_is_found(gazetteer):
     assert state.surface == "Mont."
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "label", "expected"),
+    [
+        ("Two walkers were found near Aberaeron, Ceredigion, on Friday.", "Aberaeron", "GPE", "Ceredigion"),
+        ("The rally moves to Stirling, Fife, in May.", "Stirling", "GPE", "Fife"),
+        ("Voting is at the Farnham Hotel, Cavan; the count follows.", "Farnham Hotel", "FAC", "Cavan"),
+        ("He met Anna Roth, Swindon's mayor, at noon.", "Anna Roth", "GPE", None),  # a town after a person
+        ("She lives in Stirling, Falkirk and Perth.", "Stirling", "GPE", None),  # a city after a town: a list
+    ],
+)
+def test_a_county_after_a_place_and_a_town_after_a_building(gazetteer, text, first, label, expected):
+    found = _comma_divisions(text, gazetteer, [_topo(first, text.index(first), label)], [])
+    assert [t.surface for t in found] == ([expected] if expected else [])
+
+
 def test_a_dotted_abbreviation_resolves_to_the_division_it_abbreviates():
     text = "Marchers rallied in Richmond, Va., and in Washington, D.C., on Sunday."
     places = resolve_places(text, annotate(text))
