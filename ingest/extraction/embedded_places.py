@@ -184,9 +184,13 @@ def _stands_alone(feature: str, population: int) -> bool:
 
 
 # Capitalised words after a place that end in a feature word: " Cathedral", " Atlantic University".
-def facility_after(text: str, end: int, feature_word: re.Pattern[str]) -> int | None:
+def facility_after(text: str, end: int, feature_word: re.Pattern[str], *, possessive: bool = False) -> int | None:
     """The end of a building's name that continues a place's mention ending at ``end`` ("Manila"
-    of "the Manila Cathedral"), or None when no feature word closes the next capitalised words."""
+    of "the Manila Cathedral", "St. Peter" of "St. Peter's Basilica"), or None when no feature word
+    closes the next capitalised words. ``possessive``: the name may own it ("St. Peter's Basilica",
+    for a name that is no place of its own; "Seoul's Jamsil Stadium" is a place and its building)."""
+    if possessive and (own := _OWNER_MARK.match(text, end)) is not None:
+        end = own.end()
     m = _WORDS_AFTER.match(text, end)
     if m is None:
         return None
@@ -205,4 +209,5 @@ NOT_BUILDING_HEADS = frozenset(
 )
 
 
+_OWNER_MARK = re.compile(r"['\u2019]s(?= [A-Z])")
 _WORDS_AFTER = re.compile(r"(?: (?:[A-Z][a-z]+|of|de|del))+")

@@ -221,6 +221,86 @@ def nationality_of_people(text: str, end: int) -> bool:
     return bool(_NATIONALITY_AFTER.match(after) or _NOMINAL_AFTER.match(after))
 
 
+# Capitalised words after a place's name that make it a sports club's ("Queens Park Rangers",
+# "Bolton Wanderers", "Leeds United"): the club, not the place.
+CLUB_WORDS = frozenset(
+    {"Rangers", "Rovers", "Wanderers", "United", "Athletic", "Albion", "Hotspur", "Harriers", "Argyle", "FC", "F.C."}
+)
+_CLUB_AFTER = re.compile(r" (?P<word>[A-Z][\w.]*)")
+
+
+def club_after(text: str, end: int) -> bool:
+    """Does a club word follow the place's name ending at ``end``?"""
+    m = _CLUB_AFTER.match(text, end)
+    return m is not None and m.group("word").rstrip(".") in {w.rstrip(".") for w in CLUB_WORDS}
+
+
+# Works of art and learning: a name after "<work> by" or before "'s <work>" is its author's
+WORK_NOUNS = frozenset(
+    {
+        "music",
+        "piece",
+        "work",
+        "song",
+        "album",
+        "painting",
+        "portrait",
+        "sculpture",
+        "poem",
+        "novel",
+        "book",
+        "play",
+        "opera",
+        "symphony",
+        "concerto",
+        "sonata",
+        "film",
+        "movie",
+        "score",
+        "ballet",
+        "composition",
+        "masterpiece",
+        "essay",
+        "letter",
+        "speech",
+    }
+)
+_WORKS = "|".join(sorted(WORK_NOUNS, key=len, reverse=True))
+_WORK_BY_BEFORE = re.compile(
+    rf"\b(?:(?:{_WORKS})s?|written|composed|painted|directed|designed|sung|performed)\s+by\s+"
+    r"(?:[A-Z][\w'\u2019-]+,\s+)*$"
+)
+_WORK_AFTER = re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,2}}?(?:{_WORKS})s?\b")
+
+
+def authors_name(text: str, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` an author's: "a piece by Haydn", "music by Haydn, Chopin and
+    Liszt", "Tchaikovsky's 1st piano concerto"?"""
+    return bool(_WORK_BY_BEFORE.search(text[max(0, start - 120) : start]) or _WORK_AFTER.match(text, end))
+
+
+# Subjects of a degree: "a BA (Hons) in Divinity", "a master's in Theology"
+_STUDIED_BEFORE = re.compile(
+    r"\b(?:BA|BSc|MA|MSc|MBA|PhD|LLB|LLM|BEd|degree|diploma|doctorate|bachelor['\u2019]?s|master['\u2019]?s|"
+    r"majou?r(?:ed|ing|s)?)\s+(?:\(Hons\)\s+)?in\s+$",
+    re.IGNORECASE,
+)
+
+
+def subject_studied(text: str, start: int) -> bool:
+    return bool(_STUDIED_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+# "Notre Dame's Jessica Shepard": a place's possessive before a person's given name and surname
+_OWNER_BEFORE_PERSON = re.compile(r"(?P<owner>.+?)['\u2019]s (?P<given>[A-Z][a-z]+) [A-Z]")
+
+
+def owner_before_person(surface: str) -> str | None:
+    """The owner of a name "X's <Given> <Surname>" the NER read as one place, else None."""
+    m = _OWNER_BEFORE_PERSON.match(surface)
+    return m.group("owner") if m is not None and is_given_name(m.group("given")) else None
+
+
 # A name does not end in one of these: it is a piece the NER cut from a longer one.
 _DANGLING = frozenset({"of", "and", "the", "de", "for", "to", "at", "in", "on", "with", "&"})
 

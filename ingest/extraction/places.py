@@ -26,12 +26,16 @@ from .nlp import Paragraph
 from .person_shapes import PLACE_PREFIXES
 from .place_shapes import (
     BUILDING_TOWN_POPULATION,
+    authors_name,
     building_shaped,
+    club_after,
     given_name_before,
     is_given_name,
     nationality_of_people,
     not_a_place_name,
+    owner_before_person,
     persons_name,
+    subject_studied,
 )
 from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
@@ -49,7 +53,28 @@ _PLACE_CUE = re.compile(
     re.IGNORECASE,
 )
 _COMPASS = frozenset({"north", "south", "east", "west", "central", "inc", "ltd", "corp", "llc", "plc"})
-_STOP = frozenset({"west", "east", "north", "south", "the west", "the east", "earth", "downtown", "city", "capital"})
+_STOP = frozenset(
+    {
+        "west",
+        "east",
+        "north",
+        "south",
+        "the west",
+        "the east",
+        "earth",
+        "downtown",
+        "city",
+        "capital",
+        # "the Centre" of Indian English is the central government; a regime and a climate pattern
+        "centre",
+        "center",
+        "nazi",
+        "el nino",
+        "el niño",
+        "la nina",
+        "la niña",
+    }
+)
 
 
 @dataclass
@@ -230,6 +255,10 @@ def find_toponyms(
                 continue
             if _person_not_place(text, s, surface, person_words, surnames) and not gaz.country_code_for(surface):
                 continue  # "Yulia" tagged GPE in one sentence and PERSON in another is a person
+            if authors_name(text, s, e):
+                continue  # "music by Haydn, Chopin and Liszt", "Tchaikovsky's piano concerto"
+            if (owner := owner_before_person(surface)) is not None:
+                surface = owner  # "Notre Dame's Jessica Shepard": the place is the owner
             if _HYPHEN_AFTER.match(text, e) and not _hyphenated_place(text, s, e, gaz):
                 continue  # "Tanesha Melbourne-Blake": a piece of a hyphenated name
             at = s + ent.text.find(surface)
@@ -237,9 +266,19 @@ def find_toponyms(
             surface = _name_continued(text, at, surface, gaz)
             if _given_name_not_place(text, at, surface, gaz):
                 continue
+            if club_after(text, at + len(surface)):
+                continue  # "Queens Park Rangers", "Bolton Wanderers": a club, not the place
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
-            if (building_end := facility_after(text, at + len(surface), _FEATURE_WORD)) is not None:
-                # "the Manila Cathedral" tagged GPE "Manila": the building is named too
+            known = any(
+                p.feature in ("country", "admin1", "admin2", "region") or p.population >= _GIVEN_NAME_TOWN_POPULATION
+                for p in gaz.lookup(surface)
+            )
+            building_end = facility_after(text, at + len(surface), _FEATURE_WORD, possessive=not known)
+            if building_end is not None:
+                # "the Manila Cathedral" tagged GPE "Manila": the building is named too; a name the
+                # gazetteer lacks ("St. Peter" of "St. Peter's Basilica") is only a piece of it
+                if not known:
+                    out.pop()
                 out.append(Toponym(at, building_end, text[at:building_end], ent.paragraph, "FAC"))
         elif ent.label == "NORP" and gaz.country_code_for(surface):
             out.append(Toponym(s, e, surface, ent.paragraph, "NORP", is_demonym=True))
@@ -1103,7 +1142,8 @@ def resolve_places(
         if not (t.label in PLACE_LABELS or cued) or t.label in ("NORP", "CUE"):
             continue
         settled = any(_SETTLEMENT_AFTER.match(text, o.end) for o in ts)
-        if not _worth_a_fallback(ts, cued, gaz, persons, settled=settled):
+        in_dateline = any(_overlaps(o.start, o.end, datelines) for o in ts)
+        if not _worth_a_fallback(ts, cued, gaz, persons, settled=settled, shouted=not in_dateline, text=text):
             continue
         placed = _placed_relative_to(text, ts, toponyms, choice) or _city_it_is_part_of(
             text, ts, toponyms, choice, _main_city(city_counts, choice, key)
@@ -1230,7 +1270,14 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}\d*")
 
 
 def _worth_a_fallback(
-    ts: Sequence[Toponym], cued: bool, gaz: Gazetteer, persons: Sequence[tuple[str, int]], *, settled: bool = False
+    ts: Sequence[Toponym],
+    cued: bool,
+    gaz: Gazetteer,
+    persons: Sequence[tuple[str, int]],
+    *,
+    settled: bool = False,
+    shouted: bool = True,
+    text: str = "",
 ) -> bool:
     """May a name the gazetteer cannot place (mentioned at ``ts``) still be reported, placed coarsely?
 
@@ -1242,6 +1289,10 @@ def _worth_a_fallback(
     t = ts[0]
     if not_a_place_name(t.surface):  # "the Easter Vigil", "Operation Lafiya Dole", "the Republic of"
         return False
+    if shouted and t.surface.isupper() and len(t.surface) >= 4 and " " not in t.surface:
+        return False  # "SURGE IN MURALS.": a headline's capitals, not a place the gazetteer lacks
+    if text and subject_studied(text, t.start):
+        return False  # "a BA (Hons) in Divinity"
     if _ACRONYM_SHAPE.fullmatch(t.surface):  # covers _ACRONYM ("APC") and inner capitals ("MoD")
         return bool(_candidates(gaz, t))
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
