@@ -172,7 +172,6 @@ NATIONALITY_NOUNS = frozenset(
         "asylum-seeker",
         "diplomat",
         "envoy",
-        "aid worker",
         "worker",
         "volunteer",
         "activist",
@@ -227,12 +226,13 @@ CLUB_WORDS = frozenset(
     {"Rangers", "Rovers", "Wanderers", "United", "Athletic", "Albion", "Hotspur", "Harriers", "Argyle", "FC", "F.C."}
 )
 _CLUB_AFTER = re.compile(r" (?P<word>[A-Z][\w.]*)")
+_CLUB_KEYS = frozenset(w.rstrip(".") for w in CLUB_WORDS)
 
 
 def club_after(text: str, end: int) -> bool:
     """Does a club word follow the place's name ending at ``end``?"""
     m = _CLUB_AFTER.match(text, end)
-    return m is not None and m.group("word").rstrip(".") in {w.rstrip(".") for w in CLUB_WORDS}
+    return m is not None and m.group("word").rstrip(".") in _CLUB_KEYS
 
 
 # Works of art and learning: a name after "<work> by" or before "'s <work>" is its author's

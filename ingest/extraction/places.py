@@ -269,15 +269,17 @@ def find_toponyms(
             if club_after(text, at + len(surface)):
                 continue  # "Queens Park Rangers", "Bolton Wanderers": a club, not the place
             out.append(Toponym(at, at + len(surface), surface, ent.paragraph, ent.label))
-            known = any(
-                p.feature in ("country", "admin1", "admin2", "region") or p.population >= _GIVEN_NAME_TOWN_POPULATION
-                for p in gaz.lookup(surface)
-            )
-            building_end = facility_after(text, at + len(surface), _FEATURE_WORD, possessive=not known)
+            end = at + len(surface)
+            building_end = facility_after(text, end, _FEATURE_WORD)
+            # "St. Peter's Basilica" is one name; "Seoul's Jamsil Stadium" a place and its building
+            owned = building_end is None and text.startswith(("'s ", "\u2019s "), end)
+            if owned and not _owns_its_buildings(surface, gaz):
+                building_end = facility_after(text, end, _FEATURE_WORD, possessive=True)
             if building_end is not None:
-                # "the Manila Cathedral" tagged GPE "Manila": the building is named too; a name the
-                # gazetteer lacks ("St. Peter" of "St. Peter's Basilica") is only a piece of it
-                if not known:
+                # "the Manila Cathedral" tagged GPE "Manila": the building is named too; a name that
+                # is no place of note ("St. Peter" of "St. Peter's Basilica") is only a piece of it
+                # (looked up here, not for every name: few are followed by a building)
+                if not _owns_its_buildings(surface, gaz):
                     out.pop()
                 out.append(Toponym(at, building_end, text[at:building_end], ent.paragraph, "FAC"))
         elif ent.label == "NORP" and gaz.country_code_for(surface):
@@ -435,6 +437,19 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:(?:town|city|village|suburbs?|district|province|region|county)\s+of|in|near|outside|into)\s+$",
     re.IGNORECASE,
 )
+
+
+# A town this big stands on its own before its buildings ("Seoul's Jamsil Stadium"); a smaller
+# namesake is more likely a piece of the building's name ("St. Peter's Basilica")
+_OWNER_TOWN_POPULATION = 100_000
+
+
+def _owns_its_buildings(surface: str, gaz: Gazetteer) -> bool:
+    """Is this name a place of note, so that a building after it is its building, not its name?"""
+    return any(
+        p.feature in ("country", "admin1", "admin2", "region") or p.population >= _OWNER_TOWN_POPULATION
+        for p in gaz.lookup(surface)
+    )
 
 
 def _person_not_place(text: str, start: int, surface: str, person_words: set[str], surnames: set[str]) -> bool:
@@ -1236,14 +1251,13 @@ def resolve_places(
 
 def _city_hinted(paragraphs: Sequence[Paragraph], gaz: Gazetteer, code: str) -> Place | None:
     """The big city of country ``code`` that the article's organisations are most often named after."""
-    counts: Counter[int] = Counter()
-    seen: dict[int, Place] = {}
-    for para in paragraphs:
-        for e in para.doc.ents:
-            if e.label_ in ("ORG", "FAC") and (p := city_hint(e.text, gaz)) is not None and p.country_code == code:
-                counts[id(p)] += 1
-                seen[id(p)] = p
-    return seen[counts.most_common(1)[0][0]] if counts else None
+    counts: Counter[Place] = Counter(
+        p
+        for para in paragraphs
+        for e in para.doc.ents
+        if e.label_ in ("ORG", "FAC") and (p := city_hint(e.text, gaz)) is not None and p.country_code == code
+    )
+    return counts.most_common(1)[0][0] if counts else None
 
 
 # a dateline name with no division or country after it: "WASHINGTON (AP) -", "BEIRUT —"
