@@ -6,6 +6,7 @@ a form error (pages) rather than a database error.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
@@ -14,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django_filters.fields import IsoDateTimeField
 
 from events.models import (
     EVENT_TYPE_CHOICES,
@@ -81,6 +83,33 @@ _MAX_BIGINT = 2**63 - 1
 _ID_LIST_LIMIT = 5_000
 
 
+_FIRST_INSTANT = dt.datetime(dt.MINYEAR, 1, 1, tzinfo=dt.UTC)
+_LAST_INSTANT = dt.datetime(dt.MAXYEAR, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC)
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time, handed on in UTC.
+
+    ISO 8601 allows any offset under a day ("+22:12"); PostgreSQL reads none beyond +-15:59 and
+    would fail on the query. In UTC the instant is the same. One before the first instant a
+    datetime holds (year 1 with an offset east of UTC) is that first instant, one after the last
+    is the last: "since" either still means every row or none.
+    """
+
+    def clean(self, value: str | None) -> dt.datetime | None:
+        when = super().clean(value)
+        if when is None or when.tzinfo is None:
+            return when
+        try:
+            return when.astimezone(dt.UTC)
+        except OverflowError:
+            return _FIRST_INSTANT if when.year == dt.MINYEAR else _LAST_INSTANT
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class IntegerFilter(django_filters.NumberFilter):
     # NumberFilter with an integer form field, as django-filter's docs suggest; its stubs allow only DecimalField.
     field_class = forms.IntegerField  # type: ignore[assignment]
@@ -138,7 +167,7 @@ class EventFilter(django_filters.FilterSet):
         choices=Event.ReviewStatus.choices, label="Review status", empty_label="Any"
     )
     q = django_filters.CharFilter(method="filter_text", label="Text")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label="Updated since",

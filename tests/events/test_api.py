@@ -143,6 +143,24 @@ def test_event_filter_updated_since(api_client, world):
 
 
 @pytest.mark.parametrize(
+    ("since", "matches_all"),
+    [
+        # Offsets ISO 8601 allows and PostgreSQL does not read (it stops at +-15:59).
+        ("0736-01-28T18:34:08+22:12", True),
+        ("2999-01-01T00:00:00-23:30", False),
+        # Instants a datetime cannot hold in UTC: before the first, after the last.
+        ("0001-01-01T00:00:00+05:00", True),
+        ("9999-12-31T23:59:59-05:00", False),
+    ],
+)
+def test_updated_since_with_any_offset_is_read_in_utc(api_client, world, since, matches_all):
+    response = api_client.get("/api/v1/events/", {"updated_since": since})
+    assert response.status_code == 200
+    every = {world.clash.pk, world.attack.pk, world.protest.pk}
+    assert _ids(response) == (every if matches_all else set())
+
+
+@pytest.mark.parametrize(
     ("param", "value"),
     [
         ("date_after", "yesterday"),
