@@ -68,6 +68,19 @@ NOT_A_PLACE_HEADS = frozenset(
     }
 )
 
+# Lower-case nouns after a name the gazetteer lacks that make it the name of an affair or a policy,
+# not of a place: "the Skripal affair", "the Single Sky framework". (Not "massacre" or "campaign":
+# "the Srebrenica massacre" happened in a place.)
+AFFAIR_NOUNS = frozenset({"affair", "scandal", "saga", "framework", "strategy", "directive", "doctrine", "agenda"})
+_NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]+)\b")
+
+
+def names_an_affair(text: str, end: int) -> bool:
+    """Does an affair or policy noun follow the name ending at ``end``?"""
+    m = _NOUN_AFTER.match(text, end)
+    return m is not None and m.group("noun") in AFFAIR_NOUNS
+
+
 # First words that make a name an operation or a storm.
 NOT_A_PLACE_OPENERS = frozenset({"operation", "hurricane", "typhoon", "cyclone", "storm", "tropical"})
 
@@ -318,7 +331,9 @@ def not_a_place_name(surface: str) -> bool:
         return True
     if len(words) < 2:
         return False
-    return words[-1] in NOT_A_PLACE_HEADS or words[0] in NOT_A_PLACE_OPENERS
+    # the head of "X of Y" is X: "the Culture Department of the Armenian Embassy" is a department
+    head = surface.lower().partition(" of ")[0].split()
+    return words[-1] in NOT_A_PLACE_HEADS or head[-1] in NOT_A_PLACE_HEADS or words[0] in NOT_A_PLACE_OPENERS
 
 
 def persons_name(surface: str) -> bool:

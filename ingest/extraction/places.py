@@ -31,6 +31,7 @@ from .place_shapes import (
     club_after,
     given_name_before,
     is_given_name,
+    names_an_affair,
     nationality_of_people,
     not_a_place_name,
     owner_before_person,
@@ -511,6 +512,11 @@ def _inside_building(start: int, end: int, toponyms: Sequence[Toponym]) -> bool:
 def _named_facility(surface: str) -> bool:
     """Is this a proper name of a building, street or natural feature, not a generic institution?"""
     if not surface[:1].isupper() or not _FEATURE_WORD.search(surface):
+        return False
+    head, of, _ = surface.partition(" of the ")
+    if of and not _FEATURE_WORD.search(f" {head.split()[-1]}"):
+        # "the Culture Department of the Armenian Embassy" is a department, not the embassy (but
+        # "Bank of America Stadium", no article after "of", is a stadium)
         return False
     return any(w not in INSTITUTION_WORDS for w in normalize_name(surface).split()[:-1])
 
@@ -1040,6 +1046,12 @@ def resolve_places(
         for e in para.doc.ents
         if e.label_ == "PERSON"
     ]
+    organisations = [
+        (normalize_name(_entity_surface(e.text)), para.start + e.start_char)
+        for para in paragraphs
+        for e in para.doc.ents
+        if e.label_ == "ORG"
+    ]
     sentences: dict[int, list[tuple[int, int]]] = {}
     for para in paragraphs:
         sentences[para.index] = [(para.start + s.start_char, para.start + s.end_char) for s in para.sents]
@@ -1158,7 +1170,9 @@ def resolve_places(
             continue
         settled = any(_SETTLEMENT_AFTER.match(text, o.end) for o in ts)
         in_dateline = any(_overlaps(o.start, o.end, datelines) for o in ts)
-        if not _worth_a_fallback(ts, cued, gaz, persons, settled=settled, shouted=not in_dateline, text=text):
+        if not _worth_a_fallback(
+            ts, cued, gaz, persons, settled=settled, shouted=not in_dateline, text=text, organisations=organisations
+        ):
             continue
         placed = _placed_relative_to(text, ts, toponyms, choice) or _city_it_is_part_of(
             text, ts, toponyms, choice, _main_city(city_counts, choice, key)
@@ -1292,6 +1306,7 @@ def _worth_a_fallback(
     settled: bool = False,
     shouted: bool = True,
     text: str = "",
+    organisations: Sequence[tuple[str, int]] = (),
 ) -> bool:
     """May a name the gazetteer cannot place (mentioned at ``ts``) still be reported, placed coarsely?
 
@@ -1307,6 +1322,8 @@ def _worth_a_fallback(
         return False  # "SURGE IN MURALS.": a headline's capitals, not a place the gazetteer lacks
     if text and subject_studied(text, t.start):
         return False  # "a BA (Hons) in Divinity"
+    if text and any(names_an_affair(text, o.end) for o in ts):
+        return False  # "the Skripal affair", "the Single Sky framework"
     if _ACRONYM_SHAPE.fullmatch(t.surface):  # covers _ACRONYM ("APC") and inner capitals ("MoD")
         return bool(_candidates(gaz, t))
     if gaz.lookup(t.surface) or _FEATURE_WORD.search(t.surface):
@@ -1316,6 +1333,13 @@ def _worth_a_fallback(
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False
+    if (
+        not settled
+        and all(o.label != "FAC" for o in ts)  # a venue ("at the Palais des Nations in Geneva") is a place
+        and any(n == key and s not in starts for n, s in organisations)
+        and not _located(text, ts)
+    ):
+        return False  # "Wavepiston said", "the Verkhovna Rada": named as an organisation elsewhere, and never "in" it
     # an unknown several-word name the NER calls GPE with no cue is mostly a team, firm or person
     # ("Man City", "Ocean Infinity"); LOC/FAC labels and datelines are surer
     return cued or (" " in t.surface and any(o.label != "GPE" or o.dateline for o in ts))
@@ -1325,6 +1349,12 @@ def _worth_a_fallback(
 _FEATURE_AFTER = re.compile(
     r"^\s+(?:[a-z-]+\s+)?(?:camp|village|town|city|district|neighbou?rhood|settlement|suburb|province|county)\b"
 )
+
+
+def _located(text: str, ts: Sequence[Toponym]) -> bool:
+    """Is a mention the object of a locative ("in X", "near X", "the town of X")? "To", "from"
+    and "of" take organisations as freely as places ("added to Wavepiston's equity")."""
+    return any(_LOCATIVE_BEFORE.search(text[max(0, o.start - 20) : o.start]) for o in ts)
 
 
 def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
