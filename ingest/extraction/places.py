@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from events.normalize import normalize_name
 
-from .datelines import dateline_spans
+from .datelines import dateline_end, dateline_spans
 from .dates import MONTH_NAMES, WEEKDAY_NAMES
 from .embedded_places import INSTITUTION_WORDS, city_hint, facility_after, leading_place
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
@@ -544,6 +544,19 @@ _DATELINE = re.compile(
 )
 
 
+_TITLED_DATELINE = re.compile(r"\s*(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*:(?=\s)")
+# A title-case word before a colon is as often a speaker or a label ("Trump:", "Warning:"): a
+# dateline so written is taken only for a country, a first-level division or a city this big.
+_TITLED_DATELINE_POPULATION = 100_000
+
+
+def _of_note(places: Sequence[Place]) -> bool:
+    return any(
+        p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= _TITLED_DATELINE_POPULATION)
+        for p in places
+    )
+
+
 def _dateline_toponyms(
     text: str,
     paragraphs: Sequence[Paragraph],
@@ -556,12 +569,19 @@ def _dateline_toponyms(
     out = []
     for para in paragraphs:
         m = _DATELINE.match(text, para.start, para.end)
-        if m is None:
-            continue
+        titled = m is None
+        if titled:
+            # "Muscat: The 10th Muscat International Film Festival ...", the Gulf and Indian press's
+            # form: a city of note or a country the story opens with (after its headline, on a
+            # scraped page), then a colon ("Jackson: We played well" further down is a speaker)
+            opens = para.index <= paragraphs[0].index + 1
+            m = _TITLED_DATELINE.match(text, para.start, para.end) if opens else None
+            if m is None or not dateline_end(para.doc.text) or not _of_note(gaz.lookup(m.group("name"))):
+                continue
         s, e = m.span("name")
         name = m.group("name").rstrip(".")
         e = s + len(name)
-        if len(name) < 5 or _overlaps(s, e, spans):  # "(CNN) —", "AP -": agencies, not places
+        if (len(name) < 5 and not titled) or _overlaps(s, e, spans):  # "(CNN) —", "AP -": agencies, not places
             continue
         if (
             gaz.lookup(name)
