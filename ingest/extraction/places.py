@@ -40,6 +40,7 @@ from .place_shapes import (
 )
 from .relative_place import city_part, offset, relative_position, within
 from .result import LocationResult
+from .roads import ROAD_NUMBER, junction_after, road_numbers
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels the NER puts on places it misreads ("captured in Chattanooga" as a PRODUCT): a cue may overrule them
@@ -283,6 +284,16 @@ def find_toponyms(
                 if not _owns_its_buildings(surface, gaz):
                     out.pop()
                 out.append(Toponym(at, building_end, text[at:building_end], ent.paragraph, "FAC"))
+        elif (
+            ent.label in _MISREAD_LABELS
+            and surface[:1].isupper()
+            and not surface.isupper()
+            and not ROAD_NUMBER.match(surface)  # "the A429 Cirencester junction": the road is read below
+            and junction_after(text, e)
+        ):
+            # "the Air Balloon roundabout", tagged ORG: the junction is named after it
+            at = s + ent.text.find(surface)
+            out.append(Toponym(at, at + len(surface), surface, ent.paragraph, "FAC"))
         elif ent.label == "NORP" and gaz.country_code_for(surface):
             out.append(Toponym(s, e, surface, ent.paragraph, "NORP", is_demonym=True))
         elif (
@@ -319,6 +330,20 @@ def find_toponyms(
     out.extend(_listed_toponyms(text, gaz, out, blocked, surnames))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
+    out.extend(_roads(text, paragraphs, out, blocked))
+    return out
+
+
+def _roads(
+    text: str, paragraphs: Sequence[Paragraph], found: Sequence[Toponym], blocked: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """Road numbers the text names as roads ("on the A120 at Coggeshall", roads.py), whatever the NER said."""
+    taken = [(t.start, t.end) for t in found] + list(blocked)
+    out = []
+    for s, e in road_numbers(text):
+        para = next((p for p in paragraphs if p.start <= s < p.end), None)
+        if para is not None and not _overlaps(s, e, taken):
+            out.append(Toponym(s, e, text[s:e], para.index, "FAC"))
     return out
 
 
@@ -1203,7 +1228,9 @@ def resolve_places(
             fallback_precision[key] = 2
             continue
         division = _division_in_sentence(t, toponyms, choice, sentences.get(t.paragraph, ()))
-        town = _town_of_division(t, division, toponyms, choice, datelines) if division is not None else None
+        # (a town's second-level division is not known: only a first-level one's towns are asked)
+        in_admin1 = division is not None and division.feature == "admin1"
+        town = _town_of_division(t, division, toponyms, choice, datelines) if in_admin1 else None
         if town is not None:
             # "Chaung-U Township, Sagaing Region" in a story that also names Monywa, a Sagaing town:
             # the story's own town is nearer the truth than the middle of a region
@@ -1338,6 +1365,8 @@ def _worth_a_fallback(
     t = ts[0]
     if not_a_place_name(t.surface):  # "the Easter Vigil", "Operation Lafiya Dole", "the Republic of"
         return False
+    if t.label == "FAC" and ROAD_NUMBER.fullmatch(t.surface):
+        return True  # "the A120": found only where the words around it say it is a road
     if shouted and t.surface.isupper() and len(t.surface) >= 4 and " " not in t.surface:
         return False  # "SURGE IN MURALS.": a headline's capitals, not a place the gazetteer lacks
     if text and subject_studied(text, t.start):
@@ -1468,11 +1497,19 @@ def _division_in_sentence(
     span = next(((s, e) for s, e in sentences if s <= t.start < e), None)
     if span is None:
         return None
-    for o in toponyms:
-        p = choice.get(_key(o))
-        if o is not t and p is not None and p.feature == "admin1" and span[0] <= o.start < span[1]:
-            return p
-    return None
+    found = [
+        p
+        for o in toponyms
+        if o is not t
+        and (p := choice.get(_key(o))) is not None
+        and p.feature in _DIVISIONS
+        and span[0] <= o.start < span[1]
+    ]
+    # the smaller division is the nearer truth: "the A12 near Stratford St Mary in Suffolk" (a county)
+    return min(found, key=lambda p: _DIVISIONS.index(p.feature), default=None)
+
+
+_DIVISIONS = ("admin2", "admin1")  # smallest first
 
 
 def _town_of_division(
