@@ -979,7 +979,9 @@ def _score(
     else:
         s -= 0.5
     if _near_anchor(p, anchors):
-        s += 2
+        # the story's places cluster: a namesake a few kilometres from a city it names beats one a
+        # region away ("Mitrovica" beside Zvecan is Kosovo's, not Serbia's Sremska Mitrovica)
+        s += 3 if _beside_anchor(p, anchors) else 2
     elif p.feature == "city" and p.country_code not in local:
         s -= _fame_gap(p.population, top)
     return s
@@ -1023,6 +1025,13 @@ def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
     if p.feature == "admin2":
         return any(a.feature == "admin1" and (a.country_code, a.admin1) == (p.country_code, p.admin1) for a in anchors)
     return False
+
+
+_BESIDE_KM = 50
+
+
+def _beside_anchor(p: Place, anchors: Sequence[Place]) -> bool:
+    return p.feature == "city" and any(a.feature == "city" and km(p, a) < _BESIDE_KM for a in anchors)
 
 
 def _fame_gap(population: int, top: int) -> float:
@@ -1331,13 +1340,22 @@ _ACROSS_BORDER = re.compile(
 )
 
 
+# "the Serb-controlled north of Mitrovica", "Russian-occupied Melitopol", "the Saudi-led coalition":
+# who holds or leads, not the country a place is in
+_HOLDER = re.compile(
+    r"\b[A-Z][\w'\u2019]*(?:\s[A-Z][\w'\u2019]*)?-(?:controlled|held|occupied|run|led|backed|dominated|majority|"
+    r"annexed|allied|aligned|supported|installed|appointed|administered)\b"
+)
+
+
 def _countries_around(t: Toponym, sentences: Sequence[tuple[int, int]], masked: str, gaz: Gazetteer) -> set[str]:
     """Countries the rest of ``t``'s sentence names (``masked``: the text with non-country places blanked),
-    leaving out a country named as across a border."""
+    leaving out a country named as across a border or as the one holding a place, and people's
+    nationalities."""
     for s, e in sentences:
         if s <= t.start < e:
-            around = masked[s : t.start] + " " + masked[t.end : e]
-            return countries_named(_ACROSS_BORDER.sub(" ", around), gaz)
+            around = _people_blanked(masked[s : t.start] + " " * (t.end - t.start) + masked[t.end : e])
+            return countries_named(_HOLDER.sub(" ", _ACROSS_BORDER.sub(" ", around)), gaz)
     return set()
 
 
@@ -1421,6 +1439,9 @@ def _place_cued(text: str, t: Toponym, toponyms: Sequence[Toponym]) -> bool:
     )
 
 
+_ETHNIC_BEFORE = re.compile(r"\bethnic\s+$", re.IGNORECASE)
+
+
 def _mask_names(text: str, toponyms: Sequence[Toponym], gaz: Gazetteer) -> str:
     """Blank out the place names that are not countries: "Percy French Hotel" says nothing of France."""
     chars = list(text)
@@ -1428,6 +1449,24 @@ def _mask_names(text: str, toponyms: Sequence[Toponym], gaz: Gazetteer) -> str:
         if not gaz.country_code_for(t.surface):
             chars[t.start : t.end] = " " * (t.end - t.start)
     return "".join(chars)
+
+
+def _people_blanked(sentence: str) -> str:
+    """``sentence`` without the demonyms that describe people: "an American journalist", "ethnic
+    Serb police" say who someone is, not which country a place of the sentence is in."""
+    chars = list(sentence)
+    for m in _CAP_WORDS.finditer(sentence):
+        if normalize_name(m.group()) not in _demonyms():
+            continue  # "Police in Serbia were sent": a country's name is no one's nationality
+        ethnic = _ETHNIC_BEFORE.search(sentence[max(0, m.start() - 10) : m.start()])
+        if ethnic or nationality_of_people(sentence, m.end()):
+            chars[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(chars)
+
+
+@functools.cache
+def _demonyms() -> frozenset[str]:
+    return frozenset(normalize_name(d) for info in country_table().values() for d in info.demonyms)
 
 
 def _blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
