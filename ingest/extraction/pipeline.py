@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .nlp import Paragraph, annotate_many, load_nlp
 from .normalize import CleanText, normalize
 from .page_tail import body_end
-from .places import resolve_places
+from .places import owned_by_country, resolve_places
 from .quotes import extract_quotes
 from .result import ArticleMeta, ExtractionResult
 
@@ -100,7 +100,11 @@ class Pipeline:
         paragraphs = body
         t = time.perf_counter()
         states = state_mentions(text)
-        blocked = [(m.start, m.end) for m in dictionary_mentions(text) + states if not m.generic]
+        blocked = [
+            owned_by_country(text, m.start, m.end, self.gazetteer)
+            for m in dictionary_mentions(text) + states
+            if not m.generic
+        ]
         places = resolve_places(
             text,
             paragraphs,

@@ -1077,6 +1077,22 @@ def _expand(name: str) -> str:
     return " ".join(_ABBREVIATED.get(w, w) for w in name.split())
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s\s")
+
+
+def owned_by_country(text: str, start: int, end: int, gaz: Gazetteer) -> tuple[int, int]:
+    """The span of an actor's mention the places stage must leave alone: all of it, but for a
+    country named as its owner ("Cameroon's soldiers", "Nigeria's army" name the country; "the
+    Cameroonian military" names no place)."""
+    m = _POSSESSIVE.search(text, start, end)
+    if m is None:
+        return start, end
+    owner = text[start : m.start()]
+    if owner[:1].isupper() and gaz.country_code_for(owner) and normalize_name(owner) not in _demonyms():
+        return m.end(), end
+    return start, end
+
+
 def resolve_places(
     text: str,
     paragraphs: Sequence[Paragraph],
