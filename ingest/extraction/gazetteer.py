@@ -157,6 +157,7 @@ class MemoryGazetteer:
         us_states: dict[str, list[tuple[float, float]]] = {}
         admin1_points: dict[tuple[str, str], list[tuple[float, float]]] = {}
         admin1_fame: dict[tuple[str, str], int] = {}  # biggest city: how well known the division is
+        admin1_city: dict[tuple[str, str], str] = {}  # the name of that biggest city
         capitals = {(row.get("iso"), normalize_name(row.get("capital") or "")) for row in (country_rows or {}).values()}
 
         def add(place: Place, names: Iterable[str]) -> None:
@@ -186,7 +187,9 @@ class MemoryGazetteer:
                 us_states.setdefault(r["admin1code"], []).append((lat, lon))
             if cc and r.get("admin1code"):
                 admin1_points.setdefault((cc, r["admin1code"]), []).append((lat, lon))
-                admin1_fame[(cc, r["admin1code"])] = max(admin1_fame.get((cc, r["admin1code"]), 0), pop)
+                if pop > admin1_fame.get((cc, r["admin1code"]), -1):
+                    admin1_fame[(cc, r["admin1code"])] = pop
+                    admin1_city[(cc, r["admin1code"])] = name
 
         countries: dict[str, int] = {}
         table = country_table()
@@ -233,7 +236,7 @@ class MemoryGazetteer:
         for row in _admin1_rows():
             cc, code = row.code.split(".", 1)
             pts = admin1_points.get((cc, code))
-            display = _admin1_display(row)
+            display = _admin1_display(row, admin1_city.get((cc, code)))
             if cc == "US":
                 continue  # US states come with their postal abbreviations above
             admin1_names[row.code] = display
@@ -475,14 +478,29 @@ def _admin2_places() -> list[Place]:
     return out
 
 
-def _admin1_display(row: Admin1Row) -> str:
-    """Return the plain English name of a division: "Nineveh" rather than "Nīnawá" when an alias says so."""
-    generic = re.compile(r"\b(?:oblast|oblast'|governorate|province|region|state|prefecture|county|department)\b", re.I)
-    if row.name.isascii() and not generic.search(row.name):
+_GENERIC_DIVISION = re.compile(
+    r"\b(?:oblast|oblast'|governorate|province|region|state|prefecture|county|department)\b", re.IGNORECASE
+)
+_MIN_NAMED_AFTER = 5  # "Belgorod" -> "belgorodskaya oblast'"; shorter city names prefix words by chance
+
+
+def _admin1_display(row: Admin1Row, biggest_city: str | None = None) -> str:
+    """Return the plain English name of a division: "Nineveh" rather than "Nīnawá" when an alias
+    says so; "Belgorod" rather than "Belgorodskaya oblast'" when the division is named after its
+    biggest city (an adjective of the city's name and a word for a division), as English copy
+    names it ("the Belgorod region")."""
+    if row.name.isascii() and not _GENERIC_DIVISION.search(row.name):
         return row.name
     for alt in row.alternates:
-        if alt.isascii() and alt[:1].isupper() and not generic.search(alt) and len(alt.split()) <= 2:
+        if alt.isascii() and alt[:1].isupper() and not _GENERIC_DIVISION.search(alt) and len(alt.split()) <= 2:
             return alt
+    for alt in row.alternates:  # "Belgorod Oblast" -> "Belgorod"
+        bare = _GENERIC_DIVISION.sub("", alt).strip(" '\u2019-") if alt.isascii() else ""
+        if bare != alt.strip() and bare[:1].isupper() and 1 <= len(bare.split()) <= 2:
+            return bare
+    city = normalize_name(biggest_city or "")
+    if len(city) >= _MIN_NAMED_AFTER and normalize_name(row.name).startswith(city) and biggest_city:
+        return biggest_city
     return row.name
 
 

@@ -115,3 +115,35 @@ def test_a_county_in_a_british_story_is_the_county(pipeline):
     places = {p.name: p for p in pipeline.extract(text, published="2018-04-01").locations}
     assert places["Kent"].country_code == "GB"
     assert places["Norfolk"].country_code == "GB"
+
+
+@pytest.mark.parametrize(
+    ("name", "alternates", "biggest_city", "display"),
+    [
+        # named after its biggest city, in the city's adjective: English copy gives the city's name
+        ("Belgorodskaya oblast'", ("Belqorod vilayəti",), "Belgorod", "Belgorod"),
+        ("Kurskaya oblast'", (), "Kursk", "Kursk"),
+        # an English alias with a word for a division: the name without it
+        ("Ar Riyāḑ", ("Riyadh Province",), "Riyadh", "Riyadh"),
+        ("Moravskoslezský kraj", ("Moravian-Silesian Region",), "Ostrava", "Moravian-Silesian"),
+        # a plain English alias wins; a division not named after its city keeps its own name
+        ("Nīnawá", ("Nineveh", "Ninawa Governorate"), "Mosul", "Nineveh"),
+        ("Moskovskaya oblast'", (), "Balashikha", "Moskovskaya oblast'"),
+        ("Ufimskaya oblast'", (), "Ufa", "Ufimskaya oblast'"),  # too short a name to tell
+    ],
+)
+def test_a_division_is_displayed_by_its_english_name(name, alternates, biggest_city, display):
+    from ingest.extraction.gazetteer import Admin1Row, _admin1_display
+
+    assert _admin1_display(Admin1Row("XX.01", name, None, "Region", alternates), biggest_city) == display
+
+
+def test_a_russian_region_named_after_its_city_is_found_by_that_name(gazetteer, pipeline):
+    assert any(p.feature == "admin1" and p.country_code == "RU" for p in gazetteer.lookup("Belgorod"))
+    # UrduPoint / Sputnik, 11 May 2022, trimmed
+    text = (
+        "Russian air defense in the Kursk region shot down a Ukrainian drone in the border zone, "
+        "no casualties or damage were reported, the governor of the region said on Wednesday."
+    )
+    kursk = next(p for p in pipeline.extract(text, published="2022-05-11").locations if "Kursk" in p.aliases)
+    assert (kursk.country_code, kursk.feature) == ("RU", "admin1")
