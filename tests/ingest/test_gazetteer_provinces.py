@@ -16,10 +16,25 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("country", "code", "name"),
-    [("IQ", "15", "Nineveh"), ("US", "NY", "New York"), ("NG", "29", "Kano"), ("IQ", "00", ""), ("", "15", "")],
+    [
+        ("IQ", "15", "Nineveh"),
+        ("US", "NY", "New York"),
+        ("NG", "29", "Kano"),
+        ("RU", "09", "Belgorod"),  # "Belgorodskaya oblast'", named after its biggest city
+        ("IQ", "00", ""),
+        ("", "15", ""),
+    ],
 )
 def test_admin1_names_come_from_the_geonames_divisions(country, code, name):
     assert admin1_name(country, code) == name
+
+
+def test_the_loader_and_the_pipeline_give_a_division_the_same_name():
+    from ingest.admin1 import admin1_names
+    from ingest.extraction.gazetteer import default_gazetteer
+
+    shown = default_gazetteer().admin1_names
+    assert {k: v for k, v in admin1_names().items() if k in shown} == shown
 
 
 def test_loaded_places_carry_their_province(tmp_path):
