@@ -100,17 +100,17 @@ class Pipeline:
         paragraphs = body
         t = time.perf_counter()
         states = state_mentions(text)
-        blocked = [
-            owned_by_country(text, m.start, m.end, self.gazetteer)
-            for m in dictionary_mentions(text) + states
-            if not m.generic
-        ]
+        named = dictionary_mentions(text)
+        blocked = [owned_by_country(text, m.start, m.end, self.gazetteer) for m in named + states if not m.generic]
+        # a country's own forces named by name ("Gardai", "the PSNI") say where the story is, as
+        # "Malian soldiers" do
+        forces = [m for m in named if m.kind == "state_force" and not m.generic]
         places = resolve_places(
             text,
             paragraphs,
             blocked=blocked,
             gaz=self.gazetteer,
-            context_countries=[m.country_code for m in states if m.country_code],
+            context_countries=[m.country_code for m in states + forces if m.country_code],
         )
         t_places = time.perf_counter()
         place_spans = [(tp.start, tp.end) for tp, _ in places.mentions]

@@ -1279,8 +1279,9 @@ def resolve_places(
             # named only where the report was filed from: no sign the place is in it, though a
             # building or street of that country is likeliest in the city the report came from
             focus_place = None
-        if facility and code and not (focus_place is not None and focus_place.feature == "city"):
-            # "Press Street" in a story that names only "the New Orleans Railways and Light Company"
+        if code and not (focus_place is not None and focus_place.feature == "city"):
+            # "Press Street" in a story that names only "the New Orleans Railways and Light Company",
+            # "the Shankill" in one of "Belfast Magistrate's Court": the city its names open with
             focus_place = hints(code)
         if focus_place is not None and focus_place.feature == "city" and focus_place.country_code == code:
             # a street, building or district of the city the article is about

@@ -101,6 +101,7 @@ def _actor_names(pipeline, text: str) -> set[str]:
             "The PSNI said officers defused a viable device found near a school in west Belfast on Saturday.",
             "Police Service of Northern Ireland",
         ),
+        ("Gardai are investigating the death of a man in Dundalk on Sunday night.", "Garda Síochána"),
         # the movement's fighters, named as no one group of it, are the separatists ACLED codes
         ("Amba fighters attacked a gendarmerie post in Bamenda on Sunday, residents said.", "Ambazonian Separatists"),
         (
