@@ -17,11 +17,12 @@ if TYPE_CHECKING:
     from .nlp import Paragraph
 
 _PLACE_WORD = r"[A-Z][\w.'\u2019-]*"
+_PLACE = rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}"
 DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"  # a scraper's metadata line
-    rf"\[?(?:{_PLACE_WORD})(?:\s+{_PLACE_WORD}){{0,3}}\]?"  # NIAMEY, Gaza City, PORT-AU-PRINCE, [Russia]
-    rf"(?:,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})?"  # , Niger / , Haiti / , Uttar Pradesh
-    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # , June 2 / Sept. 10, 2019
+    rf"\[?(?:{_PLACE})(?:\s+&\s+{_PLACE})?\]?"  # NIAMEY, Gaza City, PORT-AU-PRINCE, [Russia], TIJUANA & SAN DIEGO
+    rf"(?:,+\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})?"  # , Niger / , Haiti / , Uttar Pradesh
+    r"(?:,*\s*[A-Z][A-Za-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # , June 2 / Sept. 10, 2019 / ,, MARCH 29, 2018
     r"\s*(?:\([^)]{1,30}\))?"  # (Reuters)
     r"\s*(?:[-\u2013\u2014]+|:)(?=\s)"  # a dash or a colon, then a space
 )

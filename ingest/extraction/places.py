@@ -1129,7 +1129,8 @@ def resolve_places(
     datelines = dateline_spans(paragraphs)
     # "BEIRUT, LEBANON – … the town of Al-Baghouz": where the reporter files from says nothing of
     # which country the sentence's places are in
-    masked = _blank(_mask_names(text, toponyms, gaz), datelines)
+    names_masked = _mask_names(text, toponyms, gaz)
+    masked = _blank(names_masked, datelines)
 
     local_memo: dict[tuple[int, int, int], set[str]] = {}
 
@@ -1137,7 +1138,14 @@ def resolve_places(
         # memoised per span: it reads nothing but the toponym's span, and scoring asks per candidate
         where = (t.paragraph, t.start, t.end)
         if where not in local_memo:
-            local_memo[where] = _countries_around(t, sentences.get(t.paragraph, ()), masked, gaz)
+            line = next(((s, e) for s, e in datelines if s <= t.start < e), None)
+            # and the other way round: a dateline's own words place it ("BEIRUT, LEBANON –"), the
+            # story's first sentence does not ("TIJUANA & SAN DIEGO -- The Mexican government ...")
+            local_memo[where] = (
+                _countries_around(t, [line], names_masked, gaz)
+                if line
+                else _countries_around(t, sentences.get(t.paragraph, ()), masked, gaz)
+            )
         return set(local_memo[where])
 
     # unambiguous places first: they anchor the rest
