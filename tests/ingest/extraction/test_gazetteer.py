@@ -147,3 +147,34 @@ def test_a_russian_region_named_after_its_city_is_found_by_that_name(gazetteer, 
     )
     kursk = next(p for p in pipeline.extract(text, published="2022-05-11").locations if "Kursk" in p.aliases)
     assert (kursk.country_code, kursk.feature) == ("RU", "admin1")
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "point"),
+    [
+        ("Lake Chad", None, (13.0, 14.0)),
+        ("the Gulf of Aden", None, (12.5, 48.0)),
+        ("Sea of Azov", None, (46.0, 36.5)),
+        ("Eastern Ghouta", "SY", (33.5, 36.4)),
+        ("East Ghouta", "SY", (33.5, 36.4)),
+        ("Korean Peninsula", None, (38.0, 127.5)),
+        ("North Caucasus", "RU", (43.3, 45.0)),
+        ("Western Europe", None, (48.5, 5.0)),
+    ],
+)
+def test_regions_the_press_names_are_in_the_gazetteer(gazetteer, name, country, point):
+    regions = [p for p in gazetteer.lookup(name.removeprefix("the ")) if p.feature == "region"]
+    assert regions, name
+    assert regions[0].country_code == country
+    assert abs(regions[0].latitude - point[0]) < 1
+    assert abs(regions[0].longitude - point[1]) < 1
+
+
+def test_a_region_in_a_story_about_elsewhere_keeps_its_own_point(pipeline):
+    # written for the test: a Russian statement on a Syrian region
+    text = (
+        "Russia's defence ministry said on Tuesday that its aircraft had not struck Eastern Ghouta, "
+        "where residents reported heavy shelling overnight."
+    )
+    ghouta = next(p for p in pipeline.extract(text, published="2018-02-27").locations if p.name == "Eastern Ghouta")
+    assert ghouta.country_code == "SY"
