@@ -1422,6 +1422,8 @@ def _worth_a_fallback(
         return True
     if persons_name(t.surface):  # "Helen Kunz", tagged FAC
         return False
+    if text and not settled and " " not in t.surface and re.search(rf"\b{re.escape(t.surface.lower())}\b", text):
+        return False  # "editor of Baseball Toronto" in a story on baseball: a common noun capitalised
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False

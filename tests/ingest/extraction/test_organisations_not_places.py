@@ -94,3 +94,17 @@ def test_the_head_of_x_of_y_decides_whether_a_name_is_a_body(surface, no_place):
 )
 def test_a_facility_word_names_a_facility_only_as_the_head(surface, facility):
     assert _named_facility(surface) is facility
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fallback"),
+    [
+        # the article writes the word in lower case too: a common noun capitalised in a name
+        ("The editor of Hockey Toronto said the hockey season would start late.", "Hockey", False),
+        ("A spokesman for Fashion Lagos said the fashion week was cancelled.", "Fashion", False),
+        # a name the article never writes in lower case keeps its fallback
+        ("The editor of Brellin Weekly said the season would start late.", "Brellin", True),
+    ],
+)
+def test_a_capitalised_common_noun_gets_no_fallback(gazetteer, text, name, fallback):
+    assert _worth_a_fallback(_mention(text, name, last=False), True, gazetteer, [], text=text) is fallback
