@@ -1427,6 +1427,8 @@ def _worth_a_fallback(
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):
         return False
+    if not settled and " " in key and any(key.split()[-1] in n.split() for n, s in persons if s not in starts):
+        return False  # "the release of Hanna Shalabi", tagged FAC, where "Shalabi" is a person elsewhere
     if (
         not settled
         and all(o.label != "FAC" for o in ts)  # a venue ("at the Palais des Nations in Geneva") is a place

@@ -56,3 +56,27 @@ def test_the_possessive_of_a_named_person_makes_no_place(pipeline):
     names = {p.name for p in pipeline.extract(text, published=PUB).locations}
     assert "New Delhi" in names
     assert "Modi" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fallback"),
+    [
+        # the name's last word is a person's name found elsewhere in the article
+        (
+            "Protesters called for the release of Khader Adnan. They chanted for Khadr Adnan, holding his picture.",
+            "Khadr Adnan",
+            False,
+        ),
+        # a place the gazetteer lacks whose last word names no one keeps its fallback
+        ("Protesters gathered in Khader Adnan. They marched to Wadi Zorvan, holding pictures.", "Wadi Zorvan", True),
+    ],
+)
+def test_a_name_ending_in_a_persons_name_gets_no_fallback(gazetteer, text, name, fallback):
+    from events.normalize import normalize_name
+    from ingest.extraction.places import Toponym, _worth_a_fallback
+
+    at = text.index(name)
+    person = "Khader Adnan"
+    persons = [(normalize_name(person), text.index(person))]
+    mention = [Toponym(at, at + len(name), name, 0, "FAC")]
+    assert _worth_a_fallback(mention, True, gazetteer, persons, text=text) is fallback
