@@ -1189,10 +1189,22 @@ def resolve_places(
             top = _top_city_population(cands, key, ctx)
             best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
             choice[key] = _division_over_town(best, cands, ts)
+    # the first-level divisions the article names ("Va.", "Virginia"), by country
+    named_divisions = {(p.country_code, p.admin1) for p in choice.values() if p.feature == "admin1" and p.admin1}
     for key in list(choice):
         p = choice[key]
         if ctx and p.feature == "city" and p.population < 20_000 and p.country_code not in ctx:
             del choice[key]  # a village abroad when the article is about elsewhere: likely a misreading
+        elif (
+            p.feature == "city"
+            and p.population < 20_000
+            and any(cc == p.country_code for cc, _ in named_divisions)
+            and (p.country_code, p.admin1) not in named_divisions
+            and not _near_anchor(p, anchors)
+        ):
+            # a small town of another state, far from the story's places, in a story that names its
+            # states: "Stonewall" in a Virginia story is not Stonewall, Mississippi
+            del choice[key]
         elif keyed[key][0].label == "CUE" and p.country_code not in ctx and (ctx or p.population < 100_000):
             del choice[key]  # a name the NER did not see as a place needs the article's context to back it
     # counts decide the focus

@@ -47,3 +47,14 @@ def test_a_town_of_the_named_state_is_near_an_anchor(gazetteer):
     towns = [p for p in gazetteer.lookup("Warrenton") if p.country_code == "US"]
     assert {p.admin1 for p in towns if _near_anchor(p, [virginia])} == {"VA"}
     assert len(towns) > 2  # Georgia's, Missouri's, North Carolina's and Oregon's are not
+
+
+def test_a_small_town_of_another_state_is_not_a_namesake_in_a_story_naming_its_state(pipeline):
+    # written for the test: the gazetteer's Stonewalls are in Louisiana, Mississippi, Texas ...
+    text = (
+        "Residents of Haymarket, Va., packed a meeting on Tuesday over plans for a data centre near "
+        "Stonewall, a subdivision a few miles away."
+    )
+    places = {p.name: p for p in pipeline.extract(text, published="2018-04-05").locations}
+    assert abs(places["Stonewall"].latitude - places["Haymarket"].latitude) < 0.5
+    assert abs(places["Stonewall"].longitude - places["Haymarket"].longitude) < 0.5
