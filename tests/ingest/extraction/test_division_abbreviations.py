@@ -3,7 +3,8 @@ B.C.", "Toowoomba, Qld", "Wagga Wagga, NSW" resolve to the division (data/region
 abbreviations), a dotted one counts for the article's country ("Hillsdale Crossing, N.B." is kept
 as a Canadian place though the gazetteer knows it only as a hamlet), and a town the article's named
 state holds wins over its namesakes elsewhere ("Centreville" after "Va." is Virginia's, not
-Alabama's).
+Alabama's), and a small town of another state is no namesake at all ("Stonewall" near Haymarket,
+Va.).
 
 Sentences written for these tests after the pattern of local news; none is from a reference article.
 """
