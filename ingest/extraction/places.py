@@ -1023,8 +1023,16 @@ def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
             for a in anchors
         )
     if p.feature == "admin2":
-        return any(a.feature == "admin1" and (a.country_code, a.admin1) == (p.country_code, p.admin1) for a in anchors)
+        # a county of a named state, or around a named city ("Hamilton County" beside Chattanooga)
+        return any(
+            (a.feature == "admin1" and (a.country_code, a.admin1) == (p.country_code, p.admin1))
+            or (a.feature == "city" and km(p, a) < _COUNTY_KM)
+            for a in anchors
+        )
     return False
+
+
+_COUNTY_KM = 80  # a second-level division's centre lies this near the cities in it
 
 
 _BESIDE_KM = 50

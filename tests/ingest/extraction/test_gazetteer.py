@@ -178,3 +178,12 @@ def test_a_region_in_a_story_about_elsewhere_keeps_its_own_point(pipeline):
     )
     ghouta = next(p for p in pipeline.extract(text, published="2018-02-27").locations if p.name == "Eastern Ghouta")
     assert ghouta.country_code == "SY"
+
+
+def test_a_county_beside_a_city_the_story_names_is_that_citys(pipeline):
+    # written for the test: Ohio, Indiana and Tennessee each have a Hamilton County
+    text = "A car chase that began in Chattanooga on Friday ended when deputies in Hamilton County stopped the van."
+    places = {p.name: p for p in pipeline.extract(text, published="2018-04-05").locations}
+    county, city = places["Hamilton County"], places["Chattanooga"]
+    assert abs(county.latitude - city.latitude) < 0.5
+    assert abs(county.longitude - city.longitude) < 0.5
