@@ -703,6 +703,7 @@ _APPOSED_GROUP = re.compile(
 # Both patterns are case-sensitive and need their head word: a text without one is not scanned
 _ANY_NAMED_GROUP_HEAD = re.compile(_NAMED_GROUP_HEADS)
 _ANY_APPOSED_GROUP_HEAD = re.compile(_APPOSED_GROUP_HEADS)
+_ANY_UNIT_NUMBER = re.compile(r"\d(?:st|nd|rd|th)\s")
 _ARMED_WORDS = re.compile(
     r"\b(?:militant|armed|jihad\w*|rebel\w*|insurgen\w*|separatist|extremis\w*|terror\w*|offshoot|splinter|"
     r"affiliate|faction|gang|militia|taliban|qaeda|islamic state)\b",
@@ -746,11 +747,34 @@ _CALENDAR_WORDS = frozenset(
 )
 
 
+# "the 444th brigade": a unit known by its number alone is a force of its own (Libya's armed
+# groups). One named with an arm of the service ("the 21st Infantry
+# Battalion", "the 82nd Airborne Division") is a unit of a state's army, which the state mentions
+# name, and so is one a state owns ("Ukraine's 47th Brigade", "the Russian 155th Brigade").
+_NUMBERED_UNIT = re.compile(
+    r"(?<![\w-])(?P<name>\d{1,4}(?:st|nd|rd|th)\s+(?P<head>[Bb]rigade|[Bb]attalion|[Rr]egiment))\b"
+)
+_OWNER_BEFORE_UNIT = re.compile(r"(?:['\u2019]s|[A-Z][a-z]+(?:n|i|ese|ish|ian))\s+$")
+
+
+def _numbered_units(text: str, known: Sequence[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in _NUMBERED_UNIT.finditer(text):
+        if _OWNER_BEFORE_UNIT.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in known):
+            continue
+        name = m.group("name")[: -len(m.group("head"))] + m.group("head").capitalize()
+        out.append(Mention(m.start(), m.end(), m.group("name"), name, "militia", None, "org"))
+    return out
+
+
 def named_group_mentions(text: str) -> list[Mention]:
-    """Armed groups the text itself names as such ("the X gang", "X, a militant group")."""
+    """Armed groups the text itself names as such ("the X gang", "X, a militant group", "the 444th
+    brigade")."""
     lookup = _state_regexes()[1]
     known = [(s, e) for s, e, _, _ in _dictionary_hits(text)]
-    out = []
+    out = _numbered_units(text, known) if _ANY_UNIT_NUMBER.search(text) else []
     for m in _NAMED_GROUP.finditer(text) if _ANY_NAMED_GROUP_HEAD.search(text) else ():
         name = m.group("name")
         if normalize_name(name.split()[0]) in lookup or _sentence_initial_word(text, m.start(), name):
