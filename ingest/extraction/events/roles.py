@@ -3,6 +3,7 @@ the trigger), actor2 the patient (object, passive subject, the casualties), read
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
@@ -283,6 +284,23 @@ def names_the_parties(trigger: Token) -> bool:
                 ):
                     return True
     return False
+
+
+# "Mahmoud Hamza, the commander of the 444th brigade": the person leads the group
+_LEADER_OF = re.compile(r",\s+(?:the\s+)?(?:[\w-]+\s+)?(?:commander|leader|head|chief|founder)\s+of\s+(?:the\s+)?")
+
+
+def side_of(m: Mention | None, text: str, offset: int, actors: ActorSet) -> Mention | None:
+    """The party a side stands for in a fight: a person named as a group's commander or leader
+    ("Hamza, the commander of the 444th brigade, was detained ... clashes between the parties") is
+    that group; anyone else is themself. ``text`` starts at article offset ``offset``."""
+    if m is None or m.kind != "person" or not 0 <= m.end - offset <= len(text):
+        return m
+    cue = _LEADER_OF.match(text, m.end - offset)
+    if cue is None:
+        return m
+    at = offset + cue.end()
+    return next((g for g in actors.in_span(at, at + 120) if g.start == at and g.kind != "person"), m)
 
 
 def _unnamed_subject(verb: Token, offset: int, actors: ActorSet) -> bool:

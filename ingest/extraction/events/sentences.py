@@ -55,7 +55,7 @@ from .followups import (
 )
 from .incidents import _SEVERAL_PLACES, _is_headline, _merge, _points_back, give_tolls, split_coordinated_towns
 from .output import _to_result
-from .roles import _self_reporter, assign_roles, names_the_parties
+from .roles import _self_reporter, assign_roles, names_the_parties, side_of
 from .sentence_rules import one_act
 from .setting import _place_for, _same_place
 from .triggers import _trigger_class
@@ -277,7 +277,7 @@ def _sentence_events(here: SentenceContext, article: ArticleContext, prev: Candi
         if actor1 is None and told_before and names_the_parties(tok):
             # "Hamza … was detained by the Special Deterrence Force. The incident resulted in armed
             # clashes between the parties": the two sides of the incident just told
-            actor1, actor2 = prev.actor1, prev.actor2  # type: ignore[union-attr]
+            actor1, actor2 = (side_of(m, para.doc.text, para.start, actors) for m in (prev.actor1, prev.actor2))  # type: ignore[union-attr]
             parties_of = prev
         else:
             parties_of = None
