@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
 
+from events.normalize import normalize_name
+
 from .actors import FrozenActor, dictionary_mentions, freeze_extra_actors, resolve_actors, state_mentions
 from .classifier import SentenceClassifier
 from .dates import parse_published
@@ -19,7 +21,7 @@ from .normalize import CleanText, normalize
 from .page_tail import body_end
 from .places import owned_by_country, resolve_places
 from .quotes import extract_quotes
-from .result import ArticleMeta, ExtractionResult
+from .result import ActorResult, ArticleMeta, ExtractionResult, QuoteResult
 
 logger = logging.getLogger(__name__)
 
@@ -153,12 +155,28 @@ class Pipeline:
                 site_name=clean.site_name,
             ),
             text=clean.text,
-            actors=actors.results(used),
+            actors=_with_named_speakers(actors.results(used), quotes),
             locations=places.results({e.location for e in events if e.location}),
             events=tuple(events),
             quotes=tuple(quotes),
             timings=timings,
         )
+
+
+def _with_named_speakers(reported: tuple[ActorResult, ...], quotes: Sequence[QuoteResult]) -> tuple[ActorResult, ...]:
+    """The actors, and the named speakers of quotes that no actor names ("said NATO spokesperson in
+    Kosovo Uwe Nowitzki", a name the NER missed that the speaker reading found). A speaker of one
+    word or a generic one ("a resident", "Wafa") is left out: the actor stage decides those."""
+    known = {normalize_name(n) for a in reported for n in (a.name, *a.aliases)}
+    extra: list[ActorResult] = []
+    for q in quotes:
+        name = q.speaker
+        if not name or " " not in name or not name[:1].isupper() or normalize_name(name) in known:
+            continue
+        known.add(normalize_name(name))
+        kind = "person" if all(w[:1].isupper() for w in name.split()) else "other"
+        extra.append(ActorResult(name, kind, None, (name,)))
+    return reported + tuple(extra)
 
 
 class HashedOnce(tuple[FrozenActor, ...]):
