@@ -499,7 +499,7 @@ def _admin1_display(row: Admin1Row, biggest_city: str | None = None) -> str:
         if bare != alt.strip() and bare[:1].isupper() and 1 <= len(bare.split()) <= 2:
             return bare
     city = normalize_name(biggest_city or "")
-    if len(city) >= _MIN_NAMED_AFTER and normalize_name(row.name).startswith(city) and biggest_city:
+    if biggest_city and len(city) >= _MIN_NAMED_AFTER and normalize_name(row.name).startswith(city):
         return biggest_city
     return row.name
 

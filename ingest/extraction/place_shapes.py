@@ -75,10 +75,15 @@ AFFAIR_NOUNS = frozenset({"affair", "scandal", "saga", "framework", "strategy", 
 _NOUN_AFTER = re.compile(r"\s+(?P<noun>[a-z]+)\b")
 
 
+def lower_case_word_after(text: str, end: int) -> str | None:
+    """The lower-case word right after a name ending at ``end`` ("affair" of "the Skripal affair")."""
+    m = _NOUN_AFTER.match(text, end)
+    return m.group("noun") if m is not None else None
+
+
 def names_an_affair(text: str, end: int) -> bool:
     """Does an affair or policy noun follow the name ending at ``end``?"""
-    m = _NOUN_AFTER.match(text, end)
-    return m is not None and m.group("noun") in AFFAIR_NOUNS
+    return lower_case_word_after(text, end) in AFFAIR_NOUNS
 
 
 # First words that make a name an operation or a storm.

@@ -465,17 +465,20 @@ _LOCATIVE_BEFORE = re.compile(
 )
 
 
-# A town this big stands on its own before its buildings ("Seoul's Jamsil Stadium"); a smaller
-# namesake is more likely a piece of the building's name ("St. Peter's Basilica")
-_OWNER_TOWN_POPULATION = 100_000
+# A city this big is a place of note: it stands on its own before its buildings ("Seoul's Jamsil
+# Stadium", where a smaller namesake is more likely a piece of the building's name: "St. Peter's
+# Basilica"), and a title-case word before a colon that names it is a dateline, not a speaker
+_CITY_OF_NOTE_POPULATION = 100_000
+
+
+def _of_note(places: Sequence[Place], kinds: Collection[str] = ("country", "admin1")) -> bool:
+    """Is one of ``places`` a division of ``kinds`` or a city of note?"""
+    return any(p.feature in kinds or (p.feature == "city" and p.population >= _CITY_OF_NOTE_POPULATION) for p in places)
 
 
 def _owns_its_buildings(surface: str, gaz: Gazetteer) -> bool:
     """Is this name a place of note, so that a building after it is its building, not its name?"""
-    return any(
-        p.feature in ("country", "admin1", "admin2", "region") or p.population >= _OWNER_TOWN_POPULATION
-        for p in gaz.lookup(surface)
-    )
+    return _of_note(gaz.lookup(surface), ("country", "admin1", "admin2", "region"))
 
 
 def _person_not_place(text: str, start: int, surface: str, person_words: set[str], surnames: set[str]) -> bool:
@@ -569,17 +572,9 @@ _DATELINE = re.compile(
 )
 
 
-_TITLED_DATELINE = re.compile(r"\s*(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*:(?=\s)")
 # A title-case word before a colon is as often a speaker or a label ("Trump:", "Warning:"): a
-# dateline so written is taken only for a country, a first-level division or a city this big.
-_TITLED_DATELINE_POPULATION = 100_000
-
-
-def _of_note(places: Sequence[Place]) -> bool:
-    return any(
-        p.feature in ("country", "admin1") or (p.feature == "city" and p.population >= _TITLED_DATELINE_POPULATION)
-        for p in places
-    )
+# dateline so written is taken only for a country, a first-level division or a city of note.
+_TITLED_DATELINE = re.compile(r"\s*(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s*:(?=\s)")
 
 
 def _dateline_toponyms(
@@ -665,6 +660,11 @@ def _opens_sentence(text: str, start: int) -> bool:
     return not text[:start].strip() or bool(re.search(r"[.!?\u201d\"\n]\s*$", text[max(0, start - 3) : start]))
 
 
+def _written_in_lower_case(name: str, text: str) -> bool:
+    """Does the article also write the name as a plain word ("Still", "baseball")?"""
+    return re.search(rf"\b{re.escape(name.lower())}\b", text) is not None
+
+
 def _listable(name: str, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
     """May a name listed with a place be a town: known, no acronym, no word the article writes in lower case?"""
     key = normalize_name(name)
@@ -672,7 +672,7 @@ def _listable(name: str, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
         return False  # "Pakistan, Dec 12": an abbreviated month after a dateline place
     if any(w in surnames for w in key.split()):
         return False
-    if _ACRONYM.fullmatch(name) or re.search(rf"\b{re.escape(name.lower())}\b", text):
+    if _ACRONYM.fullmatch(name) or _written_in_lower_case(name, text):
         return False  # "TASS", "Still": an agency's initials, a plain word capitalised in a list
     return any(p.feature in ("city", "admin1") and p.population >= 1000 for p in gaz.lookup(name))
 
@@ -1442,7 +1442,7 @@ def _worth_a_fallback(
         return True
     if persons_name(t.surface):  # "Helen Kunz", tagged FAC
         return False
-    if text and not settled and " " not in t.surface and re.search(rf"\b{re.escape(t.surface.lower())}\b", text):
+    if text and not settled and " " not in t.surface and _written_in_lower_case(t.surface, text):
         return False  # "editor of Baseball Toronto" in a story on baseball: a common noun capitalised
     key, starts = normalize_name(t.surface), {o.start for o in ts}
     if not settled and (" " in key or not cued) and any(n == key and s not in starts for n, s in persons):

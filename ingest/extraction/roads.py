@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .place_shapes import lower_case_word_after
+
 # Words after a road number (one or two names may stand between: "the A429 Cirencester junction").
 ROAD_WORDS = frozenset(
     {
@@ -92,7 +94,6 @@ _WORDS_BEFORE = re.compile(r"(?P<word>[A-Za-z]+)\s+the\s+$")
 _AFTER = re.compile(r"\s+(?:[A-Z][\w'\u2019-]*\s+){0,2}(?P<word>[a-z]+)\b")
 _NEXT = re.compile(rf"(?:,\s*|,?\s+(?:and|or)\s+)(?:the\s+)?(?P<road>{_NUMBER})(?![\w/-])")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_JUNCTION_AFTER = re.compile(r"\s+(?P<noun>[a-z]+)\b")
 
 
 def _sentence_words(text: str, start: int) -> set[str]:
@@ -134,5 +135,4 @@ def road_numbers(text: str) -> list[tuple[int, int]]:
 
 def junction_after(text: str, end: int) -> bool:
     """Does a junction noun follow the name ending at ``end`` ("the Air Balloon roundabout")?"""
-    m = _JUNCTION_AFTER.match(text, end)
-    return m is not None and m.group("noun") in JUNCTION_NOUNS
+    return lower_case_word_after(text, end) in JUNCTION_NOUNS
