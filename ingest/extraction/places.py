@@ -16,6 +16,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from events.normalize import normalize_name
 
 from .datelines import dateline_end, dateline_spans
@@ -89,6 +91,7 @@ class Toponym:
     is_demonym: bool = False
     division: bool = False  # "Yobe state", "province of Nineveh": a first-level division is meant
     dateline: bool = False  # "CAMP MURRAY, Wash. —": the paragraph opens with it
+    municipal: bool = False  # "the City of Palestine", "Palestine City Hall": a town is meant, not a country
 
 
 @dataclass
@@ -310,6 +313,7 @@ def find_toponyms(
                 or gaz.country_code_for(surface)
                 or surface.split()[0].lower().rstrip(".") in PLACE_PREFIXES  # "Brgy Buhanginan" tagged PERSON
                 or _cued_place(text, s, e, bool(gaz.lookup(surface)))
+                or _townspeople(text, s, e, surface, gaz)
             )
             and (
                 feature_after
@@ -737,7 +741,8 @@ _NOT_PLACES = frozenset(
     ]
 )
 _CUED = re.compile(
-    r"\b(?P<cue>(?:village|town|city|district|hamlet|settlement|locality|camp|commune|suburb|neighbou?rhood)s?\s+of|"
+    r"\b(?P<cue>(?:village|town|city|district|hamlet|settlement|locality|camp|commune|suburb|neighbou?rhood|"
+    r"resident|native)s?\s+of|"
     r"near|outside|in|at|into|around)\s+(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+){0,2})"
 )
 
@@ -748,6 +753,13 @@ _CUED_DIVISION = re.compile(
     r"\b(?:in|across|throughout|of|near|into|from)\s+(?:the\s+(?:[a-z]+\s+)?|[A-Z][a-z]+['\u2019]s\s+)"
     r"(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)\s+"
     r"(?:region|province|state|governorate|oblast|prefecture)\b"
+)
+
+
+# "Merrick residents Matthew Klein, ...": a town the NER left untagged, named for its people
+_RESIDENTS_OF_PLACE = re.compile(
+    r"(?<![\w'\u2019-])(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)\s+"
+    r"(?:residents?|homeowners|villagers)\b"
 )
 
 
@@ -792,6 +804,13 @@ def _cued_toponyms(
                     continue
                 if not any(ts < e and s < te for ts, te in taken) or group != "last":
                     out.append(Toponym(s, e, name, para.index, "GPE"))
+        for m in _RESIDENTS_OF_PLACE.finditer(chunk):
+            s, e = para.start + m.start("name"), para.start + m.end("name")
+            name = m.group("name")
+            if any(ts < e and s < te for ts, te in taken) or normalize_name(name) in _NOT_PLACES:
+                continue
+            if _townspeople(text, s, e, name, gaz):
+                out.append(Toponym(s, e, name, para.index, "CUE"))
         for m in _CUED_DIVISION.finditer(chunk):
             s, e = para.start + m.start("name"), para.start + m.end("name")
             name = m.group("name")
@@ -863,6 +882,23 @@ _COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:ea
 
 
 _BASED_AFTER = re.compile(r"-based\b")
+# "Kilburn resident Mary Jones", "Bellmore homeowners": a place's people named after it
+_RESIDENT_WORDS = r"(?:residents?|natives?|homeowners|villagers|townspeople|townsfolk)"
+_RESIDENTS_AFTER = re.compile(rf"\s+{_RESIDENT_WORDS}\b")
+# "A 67-year-old Merrick man", "two Springfield women": a person said to be from a town ("the Jackson
+# woman" may be Mrs Jackson; "the Kennedy family" is hers)
+_TOWNSPERSON_BEFORE = re.compile(
+    r"(?:^|\s)(?i:a|an|two|three|four|five|six|several)\s+(?:\d+-year-old\s+)?$|\b\d+-year-old\s+$"
+)
+_TOWNSPERSON_AFTER = re.compile(
+    r"\s+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|couple|motorist|driver|"
+    r"pedestrian|cyclist|student)\b"
+)
+# "the Federal University of Technology, Owerri", "the Indian Institute of Technology, Kanpur": a
+# college's town after its name
+_CAMPUS_BEFORE = re.compile(
+    r"\b(?:University|Institute|College|Polytechnic|Academy)(?:\s+of(?:\s+(?:and\s+)?[A-Z][\w'\u2019-]*)+)?,\s+$"
+)
 
 
 def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
@@ -875,11 +911,29 @@ def _cued_place(text: str, start: int, end: int, in_gazetteer: bool) -> bool:
         return True
     if in_gazetteer and _BASED_AFTER.match(text, end):
         return True  # "the Kent-based team", "a London-based charity"
+    if in_gazetteer and _CAMPUS_BEFORE.search(text[max(0, start - 80) : start]):
+        return True
     if _APPOS_AFTER.match(text[end : end + 60]):
         return True
     if _STRONG_BEFORE.search(before):
         return in_gazetteer or bool(re.search(r"\bof\s+$", before))
     return in_gazetteer and bool(_WEAK_BEFORE.search(before))
+
+
+# a town this small is no reading of a capitalised word before "residents" or "man" ("White", Texas)
+_TOWNSPEOPLE_MIN_POPULATION = 5_000
+
+
+def _townspeople(text: str, start: int, end: int, surface: str, gaz: Gazetteer) -> bool:
+    """Is ``surface`` a town named for its people ("a 67-year-old Merrick man", "Merrick residents")?"""
+    townsperson = _TOWNSPERSON_AFTER.match(text, end) and _TOWNSPERSON_BEFORE.search(text[max(0, start - 30) : start])
+    if not (townsperson or _RESIDENTS_AFTER.match(text, end)) or surface.lower() in STOP_WORDS:
+        return False
+    if _written_in_lower_case(surface, text):
+        return False  # "Young residents" where the article also says "young"
+    return any(
+        p.feature in ("city", "admin2") and p.population >= _TOWNSPEOPLE_MIN_POPULATION for p in gaz.lookup(surface)
+    )
 
 
 _CAP_WORDS = re.compile(r"[A-Z][\w'\u2019.-]*(?:\s+(?:of\s+)?[A-Z][\w.-]*)*")
@@ -902,7 +956,7 @@ def countries_named(text: str, gaz: Gazetteer) -> set[str]:
 def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
     counts: Counter[str] = Counter()
     for t in toponyms:
-        code = gaz.country_code_for(t.surface)
+        code = None if t.municipal else gaz.country_code_for(t.surface)
         if code:
             counts[code] += 1
             continue
@@ -915,7 +969,11 @@ def _context(toponyms: Sequence[Toponym], gaz: Gazetteer) -> Counter[str]:
         key = normalize_name(t.surface)
         # only places that bear the name itself: "Salisbury" says nothing for Harare, once so called
         words = set(_expand(key).split())
-        cands = [p for p in gaz.lookup(t.surface) if words <= set(_expand(normalize_name(p.name)).split())]
+        cands = [
+            p
+            for p in gaz.lookup(t.surface)
+            if words <= set(_expand(normalize_name(p.name)).split()) and (p.feature == "city" or not t.municipal)
+        ]
         if cands:
             best = max(cands, key=lambda p: p.population)
             if (
@@ -945,6 +1003,33 @@ def _is_division(text: str, start: int, end: int, surface: str) -> bool:
         or _DIVISION_BEFORE.search(text[max(0, start - 30) : start])
         or _DIVISION_WORD.search(surface)
     )
+
+
+# A town's own offices around a name: "the City of Palestine", "Palestine City Hall", "the Georgia
+# city council". Not "Israel Police" or "the Jordan police": a country has its police too.
+_MUNICIPAL_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship)\s+of\s+$")
+_MUNICIPAL_AFTER = re.compile(
+    r"\s+(?:City|Town|Village|city|town|village)\s+(?:Council|Hall|Manager|Commission|Clerk|council|hall|manager|"
+    r"commission|clerk|limits|officials)\b"
+)
+
+
+def _mark_municipal(text: str, toponyms: Sequence[Toponym], gaz: Gazetteer) -> None:
+    """Mark every mention of a country's or division's name that the text calls a town once.
+
+    One sense per name: "PALESTINE —" and "the Palestine water system" are the town of "the Palestine
+    City Council" too. Only a name the gazetteer also knows as a town is reread.
+    """
+    towns = {
+        normalize_name(t.surface)
+        for t in toponyms
+        if not t.is_demonym
+        and (_MUNICIPAL_BEFORE.search(text, max(0, t.start - 20), t.start) or _MUNICIPAL_AFTER.match(text, t.end))
+        and any(p.feature == "city" for p in gaz.lookup(t.surface))
+    }
+    for t in toponyms:
+        if not t.is_demonym and normalize_name(t.surface) in towns:
+            t.municipal = True
 
 
 def _key(t: Toponym) -> str:
@@ -1114,6 +1199,7 @@ def resolve_places(
     toponyms = find_toponyms(text, paragraphs, gaz, blocked)
     for t in toponyms:
         t.division = _is_division(text, t.start, t.end, t.surface)
+    _mark_municipal(text, toponyms, gaz)
     ctx = _context(toponyms, gaz)
     # "Malian soldiers" is an actor, not a toponym, but it says where the article is as loudly
     ctx.update(c for c in context_countries if c)
@@ -1164,7 +1250,7 @@ def resolve_places(
     choice: dict[str, Place] = {}
     pending: list[str] = []
     for key, ts in keyed.items():
-        code = gaz.country_code_for(ts[0].surface)
+        code = None if ts[0].municipal else gaz.country_code_for(ts[0].surface)
         if code and ts[0].division and any(p.feature == "admin1" for p in gaz.lookup(ts[0].surface)):
             code = None  # "Niger state" is Nigeria's, not the country Niger
         if code and (ts[0].is_demonym or gaz.country(code)):
@@ -1495,7 +1581,7 @@ def _mask_names(text: str, toponyms: Sequence[Toponym], gaz: Gazetteer) -> str:
     """Blank out the place names that are not countries: "Percy French Hotel" says nothing of France."""
     chars = list(text)
     for t in toponyms:
-        if not gaz.country_code_for(t.surface):
+        if t.municipal or not gaz.country_code_for(t.surface):
             chars[t.start : t.end] = " " * (t.end - t.start)
     return "".join(chars)
 
@@ -1553,6 +1639,8 @@ def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
         return [p for p in cands if p.feature == "admin1"]  # "Wash.", "Mont.": a state's abbreviation
     if t.division:
         return [p for p in cands if p.feature != "country"] or cands
+    if t.municipal:
+        return [p for p in cands if p.feature == "city"] or cands
     return cands
 
 
