@@ -1120,6 +1120,35 @@ def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
 _COUNTY_KM = 80  # a second-level division's centre lies this near the cities in it
 
 
+def _move_into_named_counties(
+    choice: dict[str, Place], keyed: dict[str, list[Toponym]], anchors: list[Place], gaz: Gazetteer
+) -> None:
+    """A city far from every county the article names is the namesake inside one, if there is one.
+
+    "Manhattan" in a story of "the Riley County Police Department" is Manhattan, Kansas, not New York:
+    a county is local news's own frame, and a famous namesake (placed without doubt by its size)
+    gives way to the town in it. A state alone does not do this: a Texas story may well mention Paris;
+    nor is a capital moved.
+    """
+    counties = [p for p in choice.values() if p.feature == "admin2"]
+    if not counties:
+        return
+    for key, p in list(choice.items()):
+        if p.feature != "city" or p.is_capital or any(km(p, c) < _COUNTY_KM for c in counties):
+            continue  # a capital keeps its name: "Washington, D.C." beside Morris County, N.J.
+        base = _expand(key.split("|")[0])
+        inside = [
+            q
+            for q in _candidates(gaz, keyed[key][0])
+            if q.feature == "city"
+            and _expand(normalize_name(q.name)) == base
+            and any(km(q, c) < _COUNTY_KM for c in counties)
+        ]
+        if inside:
+            choice[key] = max(inside, key=lambda q: q.population)
+            anchors[:] = [choice[key] if a is p else a for a in anchors]
+
+
 _BESIDE_KM = 50
 
 
@@ -1283,6 +1312,7 @@ def resolve_places(
             top = _top_city_population(cands, key, ctx)
             best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
             choice[key] = _division_over_town(best, cands, ts)
+    _move_into_named_counties(choice, keyed, anchors, gaz)
     # the first-level divisions the article names ("Va.", "Virginia"), by country
     named_divisions = {(p.country_code, p.admin1) for p in choice.values() if p.feature == "admin1" and p.admin1}
     for key in list(choice):
