@@ -26,6 +26,7 @@ from .embedded_places import INSTITUTION_WORDS, city_hint, facility_after, leadi
 from .gazetteer import Gazetteer, Place, country_table, default_gazetteer
 from .nlp import Paragraph
 from .person_shapes import PLACE_PREFIXES
+from .place_coherence import side_by_side
 from .place_shapes import (
     BUILDING_TOWN_POPULATION,
     authors_name,
@@ -1149,6 +1150,35 @@ def _move_into_named_counties(
             anchors[:] = [choice[key] if a is p else a for a in anchors]
 
 
+def _namesakes_side_by_side(
+    choice: dict[str, Place], keyed: dict[str, list[Toponym]], anchors: list[Place], gaz: Gazetteer, ctx: Counter[str]
+) -> None:
+    """Two towns resolved far apart whose namesakes lie side by side are those (place_coherence.py)."""
+    towns = {key: p for key, p in choice.items() if p.feature == "city"}
+    if len(towns) < 2:
+        return
+    candidates = {}
+    for key in towns:
+        base = _expand(key.split("|")[0])
+        candidates[key] = [
+            q
+            for q in _candidates(gaz, keyed[key][0])
+            if q.feature == "city" and _expand(normalize_name(q.name)) == base
+        ]
+
+    def support(p: Place, leave_out: set[str]) -> int:
+        # the article's other towns and states near it, and its countries
+        return (p.country_code in ctx) + sum(
+            1
+            for k, o in choice.items()
+            if k not in leave_out and o.feature in ("city", "admin1") and _near_anchor(p, [o])
+        )
+
+    for key, q in side_by_side(towns, candidates, support, km).items():
+        anchors[:] = [q if a is choice[key] else a for a in anchors]
+        choice[key] = q
+
+
 _BESIDE_KM = 50
 
 
@@ -1313,6 +1343,7 @@ def resolve_places(
             best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
             choice[key] = _division_over_town(best, cands, ts)
     _move_into_named_counties(choice, keyed, anchors, gaz)
+    _namesakes_side_by_side(choice, keyed, anchors, gaz, ctx)
     # the first-level divisions the article names ("Va.", "Virginia"), by country
     named_divisions = {(p.country_code, p.admin1) for p in choice.values() if p.feature == "admin1" and p.admin1}
     for key in list(choice):
