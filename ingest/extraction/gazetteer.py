@@ -478,8 +478,15 @@ def _admin2_places() -> list[Place]:
     return out
 
 
-_GENERIC_DIVISION = re.compile(
+# words for a division, in English and in the local forms GeoNames' names carry ("Qandahor viloyati",
+# "Kolubarski okrug", "Aqmola oblysy", "Košický kraj"): a name with one is no plain English name
+_ENGLISH_DIVISION = re.compile(
     r"\b(?:oblast|oblast'|governorate|province|region|state|prefecture|county|department)\b", re.IGNORECASE
+)
+_GENERIC_DIVISION = re.compile(
+    rf"{_ENGLISH_DIVISION.pattern}|\b(?:viloyati|viloyat|vilayeti|wilayah|wilayat|oblysy|oblisi|voblasts|okrug|"
+    r"kraj|županija|zupanija)\b",
+    re.IGNORECASE,
 )
 _MIN_NAMED_AFTER = 5  # "Belgorod" -> "belgorodskaya oblast'"; shorter city names prefix words by chance
 
@@ -494,14 +501,38 @@ def _admin1_display(row: Admin1Row, biggest_city: str | None = None) -> str:
     for alt in row.alternates:
         if alt.isascii() and alt[:1].isupper() and not _GENERIC_DIVISION.search(alt) and len(alt.split()) <= 2:
             return alt
-    for alt in row.alternates:  # "Belgorod Oblast" -> "Belgorod"
-        bare = _GENERIC_DIVISION.sub("", alt).strip(" '\u2019-") if alt.isascii() else ""
-        if bare != alt.strip() and bare[:1].isupper() and 1 <= len(bare.split()) <= 2:
+    for alt in row.alternates:  # "Belgorod Oblast" -> "Belgorod"; not "Qandahor viloyati" -> "Qandahor"
+        bare = _ENGLISH_DIVISION.sub("", alt).strip(" '\u2019-") if alt.isascii() else ""
+        if (
+            bare != alt.strip()
+            and bare[:1].isupper()
+            and 1 <= len(bare.split()) <= 2
+            and not _GENERIC_DIVISION.search(bare)
+        ):
             return bare
     city = normalize_name(biggest_city or "")
     if biggest_city and len(city) >= _MIN_NAMED_AFTER and normalize_name(row.name).startswith(city):
-        return biggest_city
+        return _ascii_folded(biggest_city)
+    folded = _ascii_folded(row.name)
+    if folded != row.name and folded.isascii() and not _GENERIC_DIVISION.search(folded):
+        return folded  # "Kandahār" -> "Kandahar"
     return row.name
+
+
+# The marks of a scholarly romanisation (GeoNames' Arabic, Persian and Pashto names: "Kandahār",
+# "Kunaṟ", "Ḩalab"), which English copy leaves out; a language's own letters ("Entre Ríos", "Durrës",
+# "Île-de-France") are part of the name and stay.
+_ROMANISATION_MARKS = frozenset("\u0304\u0323\u0331\u032e\u0327\u0301\u0306")
+
+
+def _ascii_folded(name: str) -> str:
+    """``name`` without the marks of a romanisation ("Kandahār" -> "Kandahar"), or ``name`` itself
+    when it carries a language's own letters."""
+    parts = unicodedata.normalize("NFKD", name)
+    marks = {c for c in parts if unicodedata.combining(c)}
+    if not marks or not marks <= _ROMANISATION_MARKS or "\u0304" not in marks and "\u0323" not in marks:
+        return name
+    return "".join(c for c in parts if not unicodedata.combining(c))
 
 
 @functools.cache

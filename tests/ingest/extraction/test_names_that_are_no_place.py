@@ -93,7 +93,7 @@ def _places(pipeline, text):
         (
             "The Supreme Court told the Centre to frame a water-sharing scheme for Karnataka.",
             {"Centre"},
-            {"Karn\u0101taka"},
+            {"Karnataka"},
         ),
     ],
 )
