@@ -35,6 +35,7 @@ LOCAL_BODY_HEADS = frozenset(
         "police",
         "constabulary",
         "sheriff",
+        "courthouse",  # "the Lamar County Courthouse"
         "department",
         "service",
         "command",

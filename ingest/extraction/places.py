@@ -93,6 +93,7 @@ class Toponym:
     division: bool = False  # "Yobe state", "province of Nineveh": a first-level division is meant
     dateline: bool = False  # "CAMP MURRAY, Wash. —": the paragraph opens with it
     municipal: bool = False  # "the City of Palestine", "Palestine City Hall": a town is meant, not a country
+    county: bool = False  # "Fulton county", "Clarke and Oconee counties": the county of the name
 
 
 @dataclass
@@ -326,15 +327,19 @@ def find_toponyms(
         elif ent.label in ("ORG", "PERSON") and _named_facility(surface) and not _inside_building(s, e, out):
             # "Altnagelvin Hospital", "Kingsley Road": a named building or street is a place too
             out.extend(_facility_toponyms(text, s + ent.text.find(surface), surface, ent.paragraph, gaz))
-        if ent.label in ("ORG", "FAC") and (lead := leading_place(surface, gaz)) is not None:
-            # "the Winnipeg Fire Paramedic Service", "Cavan Town Hall": the place it is named after
+        if ent.label in ("ORG", "FAC", "GPE") and (lead := leading_place(surface, gaz)) is not None:
+            # "the Winnipeg Fire Paramedic Service", "Cavan Town Hall", "the Lamar County Jail": the
+            # place it is named after
             at = s + ent.text.find(surface)
-            if not any(o.start == at for o in out):
+            # a county's own building names the county as well ("the Lamar County Courthouse")
+            county = lead.endswith(" County") and not any(o.start == at and o.end == at + len(lead) for o in out)
+            if county or not any(o.start == at for o in out):
                 out.append(Toponym(at, at + len(lead), lead, ent.paragraph, "GPE"))
     out.extend(_venues(text, entities, out, blocked))
     out.extend(_listed_toponyms(text, gaz, out, blocked, surnames))
     out.extend(_dateline_toponyms(text, paragraphs, gaz, out, blocked))
     out.extend(_comma_divisions(text, gaz, out, blocked))
+    out.extend(_plural_divisions(text, paragraphs, out, blocked))
     out.extend(_roads(text, paragraphs, out, blocked))
     return out
 
@@ -757,6 +762,13 @@ _CUED_DIVISION = re.compile(
 )
 
 
+# "state Rep. Deborah Gonzalez (D-Athens)", "Sen. Bill Cowsert (R-Athens)": a legislator's party and
+# home town or state
+_PARTY_HOMETOWN = re.compile(
+    r"\((?:D|R|I|Dem|Rep|Ind)\.?\s?[-\u2013]\s?(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+){0,2}\.?)\)"
+)
+
+
 # "Merrick residents Matthew Klein, ...": a town the NER left untagged, named for its people
 _RESIDENTS_OF_PLACE = re.compile(
     r"(?<![\w'\u2019-])(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)\s+"
@@ -770,6 +782,43 @@ _PAIR_AFTER = re.compile(
     rf"(?<![\w-])(?P<first>{_NAME})(?:,\s+(?P<middle>{_NAME}))?,?\s+and\s+(?P<last>{_NAME})\s+"
     r"(?:villages|towns|hamlets|settlements)\b"
 )
+
+
+# "Clarke and Oconee counties", "Kandahar, Helmand and Uruzgan provinces": divisions named before
+# one plural division word
+_PLURAL_DIVISIONS = re.compile(
+    rf"(?<![\w-])(?P<first>{_NAME})(?:,\s+(?P<middle>{_NAME}))?,?\s+and\s+(?P<last>{_NAME})\s+"
+    r"(?P<word>counties|provinces|states|regions|districts|governorates|oblasts|prefectures)\b"
+)
+
+
+def plural_division_spans(text: str) -> dict[tuple[int, int], str]:
+    """The names a plural division word follows, by span, with the word ("Clarke" and "Oconee" of
+    "Clarke and Oconee counties")."""
+    return {
+        m.span(group): m.group("word")
+        for m in _PLURAL_DIVISIONS.finditer(text)
+        for group in ("first", "middle", "last")
+        if m.group(group) is not None
+    }
+
+
+def _plural_divisions(
+    text: str, paragraphs: Sequence[Paragraph], found: Sequence[Toponym], blocked: Sequence[tuple[int, int]]
+) -> list[Toponym]:
+    """The names before a plural division word, whatever the NER called them ("Oconee" tagged ORG)."""
+    spans = [(t.start, t.end) for t in found] + list(blocked)
+    out = []
+    for (s, e), _word in plural_division_spans(text).items():
+        name = text[s:e]
+        if _overlaps(s, e, spans) or name.split()[0].lower() in _NOT_PLACES:
+            continue
+        para = next((p.index for p in paragraphs if p.start <= s < p.end), 0)
+        out.append(Toponym(s, e, name, para, "GPE"))
+    return out
+
+
+_COUNTY_AFTER = re.compile(r"\s+county\b", re.IGNORECASE)
 
 
 def _cued_toponyms(
@@ -805,6 +854,11 @@ def _cued_toponyms(
                     continue
                 if not any(ts < e and s < te for ts, te in taken) or group != "last":
                     out.append(Toponym(s, e, name, para.index, "GPE"))
+        for m in _PARTY_HOMETOWN.finditer(chunk):
+            s, e = para.start + m.start("name"), para.start + m.end("name")
+            name = m.group("name")
+            if not any(ts < e and s < te for ts, te in taken) and gaz.lookup(name):
+                out.append(Toponym(s, e, name, para.index, "GPE"))
         for m in _RESIDENTS_OF_PLACE.finditer(chunk):
             s, e = para.start + m.start("name"), para.start + m.end("name")
             name = m.group("name")
@@ -1120,6 +1174,72 @@ def _near_anchor(p: Place, anchors: Sequence[Place]) -> bool:
 
 _COUNTY_KM = 80  # a second-level division's centre lies this near the cities in it
 
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
+def _counties_of_named_states(choice: dict[str, Place], keyed: dict[str, list[Toponym]], gaz: Gazetteer) -> None:
+    """A county outside every state the story names is its namesake in one: "Oconee" beside
+    Georgia is Georgia's Oconee County, not South Carolina's."""
+    states = {(p.country_code, p.admin1) for p in choice.values() if p.feature == "admin1" and p.admin1}
+    if not states:
+        return
+    for key, p in list(choice.items()):
+        if p.feature != "admin2" or (p.country_code, p.admin1) in states:
+            continue
+        inside = [
+            q for q in _candidates(gaz, keyed[key][0]) if q.feature == "admin2" and (q.country_code, q.admin1) in states
+        ]
+        if len(inside) == 1:
+            choice[key] = inside[0]
+
+
+def _country_or_division(
+    text: str, choice: dict[str, Place], keyed: dict[str, list[Toponym]], anchors: list[Place], gaz: Gazetteer
+) -> None:
+    """A country's name that is also another country's state means the state when the story's towns
+    are in it: "Athens, Georgia", "the governor of Georgia visited Atlanta and Savannah".
+
+    The state wins when a town named just before the name and a comma has a namesake in it, or
+    when more of the article's towns and counties lie in the state than in the country.
+    """
+    for key, p in list(choice.items()):
+        ts = keyed[key]
+        if p.feature != "country" or ts[0].is_demonym:
+            continue
+        states = [d for d in gaz.lookup(ts[0].surface) if d.feature == "admin1" and d.country_code != p.country_code]
+        for d in states:
+            where = (d.country_code, d.admin1)
+            towns = [(k, q) for k in keyed if (q := choice.get(k)) is not None and q.feature in ("city", "admin2")]
+            in_state = sum(1 for _, q in towns if (q.country_code, q.admin1) == where)
+            in_country = sum(1 for _, q in towns if q.country_code == p.country_code)
+            before = _towns_before_comma(text, ts, keyed, choice, gaz, where)
+            if before or in_state > in_country:
+                choice[key] = d
+                for k, q in before.items():
+                    choice[k] = q
+                anchors[:] = [a for a in anchors if a is not p] + [d, *before.values()]
+                break
+
+
+def _towns_before_comma(
+    text: str,
+    mentions: Sequence[Toponym],
+    keyed: dict[str, list[Toponym]],
+    choice: dict[str, Place],
+    gaz: Gazetteer,
+    where: tuple[str | None, str | None],
+) -> dict[str, Place]:
+    """The towns named just before a mention and a comma ("Athens, Georgia") that have a namesake in ``where``."""
+    out = {}
+    for k, ts in keyed.items():
+        for o in ts:
+            if not any(o.end < t.start and _COMMA_BEFORE.match(text, o.end, t.start) for t in mentions):
+                continue
+            inside = [q for q in _candidates(gaz, o) if q.feature == "city" and (q.country_code, q.admin1) == where]
+            if inside:
+                out[k] = max(inside, key=lambda q: q.population)
+    return out
+
 
 def _move_into_named_counties(
     choice: dict[str, Place], keyed: dict[str, list[Toponym]], anchors: list[Place], gaz: Gazetteer
@@ -1129,14 +1249,16 @@ def _move_into_named_counties(
     "Manhattan" in a story of "the Riley County Police Department" is Manhattan, Kansas, not New York:
     a county is local news's own frame, and a famous namesake (placed without doubt by its size)
     gives way to the town in it. A state alone does not do this: a Texas story may well mention Paris;
-    nor is a capital moved.
+    nor is a capital the story names among other places of its country.
     """
     counties = [p for p in choice.values() if p.feature == "admin2"]
     if not counties:
         return
     for key, p in list(choice.items()):
-        if p.feature != "city" or p.is_capital or any(km(p, c) < _COUNTY_KM for c in counties):
-            continue  # a capital keeps its name: "Washington, D.C." beside Morris County, N.J.
+        if p.feature != "city" or any(km(p, c) < _COUNTY_KM for c in counties):
+            continue
+        if p.is_capital and any(k != key and o.country_code == p.country_code for k, o in choice.items()):
+            continue  # a capital among other places of its country stays: "Washington, D.C." beside Morris County
         base = _expand(key.split("|")[0])
         inside = [
             q
@@ -1256,8 +1378,11 @@ def resolve_places(
     """Stage 4: resolve every toponym of an article to a gazetteer place."""
     gaz = gaz or default_gazetteer()
     toponyms = find_toponyms(text, paragraphs, gaz, blocked)
+    listed_divisions = plural_division_spans(text)
     for t in toponyms:
-        t.division = _is_division(text, t.start, t.end, t.surface)
+        listed = listed_divisions.get((t.start, t.end))
+        t.division = _is_division(text, t.start, t.end, t.surface) or listed is not None
+        t.county = listed == "counties" or bool(_COUNTY_AFTER.match(text, t.end))
     _mark_municipal(text, toponyms, gaz)
     ctx = _context(toponyms, gaz)
     # "Malian soldiers" is an actor, not a toponym, but it says where the article is as loudly
@@ -1308,6 +1433,7 @@ def resolve_places(
     anchors: list[Place] = []
     choice: dict[str, Place] = {}
     pending: list[str] = []
+    famous: list[str] = []  # placed first by a famous namesake's size, before the anchors were known
     for key, ts in keyed.items():
         code = None if ts[0].municipal else gaz.country_code_for(ts[0].surface)
         if code and ts[0].division and any(p.feature == "admin1" for p in gaz.lookup(ts[0].surface)):
@@ -1332,6 +1458,8 @@ def resolve_places(
             choice[key] = best
             if best.feature in ("city", "admin1"):
                 anchors.append(best)
+            if len(cands) > 1:
+                famous.append(key)
         else:
             pending.append(key)
     for key in pending:
@@ -1342,6 +1470,24 @@ def resolve_places(
             top = _top_city_population(cands, key, ctx)
             best = max(cands, key=lambda p: _score(p, ts[0], ctx, local, anchors, key, top))
             choice[key] = _division_over_town(best, cands, ts)
+    placed_later = [choice[k] for k in pending if k in choice and choice[k].feature in ("city", "admin1")]
+    for key in famous:
+        # "Suffolk County" beside Centerport, N.Y., is New York's: the places resolved since may say so
+        old = choice[key]
+        others = [a for a in anchors if a is not old] + placed_later
+        ts = keyed[key]
+        cands = _candidates(gaz, ts[0])
+        local = set().union(*(local_codes(t) for t in ts))
+        top = _top_city_population(cands, key, ctx)
+        best = _division_over_town(max(cands, key=lambda p: _score(p, ts[0], ctx, local, others, key, top)), cands, ts)
+        if any(_overlaps(o.start, o.end, datelines) for o in ts):
+            continue  # where the report is filed from is no part of the story's cluster
+        near = _near_anchor if best.feature == "admin2" else _beside_anchor
+        if best != old and best.feature == old.feature and near(best, others) and not _near_anchor(old, others):
+            choice[key] = best
+            anchors[:] = [best if a is old else a for a in anchors]
+    _country_or_division(text, choice, keyed, anchors, gaz)
+    _counties_of_named_states(choice, keyed, gaz)
     _move_into_named_counties(choice, keyed, anchors, gaz)
     _namesakes_side_by_side(choice, keyed, anchors, gaz, ctx)
     # the first-level divisions the article names ("Va.", "Virginia"), by country
@@ -1379,9 +1525,18 @@ def resolve_places(
     out.focus_country = countries.most_common(1)[0][0] if countries else None
     divisions = [o for o in toponyms if (d := choice.get(_key(o))) is not None and d.feature == "admin1"]
     for key, ts in keyed.items():
-        if divisions and key in choice and _outside_its_division(text, ts[0], divisions, choice):
-            # "the village of Kaduna in Niger state" is not the city of Kaduna: fall back to the state
-            del choice[key]
+        if divisions and key in choice and (division := _outside_its_division(text, ts[0], divisions, choice)):
+            # "Paris, Texas" is the Texas town of the name; "the village of Kaduna in Niger state",
+            # which the gazetteer lacks, is not the city of Kaduna: it falls back to the state
+            inside = [
+                q
+                for q in _candidates(gaz, ts[0])
+                if q.feature == "city" and (q.country_code, q.admin1) == (division.country_code, division.admin1)
+            ]
+            if inside and division.admin1:
+                choice[key] = max(inside, key=lambda q: q.population)
+            else:
+                del choice[key]
     fallback_precision: dict[str, int] = {}
     for key, ts in keyed.items():
         p = choice.get(key)
@@ -1698,6 +1853,9 @@ def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
         cands = [p for p in cands if _fits_acronym(p, t.surface)]
     if t.surface.endswith(".") and any(p.feature == "admin1" for p in cands):
         return [p for p in cands if p.feature == "admin1"]  # "Wash.", "Mont.": a state's abbreviation
+    if t.county and not any(p.feature == "admin2" for p in cands):
+        # "Fulton county", "Clarke and Oconee counties": the gazetteer names a county with its word
+        cands = gaz.lookup(f"{t.surface} County") or cands
     if t.division:
         return [p for p in cands if p.feature != "country"] or cands
     if t.municipal:
@@ -1708,12 +1866,14 @@ def _candidates(gaz: Gazetteer, t: Toponym) -> list[Place]:
 _TO_DIVISION = re.compile(r"^,?\s+(?:in\s+|of\s+)?(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.IGNORECASE)
 
 
-def _outside_its_division(text: str, t: Toponym, divisions: Sequence[Toponym], choice: dict[str, Place]) -> bool:
-    """Is ``t`` placed by the text in a division ("X in Y state", "X, Y province") that its
-    chosen place does not lie in? ``divisions`` are the toponyms resolved to first-level divisions."""
+def _outside_its_division(
+    text: str, t: Toponym, divisions: Sequence[Toponym], choice: dict[str, Place]
+) -> Place | None:
+    """The division the text places ``t`` in ("X in Y state", "X, Y province") if its chosen place
+    does not lie in it. ``divisions`` are the toponyms resolved to first-level divisions."""
     p = choice[_key(t)]
     if p.feature != "city":
-        return False
+        return None
     for o in divisions:
         if not (0 <= o.start - t.end <= 30):
             continue
@@ -1721,11 +1881,11 @@ def _outside_its_division(text: str, t: Toponym, divisions: Sequence[Toponym], c
         if not _TO_DIVISION.match(text[t.end : o.start]):
             continue
         if d.country_code != p.country_code:
-            return True
+            return d
         if d.admin1 and p.admin1:
-            return d.admin1 != p.admin1
-        return km(d, p) > 250
-    return False
+            return d if d.admin1 != p.admin1 else None
+        return d if km(d, p) > 250 else None
+    return None
 
 
 def _division_in_sentence(
