@@ -771,8 +771,8 @@ _PARTY_HOMETOWN = re.compile(
 
 # "Merrick residents Matthew Klein, ...": a town the NER left untagged, named for its people
 _RESIDENTS_OF_PLACE = re.compile(
-    r"(?<![\w'\u2019-])(?P<name>[A-Z][a-z\u00c0-\u017f'\u2019]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)\s+"
-    r"(?:residents?|homeowners|villagers)\b"
+    r"(?<![\w'\u2019-])(?P<name>(?:Mc|Mac)?[A-Z][a-z\u00c0-\u017f]+(?:[ -][A-Z][a-z\u00c0-\u017f]+)?)(?:['\u2019]s)?\s+"
+    r"(?:residents?|homeowners|villagers|[Pp]olice|[Mm]ayor|[Ff]ire\s+[Dd]epartment|[Cc]ity\s+[Cc]ouncil)\b"
 )
 
 
@@ -939,7 +939,12 @@ _COMPASS_BEFORE = re.compile(r"\b(?:north|south|east|west|(?:north|south)-?(?:ea
 _BASED_AFTER = re.compile(r"-based\b")
 # "Kilburn resident Mary Jones", "Bellmore homeowners": a place's people named after it
 _RESIDENT_WORDS = r"(?:residents?|natives?|homeowners|villagers|townspeople|townsfolk)"
-_RESIDENTS_AFTER = re.compile(rf"\s+{_RESIDENT_WORDS}\b")
+# "McDonough police", "Dahlonega's Mayor Sam Norton": a town named by its own officers
+_TOWN_OFFICE_WORDS = (
+    r"(?:[Pp]olice|[Mm]ayor|[Ff]ire\s+[Dd]epartment|[Ff]irefighters|[Cc]ity\s+[Cc]ouncil|[Tt]own\s+[Cc]ouncil|"
+    r"[Ss]chool\s+[Bb]oard|[Cc]ouncil(?:man|woman|member|lor)|[Aa]ldermen|[Aa]lderman)"
+)
+_RESIDENTS_AFTER = re.compile(rf"\s+{_RESIDENT_WORDS}\b|(?:['\u2019]s)?\s+{_TOWN_OFFICE_WORDS}\b")
 # "A 67-year-old Merrick man", "two Springfield women": a person said to be from a town ("the Jackson
 # woman" may be Mrs Jackson; "the Kennedy family" is hers)
 _TOWNSPERSON_BEFORE = re.compile(

@@ -5,7 +5,8 @@
   knows a town of 5,000 or more by that name; the NER often tags it PERSON or ORG;
 * "Merrick residents Matthew Klein, ...", "Kilburn resident Mary Jones": the same before
   "resident(s)", "native(s)", "homeowners", "villagers" (untagged names need the story's country);
-* "the Federal University of Technology, Owerri": a college's town after a comma.
+* "the Federal University of Technology, Owerri": a college's town after a comma;
+* "McDonough police", "Dahlonega's Mayor Sam Norton": a town named by its own officers.
 
 Not: a common word before "residents" ("Many residents", "Most residents", "Young residents" where the
 article writes "young" too), a hamlet of a few hundred people ("a White man").
@@ -60,6 +61,20 @@ def _places(pipeline, text: str) -> dict[str, str | None]:
             "Kilburn",
             "GB",
         ),
+        # fox5atlanta.com: a town named by its own officers
+        (
+            "McDonough police are searching for a woman who they said is passing phony money at area "
+            "businesses. McDonough police said the woman is part of a counterfeiters ring which is striking "
+            "all over metro Atlanta.",
+            "McDonough",
+            "US",
+        ),
+        (
+            "Friday, Lumpkin County Sheriff Stacy Jarrard posted a message on the department's Facebook page. "
+            "Dahlonega's Mayor Sam Norton has a message for visitors.",
+            "Dahlonega",
+            "US",
+        ),
     ],
 )
 def test_a_town_named_for_its_people_or_its_college_is_a_place(pipeline, text, place, country):
@@ -74,6 +89,8 @@ def test_a_town_named_for_its_people_or_its_college_is_a_place(pipeline, text, p
         ("Young residents left the town in Texas; the young ones could not find work.", "Young"),
         ("Police in Texas said a White man, 45, had been detained near the scene.", "White"),
         ("The Kennedy family said in Boston that it would not comment.", "Kennedy"),
+        ("Capitol Police said two men were held in Washington; Metropolitan Police said so too.", "Capitol"),
+        ("Capitol Police said two men were held in Washington; Metropolitan Police said so too.", "Metropolitan"),
     ],
 )
 def test_a_common_word_before_residents_or_man_is_no_town(pipeline, text, word):
