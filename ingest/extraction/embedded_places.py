@@ -36,6 +36,8 @@ LOCAL_BODY_HEADS = frozenset(
         "constabulary",
         "sheriff",
         "courthouse",  # "the Lamar County Courthouse"
+        "coroner",  # "the Sangamon County Coroner"
+        "stoppers",  # "Sangamon County Crime Stoppers"
         "department",
         "service",
         "command",

@@ -7,7 +7,8 @@
   "Georgia" and a comma has a namesake there; the country stays in a story of Tbilisi;
 * "Clarke and Oconee counties", "in Fulton county": names before a plural or lower-case county
   word are the counties; a county outside the story's named states is its namesake in one;
-* "the Lamar County Jail", "the Lamar County Courthouse": a county's building names the county;
+* "the Lamar County Jail", "the Lamar County Courthouse", "the Sangamon County Coroner": a county's
+  building or officer names the county;
 * "Legislator William Spencer (D-Centerport)": a legislator's party and home town;
 * a famous namesake placed by its size first ("Suffolk County", Massachusetts) gives way to its
   namesake beside the places resolved after it (Centerport, Riverhead: Suffolk County, N.Y.).
@@ -80,6 +81,13 @@ def _places(pipeline, text: str) -> dict[str, tuple[str | None, str | None]]:
         (
             "Deputies searched a home in Fulton county on Monday, the sheriff said.",
             {"Fulton County": ("US", "Georgia")},
+        ),
+        # wandtv.com, via a news search page: a county's officer names the county
+        (
+            "SPRINGFIELD, Ill. (WAND) - Human remains found in a wooded area in Springfield Thursday have been "
+            "identified. The Sangamon County Coroner, Jim Allmon, has identified the human remains discovered "
+            "on July 3, in a wooded area near Wabash Avenue.",
+            {"Springfield": ("US", "Illinois"), "Sangamon County": ("US", "Illinois")},
         ),
     ],
 )

@@ -75,6 +75,15 @@ def _places(pipeline, text: str) -> dict[str, str | None]:
             "Dahlonega",
             "US",
         ),
+        # longislandpress.com and tbrnewsmedia.com: a town police force named for the town
+        (
+            "Two adults and three children—including two boys ages 15 and 12 and a 5-year-old girl—were in the "
+            "East Avenue home when the gunmen broke in at 11:29 p.m., Riverhead Town Police said. The victims "
+            "called 911 after the suspects fled and started shooting at the house. Suffolk County Police have "
+            "arrested a Medford man.",
+            "Riverhead",
+            "US",
+        ),
     ],
 )
 def test_a_town_named_for_its_people_or_its_college_is_a_place(pipeline, text, place, country):
