@@ -687,7 +687,7 @@ def _listable(name: str, text: str, gaz: Gazetteer, surnames: set[str]) -> bool:
     return any(p.feature in ("city", "admin1") and p.population >= 1000 for p in gaz.lookup(name))
 
 
-_AFTER_COMMA = re.compile(rf",\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
+_AFTER_COMMA = re.compile(rf"\.?,\s+(?P<name>{_WORD}(?:\s+{_WORD})?)")
 
 
 def _comma_divisions(
@@ -703,6 +703,12 @@ def _comma_divisions(
             continue
         kinds = ("admin1", "admin2", "city") if t.label == "FAC" else ("admin1", "admin2")
         for name in (m.group("name"), m.group("name").split()[0]):
+            if (
+                name.endswith(".")
+                and not any(p.feature == "admin1" for p in gaz.lookup(name))  # "Mont.", "Wash."
+                and any(normalize_name(p.name) == normalize_name(name) for p in gaz.lookup(name[:-1]))
+            ):
+                name = name[:-1]  # "Garland Groh Blvd., Hagerstown.": the sentence's full stop, not "Calif."
             s, e = m.start("name"), m.start("name") + len(name)
             if _overlaps(s, e, spans):
                 break
@@ -1246,6 +1252,24 @@ def _towns_before_comma(
     return out
 
 
+def _counties_beside_towns(choice: dict[str, Place], keyed: dict[str, list[Toponym]], gaz: Gazetteer) -> None:
+    """A county far from every town the story names is its namesake around them: "the Washington County
+    Sheriff's Office" beside Hagerstown and Boonsboro is Maryland's, not Oregon's. County names repeat
+    from state to state (thirty Washington Counties); the towns of a local story are read first."""
+    towns = [p for p in choice.values() if p.feature == "city"]
+    for key, p in list(choice.items()):
+        if p.feature != "admin2" or not towns or any(km(p, t) < _COUNTY_KM for t in towns):
+            continue
+        around = [
+            (sum(1 for t in towns if km(q, t) < _COUNTY_KM), q.population, q)
+            for q in _candidates(gaz, keyed[key][0])
+            if q.feature == "admin2"
+        ]
+        best = max(around, key=lambda x: x[:2], default=None)
+        if best is not None and best[0] > 0:
+            choice[key] = best[2]
+
+
 def _move_into_named_counties(
     choice: dict[str, Place], keyed: dict[str, list[Toponym]], anchors: list[Place], gaz: Gazetteer
 ) -> None:
@@ -1493,6 +1517,7 @@ def resolve_places(
             anchors[:] = [best if a is old else a for a in anchors]
     _country_or_division(text, choice, keyed, anchors, gaz)
     _counties_of_named_states(choice, keyed, gaz)
+    _counties_beside_towns(choice, keyed, gaz)
     _move_into_named_counties(choice, keyed, anchors, gaz)
     _namesakes_side_by_side(choice, keyed, anchors, gaz, ctx)
     # the first-level divisions the article names ("Va.", "Virginia"), by country

@@ -10,6 +10,8 @@
 * "the Lamar County Jail", "the Lamar County Courthouse", "the Sangamon County Coroner": a county's
   building or officer names the county;
 * "Legislator William Spencer (D-Centerport)": a legislator's party and home town;
+* "the Washington County Sheriff's Office" beside Hagerstown: a county far from every town the story
+  names is its namesake around them (thirty states have a Washington County);
 * a famous namesake placed by its size first ("Suffolk County", Massachusetts) gives way to its
   namesake beside the places resolved after it (Centerport, Riverhead: Suffolk County, N.Y.).
 """
@@ -81,6 +83,14 @@ def _places(pipeline, text: str) -> dict[str, tuple[str | None, str | None]]:
         (
             "Deputies searched a home in Fulton county on Monday, the sheriff said.",
             {"Fulton County": ("US", "Georgia")},
+        ),
+        # washcosheriff.com: a county far from the story's towns is its namesake around them, and a
+        # town after an address and a comma is a place ("Garland Groh Blvd., Hagerstown.")
+        (
+            "On April 18, 2017 at approximately 4:00 PM, Detectives from the Washington County Sheriff’s Office "
+            "observed a VW Jetta traveling westbound on Route 40. The Detectives followed the Jetta until it "
+            "stopped in front of Chipotle, 18003 Garland Groh Blvd., Hagerstown.",
+            {"Washington County": ("US", "Maryland"), "Hagerstown": ("US", "Maryland")},
         ),
         # wandtv.com, via a news search page: a county's officer names the county
         (
