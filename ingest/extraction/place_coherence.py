@@ -4,8 +4,8 @@
 (Alexandria, Egypt; Arlington, Texas), far apart; but Alexandria and Arlington, Virginia, lie a few
 kilometres from each other, and two different names that each have a bearer at one spot are not
 there by chance. The geoparsers analysts know (CLAVIN, Mordecai) rank candidates by such
-co-location; this is that reading for pairs of towns, or a town and a county, kept strict so that famous pairs stay
-("Paris and London" are not London and Paris, Ontario, 80 km apart).
+co-location; this is that reading for pairs of towns, kept strict so that famous pairs stay ("Paris
+and London" are not London and Paris, Ontario, 80 km apart).
 
 Pure: it reads places and returns the ones to change; ``places.py`` decides which names take part.
 """
@@ -19,24 +19,13 @@ from .gazetteer import Place
 
 # two towns this close are one spot: suburbs of one city, neighbours across a river
 SIDE_BY_SIDE_KM = 30.0
-# a county's centre lies this near the towns in it ("Paris" and "the Lamar County Jail")
-COUNTY_KM = 60.0
 # the chosen pair must be further apart than this for the pair reading to overrule it
 FAR_APART_KM = 300.0
 # a namesake smaller than this is too obscure to be what two names together mean
 MIN_POPULATION = 5_000
-# a grid cell of this many degrees holds every namesake within COUNTY_KM of its neighbours
+# a grid cell of this many degrees: a namesake within SIDE_BY_SIDE_KM lies in the same or a
+# neighbouring cell up to latitude 74 degrees
 _CELL_DEGREES = 1.0
-
-
-def _known(p: Place) -> bool:
-    # GeoNames gives many counties no population, or a wrong one: a county is known as such
-    return p.population >= MIN_POPULATION or p.feature == "admin2"
-
-
-def _close(p: Place, q: Place, km: Callable[[Place, Place], float]) -> bool:
-    limit = COUNTY_KM if "admin2" in (p.feature, q.feature) else SIDE_BY_SIDE_KM
-    return km(p, q) <= limit
 
 
 def _cell(p: Place) -> tuple[int, int]:
@@ -51,8 +40,8 @@ def side_by_side(
 ) -> dict[str, Place]:
     """Return the names whose place changes: ``{key: namesake}``.
 
-    ``chosen``: each name's place as resolved alone; ``candidates``: the towns (and counties) each
-    name may be; a town of a county lies within COUNTY_KM of its centre, two counties are no pair; ``support(place, keys)``: how many of the article's other
+    ``chosen``: each name's place as resolved alone; ``candidates``: the towns each name may be
+    (only towns, of MIN_POPULATION or more); ``support(place, keys)``: how many of the article's other
     places (leaving out those of ``keys``) back a place by lying near it. A pair moves when its
     chosen places lie FAR_APART_KM apart, namesakes of both lie within SIDE_BY_SIDE_KM, and the
     article's other places back the namesakes at least as well as the chosen ones. Both names move:
@@ -62,13 +51,13 @@ def side_by_side(
     grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
     for key, cands in candidates.items():
         for p in cands:
-            if _known(p):
+            if p.population >= MIN_POPULATION:
                 grid.setdefault(_cell(p), []).append((key, p))
     pairs: list[tuple[int, str, Place, str, Place]] = []
     for key, cands in candidates.items():
         a = chosen.get(key)
         for p in cands:
-            if a is None or p == a or not _known(p):
+            if a is None or p == a or p.population < MIN_POPULATION:
                 continue
             ci, cj = _cell(p)
             for di in (-1, 0, 1):
@@ -77,7 +66,7 @@ def side_by_side(
                         b = chosen.get(other)
                         if other <= key or b is None or q == b or km(a, b) <= FAR_APART_KM:
                             continue  # both names move, or it is only one town near another's place
-                        if not _close(p, q, km) or p.feature == q.feature == "admin2":
+                        if km(p, q) > SIDE_BY_SIDE_KM:
                             continue
                         pair = {key, other}
                         if support(p, pair) + support(q, pair) >= support(a, pair) + support(b, pair):

@@ -12,7 +12,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -836,6 +836,12 @@ def _cued_toponyms(
     after a bare preposition it counts only when the gazetteer knows it. ``taken``: the spans of the
     NER's entities and of the actors already found, which no cued name may overlap.
     """
+    # a cue's regex (its name in the group "name"), what the gazetteer must say of the name, the label
+    named_cues: tuple[tuple[re.Pattern[str], Callable[[str, int, int], bool], str], ...] = (
+        (_PARTY_HOMETOWN, lambda name, s, e: bool(gaz.lookup(name)), "GPE"),
+        (_RESIDENTS_OF_PLACE, lambda name, s, e: _townspeople(text, s, e, name, gaz), "CUE"),
+        (_CUED_DIVISION, lambda name, s, e: any(p.feature == "admin1" for p in gaz.lookup(name)), "GPE"),
+    )
     out = []
     for para in paragraphs:
         chunk = text[para.start : para.end]
@@ -860,25 +866,14 @@ def _cued_toponyms(
                     continue
                 if not any(ts < e and s < te for ts, te in taken) or group != "last":
                     out.append(Toponym(s, e, name, para.index, "GPE"))
-        for m in _PARTY_HOMETOWN.finditer(chunk):
-            s, e = para.start + m.start("name"), para.start + m.end("name")
-            name = m.group("name")
-            if not any(ts < e and s < te for ts, te in taken) and gaz.lookup(name):
-                out.append(Toponym(s, e, name, para.index, "GPE"))
-        for m in _RESIDENTS_OF_PLACE.finditer(chunk):
-            s, e = para.start + m.start("name"), para.start + m.end("name")
-            name = m.group("name")
-            if any(ts < e and s < te for ts, te in taken) or normalize_name(name) in _NOT_PLACES:
-                continue
-            if _townspeople(text, s, e, name, gaz):
-                out.append(Toponym(s, e, name, para.index, "CUE"))
-        for m in _CUED_DIVISION.finditer(chunk):
-            s, e = para.start + m.start("name"), para.start + m.end("name")
-            name = m.group("name")
-            if any(ts < e and s < te for ts, te in taken) or normalize_name(name) in _NOT_PLACES:
-                continue
-            if any(p.feature == "admin1" for p in gaz.lookup(name)):
-                out.append(Toponym(s, e, name, para.index, "GPE"))
+        for pattern, fits, label in named_cues:
+            for m in pattern.finditer(chunk):
+                s, e = para.start + m.start("name"), para.start + m.end("name")
+                name = m.group("name")
+                if any(ts < e and s < te for ts, te in taken) or normalize_name(name) in _NOT_PLACES:
+                    continue
+                if fits(name, s, e):
+                    out.append(Toponym(s, e, name, para.index, label))
     return out
 
 
@@ -1218,11 +1213,11 @@ def _country_or_division(
         if p.feature != "country" or ts[0].is_demonym:
             continue
         states = [d for d in gaz.lookup(ts[0].surface) if d.feature == "admin1" and d.country_code != p.country_code]
+        towns = [q for q in choice.values() if q.feature in ("city", "admin2")] if states else []
         for d in states:
             where = (d.country_code, d.admin1)
-            towns = [(k, q) for k in keyed if (q := choice.get(k)) is not None and q.feature in ("city", "admin2")]
-            in_state = sum(1 for _, q in towns if (q.country_code, q.admin1) == where)
-            in_country = sum(1 for _, q in towns if q.country_code == p.country_code)
+            in_state = sum(1 for q in towns if (q.country_code, q.admin1) == where)
+            in_country = sum(1 for q in towns if q.country_code == p.country_code)
             before = _towns_before_comma(text, ts, keyed, choice, gaz, where)
             if before or in_state > in_country:
                 choice[key] = d
@@ -1505,12 +1500,12 @@ def resolve_places(
         old = choice[key]
         others = [a for a in anchors if a is not old] + placed_later
         ts = keyed[key]
+        if any(_overlaps(o.start, o.end, datelines) for o in ts):
+            continue  # where the report is filed from is no part of the story's cluster
         cands = _candidates(gaz, ts[0])
         local = set().union(*(local_codes(t) for t in ts))
         top = _top_city_population(cands, key, ctx)
         best = _division_over_town(max(cands, key=lambda p: _score(p, ts[0], ctx, local, others, key, top)), cands, ts)
-        if any(_overlaps(o.start, o.end, datelines) for o in ts):
-            continue  # where the report is filed from is no part of the story's cluster
         near = _near_anchor if best.feature == "admin2" else _beside_anchor
         if best != old and best.feature == old.feature and near(best, others) and not _near_anchor(old, others):
             choice[key] = best

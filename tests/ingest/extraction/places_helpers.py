@@ -17,3 +17,8 @@ def places_by_surface(text: str, *required: str) -> dict[str, Resolved]:
     if missing:
         pytest.fail(f"not found as toponyms: {missing}")
     return by_name
+
+
+def countries_and_divisions(pipeline, text: str, published: str) -> dict[str, tuple[str | None, str | None]]:
+    """Each extracted place's name with its country code and first-level division, through the whole pipeline."""
+    return {p.name: (p.country_code, p.admin1) for p in pipeline.extract(text, published=published).locations}

@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import pytest
 
+from .places_helpers import countries_and_divisions
+
 PUB = "2019-06-12"
 
 
 def _places(pipeline, text: str) -> dict[str, tuple[str | None, str | None]]:
-    return {p.name: (p.country_code, p.admin1) for p in pipeline.extract(text, published=PUB).locations}
+    return countries_and_divisions(pipeline, text, PUB)
 
 
 @pytest.mark.parametrize(

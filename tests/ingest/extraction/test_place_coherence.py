@@ -30,10 +30,6 @@ PARIS_ON = _town("Paris", "CA", 43.20, -80.38, 12_000)
 LONDON_GB = _town("London", "GB", 51.51, -0.13, 8_900_000)
 LONDON_ON = _town("London", "CA", 42.98, -81.23, 380_000)
 HAMLET_VA = _town("Arlington", "US", 38.85, -77.08, 900)
-PARIS_TX = _town("Paris", "US", 33.66, -95.56, 25_000)
-LAMAR_TX = Place(None, "Lamar County", "US", "TX", "admin2", 33.66, -95.56, 0)
-LAMAR_MS = Place(None, "Lamar County", "US", "MS", "admin2", 31.20, -89.51, 0)
-LAMAR_AL = Place(None, "Lamar County", "US", "AL", "admin2", 33.78, -88.10, 0)
 
 
 def _none(_p: Place, _leave_out: set[str]) -> int:
@@ -72,20 +68,6 @@ def _egypt_backed(p: Place, _leave_out: set[str]) -> int:
         (
             {"alexandria": ALEX_EG, "arlington": ARL_TX},
             {"alexandria": [ALEX_EG, ALEX_VA], "arlington": [ARL_TX, HAMLET_VA]},
-            _none,
-            {},
-        ),
-        # a town and a county it lies in (a county's population, often missing, is no bar)
-        (
-            {"paris": PARIS_FR, "lamar county": LAMAR_MS},
-            {"paris": [PARIS_FR, PARIS_TX], "lamar county": [LAMAR_MS, LAMAR_TX]},
-            _none,
-            {"paris": PARIS_TX, "lamar county": LAMAR_TX},
-        ),
-        # two counties are no pair
-        (
-            {"a county": LAMAR_MS, "b county": LAMAR_TX},
-            {"a county": [LAMAR_MS, LAMAR_AL], "b county": [LAMAR_TX, LAMAR_AL]},
             _none,
             {},
         ),
